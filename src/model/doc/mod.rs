@@ -1,0 +1,134 @@
+//! The lossless XML document: the file's text owned once, a compact arena of nodes and
+//! attributes with byte spans into it, and text patches as the only way to change it. Printing an
+//! unedited document returns the input bytes exactly; every patch returns its exact inverse.
+
+mod attrs;
+mod build;
+mod edit;
+pub mod encoding;
+mod error;
+mod node;
+mod parse;
+mod position;
+mod read;
+mod style;
+pub mod text;
+
+use std::sync::OnceLock;
+
+pub use build::NewElement;
+pub use edit::{EditError, Patch};
+pub use encoding::Encoding;
+pub use error::{Location, ParseError};
+pub use node::{NodeId, NodeKind};
+pub use read::{AttrRef, Children};
+pub use style::Style;
+
+use node::{Attr, Node};
+use position::LineIndex;
+
+/// A parsed configuration file that prints back byte-for-byte.
+#[derive(Debug)]
+pub struct Document {
+    text: String,
+    encoding: Encoding,
+    nodes: Vec<Node>,
+    attrs: Vec<Attr>,
+    root: u32,
+    lines: OnceLock<LineIndex>,
+    style: OnceLock<Style>,
+}
+
+impl Clone for Document {
+    fn clone(&self) -> Self {
+        Document {
+            text: self.text.clone(),
+            encoding: self.encoding,
+            nodes: self.nodes.clone(),
+            attrs: self.attrs.clone(),
+            root: self.root,
+            lines: OnceLock::new(),
+            style: OnceLock::new(),
+        }
+    }
+}
+
+impl Document {
+    /// Parses raw file bytes (UTF-8 with or without BOM, or UTF-16), taking ownership so that a
+    /// UTF-8 file is never copied.
+    pub fn parse(bytes: Vec<u8>) -> Result<Document, ParseError> {
+        let (text, encoding) = encoding::decode_owned(bytes)?;
+        Document::from_text(text, encoding)
+    }
+
+    /// Parses UTF-8 text.
+    pub fn parse_str(text: &str) -> Result<Document, ParseError> {
+        Document::from_text(text.to_owned(), Encoding::Utf8)
+    }
+
+    fn from_text(text: String, encoding: Encoding) -> Result<Document, ParseError> {
+        let parsed = parse::parse(&text)?;
+        Ok(Document {
+            text,
+            encoding,
+            nodes: parsed.nodes,
+            attrs: parsed.attrs,
+            root: parsed.root,
+            lines: OnceLock::new(),
+            style: OnceLock::new(),
+        })
+    }
+
+    /// The decoded text (a UTF-8 byte-order mark stays in it as U+FEFF).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The bytes to write: the text in the file's own encoding.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        encoding::encode(&self.text, self.encoding)
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// Whether the file starts with a byte-order mark.
+    pub fn has_bom(&self) -> bool {
+        self.text.starts_with('\u{feff}')
+    }
+
+    /// The root element.
+    pub fn root(&self) -> NodeId {
+        NodeId(self.root)
+    }
+
+    /// Number of nodes (elements, comments, text, …) in the arena.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn location(&self, offset: usize) -> Location {
+        self.lines
+            .get_or_init(|| LineIndex::new(&self.text))
+            .location(&self.text, offset)
+    }
+
+    /// Where a node starts.
+    pub fn node_location(&self, id: NodeId) -> Location {
+        self.location(self.node(id).start as usize)
+    }
+
+    /// The formatting conventions of this file, detected once.
+    pub fn style(&self) -> &Style {
+        self.style.get_or_init(|| style::detect(self))
+    }
+
+    fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+}
+
+#[cfg(test)]
+mod tests;

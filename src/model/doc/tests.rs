@@ -1,0 +1,371 @@
+//! Tier-1 table tests of the lossless document: given / edit / produces for every edit kind on
+//! LF, CRLF, tab-indented, single-quoted, self-closing and BOM inputs, plus malformed input
+//! with the expected line:column.
+
+use super::*;
+
+fn doc(text: &str) -> Document {
+    Document::parse(text.as_bytes().to_vec()).unwrap_or_else(|e| panic!("parse failed: {e}"))
+}
+
+fn find(doc: &Document, name: &str) -> NodeId {
+    let mut all = vec![doc.root()];
+    all.extend(doc.descendants(doc.root()));
+    all.into_iter()
+        .find(|n| doc.name(*n) == name)
+        .unwrap_or_else(|| panic!("no <{name}>"))
+}
+
+enum Op {
+    Set(&'static str, &'static str, &'static str),
+    Remove(&'static str, &'static str),
+    Insert(&'static str, usize, fn() -> NewElement),
+    Delete(&'static str),
+    Text(&'static str, &'static str),
+}
+
+fn site() -> NewElement {
+    NewElement::new("site").attr("name", "b").attr("id", "2")
+}
+
+fn site_with_app() -> NewElement {
+    site().child(NewElement::new("application").attr("path", "/"))
+}
+
+fn run(given: &str, op: &Op) -> String {
+    let mut d = doc(given);
+    let before = d.to_bytes();
+    let inverse = match op {
+        Op::Set(el, name, value) => d.set_attribute(find(&d, el), name, value),
+        Op::Remove(el, name) => d.remove_attribute(find(&d, el), name),
+        Op::Insert(el, index, make) => d.insert_element(find(&d, el), *index, &make()),
+        Op::Delete(el) => d.remove_element(find(&d, el)),
+        Op::Text(el, text) => d.set_text(find(&d, el), text),
+    }
+    .unwrap_or_else(|e| panic!("edit failed: {e}"));
+    let produced = String::from_utf8(d.to_bytes()).expect("utf-8");
+    // Every output re-parses, and the inverse restores the exact input bytes.
+    doc(&produced);
+    d.apply(&inverse).expect("inverse applies");
+    assert_eq!(d.to_bytes(), before, "inverse did not restore the input");
+    produced
+}
+
+#[test]
+fn given_edit_produces() {
+    let cases: Vec<(&str, &str, Op, &str)> = vec![
+        // set attribute value
+        (
+            "LF",
+            "<a>\n  <b x=\"1\" />\n</a>\n",
+            Op::Set("b", "x", "2"),
+            "<a>\n  <b x=\"2\" />\n</a>\n",
+        ),
+        (
+            "CRLF",
+            "<a>\r\n  <b x=\"1\"/>\r\n</a>",
+            Op::Set("b", "x", "a&b"),
+            "<a>\r\n  <b x=\"a&amp;b\"/>\r\n</a>",
+        ),
+        (
+            "single quote",
+            "<a><b x='1'/></a>",
+            Op::Set("b", "x", "it's"),
+            "<a><b x='it&apos;s'/></a>",
+        ),
+        (
+            "spaced equals",
+            "<a><b x = \"1\" y=\"2\"/></a>",
+            Op::Set("b", "x", "<"),
+            "<a><b x = \"&lt;\" y=\"2\"/></a>",
+        ),
+        // add attribute
+        (
+            "add LF",
+            "<a>\n  <b x=\"1\" />\n</a>\n",
+            Op::Set("b", "y", "2"),
+            "<a>\n  <b x=\"1\" y=\"2\" />\n</a>\n",
+        ),
+        (
+            "add none",
+            "<a><b/></a>",
+            Op::Set("b", "y", "\"q\""),
+            "<a><b y=\"&quot;q&quot;\"/></a>",
+        ),
+        (
+            "add single",
+            "<a><b x='1'/></a>",
+            Op::Set("b", "y", "2"),
+            "<a><b x='1' y='2'/></a>",
+        ),
+        (
+            "add multi-line",
+            "<a>\r\n  <b x=\"1\"\r\n     z=\"3\" />\r\n</a>",
+            Op::Set("b", "y", "2"),
+            "<a>\r\n  <b x=\"1\"\r\n     z=\"3\"\r\n     y=\"2\" />\r\n</a>",
+        ),
+        // remove attribute
+        (
+            "remove first",
+            "<a><b x=\"1\"  y=\"2\" /></a>",
+            Op::Remove("b", "x"),
+            "<a><b  y=\"2\" /></a>",
+        ),
+        (
+            "remove last",
+            "<a><b x=\"1\" y='2'/></a>",
+            Op::Remove("b", "y"),
+            "<a><b x=\"1\"/></a>",
+        ),
+        // insert element
+        (
+            "append LF",
+            "<sites>\n    <site name=\"a\" id=\"1\" />\n    <siteDefaults />\n</sites>\n",
+            Op::Insert("sites", 1, site),
+            "<sites>\n    <site name=\"a\" id=\"1\" />\n    <site name=\"b\" id=\"2\" />\n    <siteDefaults />\n</sites>\n",
+        ),
+        (
+            "append CRLF end",
+            "<sites>\r\n    <site name=\"a\" id=\"1\"/>\r\n</sites>",
+            Op::Insert("sites", 1, site),
+            "<sites>\r\n    <site name=\"a\" id=\"1\"/>\r\n    <site name=\"b\" id=\"2\"/>\r\n</sites>",
+        ),
+        (
+            "insert first tabs",
+            "<c>\n\t<sites>\n\t\t<site name='a'/>\n\t</sites>\n</c>",
+            Op::Insert("sites", 0, site_with_app),
+            "<c>\n\t<sites>\n\t\t<site name='b' id='2'>\n\t\t\t<application path='/'/>\n\t\t</site>\n\t\t<site name='a'/>\n\t</sites>\n</c>",
+        ),
+        (
+            "into self-closing",
+            "<c>\n  <x />\n  <sites />\n</c>",
+            Op::Insert("sites", 0, site),
+            "<c>\n  <x />\n  <sites>\n    <site name=\"b\" id=\"2\" />\n  </sites>\n</c>",
+        ),
+        (
+            "into empty pair CRLF",
+            "<c>\r\n\t<sites></sites>\r\n</c>",
+            Op::Insert("sites", 0, site),
+            "<c>\r\n\t<sites>\r\n\t\t<site name=\"b\" id=\"2\" />\r\n\t</sites>\r\n</c>",
+        ),
+        (
+            "after comment",
+            "<c>\n  <sites>\n    <!-- none yet -->\n  </sites>\n</c>",
+            Op::Insert("sites", 0, site),
+            "<c>\n  <sites>\n    <!-- none yet -->\n    <site name=\"b\" id=\"2\" />\n  </sites>\n</c>",
+        ),
+        (
+            "BOM",
+            "\u{feff}<?xml version=\"1.0\"?>\r\n<sites>\r\n  <site name=\"a\" />\r\n</sites>\r\n",
+            Op::Insert("sites", 1, site),
+            "\u{feff}<?xml version=\"1.0\"?>\r\n<sites>\r\n  <site name=\"a\" />\r\n  <site name=\"b\" id=\"2\" />\r\n</sites>\r\n",
+        ),
+        // remove element
+        (
+            "remove own line",
+            "<sites>\n    <site name=\"a\"/>\n    <site name=\"b\">\n    </site>\n</sites>",
+            Op::Delete("site"),
+            "<sites>\n    <site name=\"b\">\n    </site>\n</sites>",
+        ),
+        (
+            "remove inline",
+            "<a><b/><c/></a>",
+            Op::Delete("b"),
+            "<a><c/></a>",
+        ),
+        // replace text
+        (
+            "text",
+            "<a><b>old</b></a>",
+            Op::Text("b", "x < y"),
+            "<a><b>x &lt; y</b></a>",
+        ),
+        (
+            "text self-closing",
+            "<a><b /></a>",
+            Op::Text("b", "new"),
+            "<a><b>new</b></a>",
+        ),
+    ];
+    for (label, given, op, expected) in &cases {
+        assert_eq!(run(given, op), *expected, "case {label}");
+    }
+}
+
+#[test]
+fn unedited_documents_print_their_exact_bytes() {
+    let inputs: &[&[u8]] = &[
+        b"<a/>",
+        b"\xEF\xBB\xBF<a>\r\n\t<b x = 'v' y=\"&amp;&#65;\"></b>\n<c/>  <!-- c --></a>\n\n",
+        b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- head -->\n<a><![CDATA[<raw>]]><?pi x?></a><!--tail-->",
+        b"<a\n   x=\"1\"\n   y=\"2\" />",
+        b"<!DOCTYPE a>\n<a>text &lt; more</a>   ",
+    ];
+    for input in inputs {
+        let d = Document::parse(input.to_vec()).expect("parses");
+        assert_eq!(&d.to_bytes(), input);
+    }
+}
+
+#[test]
+fn values_are_unescaped_on_read() {
+    let d = doc("<a x=\"a&amp;b&quot;&#x41;\" y='it&apos;s'>t&lt;u</a>");
+    assert_eq!(d.attr_value(d.root(), "x").as_deref(), Some("a&b\"A"));
+    assert_eq!(d.attr_value(d.root(), "y").as_deref(), Some("it's"));
+    assert_eq!(d.inner_text(d.root()).as_deref(), Some("t<u"));
+}
+
+#[test]
+fn style_is_detected() {
+    let d = doc("<a>\r\n\t<b x='1'/>\r\n\t<c>\r\n\t\t<d/>\r\n\t</c>\r\n</a>");
+    let style = d.style();
+    assert_eq!(
+        (
+            style.newline,
+            style.indent_unit.as_str(),
+            style.quote,
+            style.self_close_space
+        ),
+        ("\r\n", "\t", '\'', false)
+    );
+}
+
+#[test]
+fn value_fast_path_keeps_spans_right() {
+    let mut d = doc("<a><b x=\"1\" y=\"2\"/><c z=\"3\">t</c></a>");
+    let b = find(&d, "b");
+    d.set_attribute(b, "x", "longer value").expect("set");
+    let c = find(&d, "c");
+    assert_eq!(d.attr_value(c, "z").as_deref(), Some("3"));
+    assert_eq!(d.attr_value(b, "y").as_deref(), Some("2"));
+    assert_eq!(d.inner_text(c).as_deref(), Some("t"));
+    assert_eq!(
+        d.text(),
+        "<a><b x=\"longer value\" y=\"2\"/><c z=\"3\">t</c></a>"
+    );
+    assert_eq!(
+        d.text(),
+        Document::parse_str(d.text()).expect("reparse").text()
+    );
+}
+
+#[test]
+fn a_patch_that_breaks_the_file_is_refused_and_changes_nothing() {
+    let mut d = doc("<a><b/></a>");
+    let err = d
+        .apply(&Patch {
+            offset: 3,
+            old: String::new(),
+            new: String::from("<c>"),
+        })
+        .expect_err("refused");
+    assert!(matches!(err, EditError::WouldNotParse(_)), "{err}");
+    assert_eq!(d.text(), "<a><b/></a>");
+    let stale = d.apply(&Patch {
+        offset: 0,
+        old: String::from("<x"),
+        new: String::new(),
+    });
+    assert!(matches!(stale, Err(EditError::Stale { .. })));
+}
+
+#[test]
+fn malformed_input_names_line_and_column() {
+    let cases: &[(&str, &[u8], (u32, u32), &str)] = &[
+        ("empty", b"", (1, 1), "empty"),
+        ("whitespace only", b"  \n ", (2, 2), "empty"),
+        ("unclosed tag", b"<a>\n  <b x=\"1\"", (2, 3), "not closed"),
+        (
+            "truncated",
+            b"<configuration>\n  <sites>\n",
+            (3, 1),
+            "<sites> opened at 2:3 is not closed",
+        ),
+        (
+            "mismatched",
+            b"<a>\n <b>\n </c>\n</a>",
+            (3, 2),
+            "</c> does not match <b> opened at 2:2",
+        ),
+        (
+            "unmatched end",
+            b"<a/>\n</b>",
+            (2, 1),
+            "no matching start tag",
+        ),
+        (
+            "duplicate attribute",
+            b"<a>\n  <b x=\"1\" x=\"2\"/></a>",
+            (2, 12),
+            "duplicate attribute 'x'",
+        ),
+        (
+            "bad entity",
+            b"<a x=\"&nbsp;\"/>",
+            (1, 7),
+            "unknown entity &nbsp;",
+        ),
+        ("bare ampersand", b"<a>AT&T</a>", (1, 6), "&amp;"),
+        (
+            "junk after root",
+            b"<a/>\n<b/>",
+            (2, 1),
+            "junk after the root element",
+        ),
+        (
+            "text after root",
+            b"<a/>\nhello",
+            (2, 1),
+            "junk after the root element",
+        ),
+        (
+            "binary",
+            b"<a>\x00\x01\x02</a>",
+            (1, 4),
+            "control characters",
+        ),
+        ("not utf-8", b"\x89PNG\r\n\x1a\n", (1, 1), "invalid UTF-8"),
+        ("unquoted", b"<a x=1/>", (1, 6), "must be quoted"),
+        ("lt in value", b"<a x=\"<\"/>", (1, 7), "'<' is not allowed"),
+        (
+            "unclosed comment",
+            b"<a>\n<!-- x",
+            (2, 1),
+            "comment is not closed",
+        ),
+        (
+            "late declaration",
+            b"<a/>\n<?xml version=\"1.0\"?>",
+            (2, 1),
+            "only allowed at the very start",
+        ),
+        (
+            "no root",
+            b"<!-- only a comment -->",
+            (1, 24),
+            "no root element",
+        ),
+        (
+            "utf-8 column",
+            "<a é=\"1\" é=\"2\"/>".as_bytes(),
+            (1, 10),
+            "duplicate attribute",
+        ),
+    ];
+    for (label, input, (line, column), needle) in cases {
+        let err = Document::parse(input.to_vec()).expect_err(label);
+        assert_eq!(
+            (err.location.line, err.location.column),
+            (*line, *column),
+            "{label}: {err}"
+        );
+        assert!(err.message.contains(needle), "{label}: {err}");
+    }
+    let err = Document::parse(b"<a>".to_vec())
+        .expect_err("x")
+        .with_path(std::path::Path::new("C:/x.config"));
+    assert_eq!(
+        err.to_string(),
+        "C:/x.config:1:4: unexpected end of file: <a> opened at 1:1 is not closed (is the file truncated?)"
+    );
+}

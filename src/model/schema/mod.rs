@@ -1,0 +1,1 @@
+//! IIS schema (placeholder while the loader is written).

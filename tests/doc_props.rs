@@ -1,0 +1,87 @@
+//! Property tests of the lossless document: random sequences of edits followed by their inverses
+//! in reverse order restore the bytes, and every intermediate document re-parses to the same text.
+
+use iistui::model::doc::{Document, NewElement, NodeId};
+use proptest::prelude::*;
+
+const BASES: &[&str] = &[
+    "<configuration>\n  <system.applicationHost>\n    <sites>\n      <site name=\"a\" id=\"1\">\n        <bindings>\n          <binding protocol=\"http\" bindingInformation=\"*:80:\" />\n        </bindings>\n      </site>\n      <siteDefaults />\n    </sites>\n  </system.applicationHost>\n</configuration>\n",
+    "\u{feff}<?xml version=\"1.0\"?>\r\n<configuration>\r\n\t<a x='1'>\r\n\t\t<!-- note -->\r\n\t\t<b/>\r\n\t</a>\r\n\t<c></c>\r\n</configuration>",
+    "<r><a x=\"1\"  y = '2'/><b>text &amp; more</b><c/></r>",
+];
+
+#[derive(Debug, Clone)]
+enum Op {
+    SetAttr(usize, usize, String),
+    RemoveAttr(usize, usize),
+    Insert(usize, usize, String),
+    Remove(usize),
+    Text(usize, String),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let value = "[ -~é\t\n&<>\"']{0,12}";
+    prop_oneof![
+        (any::<usize>(), 0usize..4, value).prop_map(|(n, a, v)| Op::SetAttr(n, a, v)),
+        (any::<usize>(), any::<usize>()).prop_map(|(n, a)| Op::RemoveAttr(n, a)),
+        (any::<usize>(), any::<usize>(), "[a-z]{1,6}")
+            .prop_map(|(n, i, name)| Op::Insert(n, i, name)),
+        any::<usize>().prop_map(Op::Remove),
+        (any::<usize>(), value).prop_map(|(n, v)| Op::Text(n, v)),
+    ]
+}
+
+fn elements(doc: &Document) -> Vec<NodeId> {
+    let mut all = vec![doc.root()];
+    all.extend(doc.descendants(doc.root()));
+    all
+}
+
+const NAMES: [&str; 4] = ["x", "y", "name", "id"];
+
+fn apply(doc: &mut Document, op: &Op) -> Option<iistui::model::doc::Patch> {
+    let els = elements(doc);
+    let pick = |n: usize| els[n % els.len()];
+    match op {
+        Op::SetAttr(n, a, v) => doc.set_attribute(pick(*n), NAMES[*a], v).ok(),
+        Op::RemoveAttr(n, a) => {
+            let el = pick(*n);
+            let names: Vec<String> = doc.attrs(el).map(|x| x.name().to_owned()).collect();
+            if names.is_empty() {
+                return None;
+            }
+            doc.remove_attribute(el, &names[a % names.len()]).ok()
+        }
+        Op::Insert(n, i, name) => {
+            let el = pick(*n);
+            let count = doc.elements(el).count();
+            let new = NewElement::new(name.as_str()).attr("k", "v");
+            doc.insert_element(el, i % (count + 1), &new).ok()
+        }
+        Op::Remove(n) => doc.remove_element(pick(*n)).ok(),
+        Op::Text(n, v) => doc.set_text(pick(*n), v).ok(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn edits_then_inverses_restore_bytes(base in 0usize..BASES.len(), ops in prop::collection::vec(op(), 1..12)) {
+        let mut doc = Document::parse(BASES[base].as_bytes().to_vec()).expect("base parses");
+        let original = doc.to_bytes();
+        let mut inverses = Vec::new();
+        for op in &ops {
+            if let Some(inverse) = apply(&mut doc, op) {
+                inverses.push(inverse);
+            }
+            let reparsed = Document::parse(doc.to_bytes());
+            prop_assert!(reparsed.is_ok(), "intermediate does not parse: {:?}\n{}", reparsed.err(), doc.text());
+            prop_assert_eq!(reparsed.map(|d| d.node_count()).ok(), Some(doc.node_count()));
+        }
+        for inverse in inverses.iter().rev() {
+            prop_assert!(doc.apply(inverse).is_ok());
+        }
+        prop_assert_eq!(doc.to_bytes(), original);
+    }
+}
