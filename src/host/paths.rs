@@ -1,0 +1,134 @@
+//! Where IIS keeps its files on this machine, where iistui keeps its own (config, data,
+//! backups), and `%VAR%` expansion of configured paths (`%SystemDrive%\inetpub\wwwroot`).
+
+use std::path::{Path, PathBuf};
+
+/// `%windir%\System32\inetsrv\config`, when it exists (Windows with IIS).
+pub fn iis_config_dir() -> Option<PathBuf> {
+    if !cfg!(windows) {
+        return None;
+    }
+    let windir = std::env::var_os("windir").or_else(|| std::env::var_os("SystemRoot"))?;
+    let dir = PathBuf::from(windir).join("System32").join("inetsrv").join("config");
+    dir.is_dir().then_some(dir)
+}
+
+/// The machine's `applicationHost.config`, when IIS is installed.
+pub fn machine_apphost_config() -> Option<PathBuf> {
+    let file = iis_config_dir()?.join("applicationHost.config");
+    file.is_file().then_some(file)
+}
+
+/// The IIS schema folder, when IIS is installed.
+pub fn iis_schema_dir() -> Option<PathBuf> {
+    let dir = iis_config_dir()?.join("schema");
+    dir.is_dir().then_some(dir)
+}
+
+/// The user's IIS Express configuration (`Documents\IISExpress\config\applicationhost.config`).
+pub fn iisexpress_config() -> Option<PathBuf> {
+    let docs = directories::UserDirs::new()
+        .and_then(|u| u.document_dir().map(Path::to_path_buf))
+        .or_else(|| std::env::var_os("USERPROFILE").map(|p| PathBuf::from(p).join("Documents")))?;
+    let file = docs.join("IISExpress").join("config").join("applicationhost.config");
+    file.is_file().then_some(file)
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "iistui")
+}
+
+/// iistui's data directory (backups, the demo copy), or a temp-dir fallback.
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("IISTUI_DATA_DIR") {
+        return PathBuf::from(dir);
+    }
+    project_dirs().map(|d| d.data_dir().to_path_buf()).unwrap_or_else(|| std::env::temp_dir().join("iistui"))
+}
+
+/// iistui's config directory (settings, keymap, themes, saved connections).
+pub fn config_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("IISTUI_CONFIG_DIR") {
+        return PathBuf::from(dir);
+    }
+    project_dirs().map(|d| d.config_dir().to_path_buf()).unwrap_or_else(|| std::env::temp_dir().join("iistui-config"))
+}
+
+/// Where backups go: `IISTUI_BACKUP_DIR`, else `<data dir>/backups`.
+pub fn backup_dir() -> PathBuf {
+    match std::env::var_os("IISTUI_BACKUP_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => data_dir().join("backups"),
+    }
+}
+
+/// Expands `%VAR%` references from the environment; unknown variables are left as written.
+pub fn expand_env(value: &str) -> String {
+    expand_with(value, |name| std::env::var(name).ok())
+}
+
+/// Expands `%VAR%` references with a lookup (case-insensitive on Windows, as Windows is).
+pub fn expand_with(value: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(start) = rest.find('%') {
+        let after = &rest[start + 1..];
+        match after.find('%') {
+            Some(end) if end > 0 && !after[..end].contains(char::is_whitespace) => {
+                let name = &after[..end];
+                match lookup(name).or_else(|| lookup_case_insensitive(name, &lookup)) {
+                    Some(v) => {
+                        out.push_str(&rest[..start]);
+                        out.push_str(&v);
+                    }
+                    None => out.push_str(&rest[..start + end + 2]),
+                }
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..start + 1]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn lookup_case_insensitive(name: &str, lookup: &impl Fn(&str) -> Option<String>) -> Option<String> {
+    if !cfg!(windows) {
+        return None;
+    }
+    std::env::vars().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(k, _)| lookup(&k))
+}
+
+/// A configured Windows path as a path on this machine: expanded, and on other systems with
+/// backslashes turned into slashes. `None` when it names a drive this system does not have.
+pub fn local_path(configured: &str) -> Option<PathBuf> {
+    let expanded = expand_env(configured);
+    if cfg!(windows) {
+        return Some(PathBuf::from(expanded));
+    }
+    let bytes = expanded.as_bytes();
+    if bytes.len() >= 2 && bytes[1] == b':' || expanded.starts_with("\\\\") || expanded.contains('%') {
+        return None;
+    }
+    Some(PathBuf::from(expanded.replace('\\', "/")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expands_known_variables_only() {
+        let lookup = |name: &str| match name {
+            "SystemDrive" => Some(String::from("C:")),
+            _ => None,
+        };
+        assert_eq!(expand_with("%SystemDrive%\\inetpub\\wwwroot", lookup), "C:\\inetpub\\wwwroot");
+        assert_eq!(expand_with("%NOPE%\\x", lookup), "%NOPE%\\x");
+        assert_eq!(expand_with("100% sure %", lookup), "100% sure %");
+        assert_eq!(expand_with("%SystemDrive%%SystemDrive%", lookup), "C:C:");
+    }
+}
