@@ -9,7 +9,10 @@ pub fn iis_config_dir() -> Option<PathBuf> {
         return None;
     }
     let windir = std::env::var_os("windir").or_else(|| std::env::var_os("SystemRoot"))?;
-    let dir = PathBuf::from(windir).join("System32").join("inetsrv").join("config");
+    let dir = PathBuf::from(windir)
+        .join("System32")
+        .join("inetsrv")
+        .join("config");
     dir.is_dir().then_some(dir)
 }
 
@@ -30,7 +33,10 @@ pub fn iisexpress_config() -> Option<PathBuf> {
     let docs = directories::UserDirs::new()
         .and_then(|u| u.document_dir().map(Path::to_path_buf))
         .or_else(|| std::env::var_os("USERPROFILE").map(|p| PathBuf::from(p).join("Documents")))?;
-    let file = docs.join("IISExpress").join("config").join("applicationhost.config");
+    let file = docs
+        .join("IISExpress")
+        .join("config")
+        .join("applicationhost.config");
     file.is_file().then_some(file)
 }
 
@@ -43,7 +49,9 @@ pub fn data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("IISTUI_DATA_DIR") {
         return PathBuf::from(dir);
     }
-    project_dirs().map(|d| d.data_dir().to_path_buf()).unwrap_or_else(|| std::env::temp_dir().join("iistui"))
+    project_dirs()
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("iistui"))
 }
 
 /// iistui's config directory (settings, keymap, themes, saved connections).
@@ -51,7 +59,9 @@ pub fn config_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("IISTUI_CONFIG_DIR") {
         return PathBuf::from(dir);
     }
-    project_dirs().map(|d| d.config_dir().to_path_buf()).unwrap_or_else(|| std::env::temp_dir().join("iistui-config"))
+    project_dirs()
+        .map(|d| d.config_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("iistui-config"))
 }
 
 /// Where backups go: `IISTUI_BACKUP_DIR`, else `<data dir>/backups`.
@@ -99,7 +109,9 @@ fn lookup_case_insensitive(name: &str, lookup: &impl Fn(&str) -> Option<String>)
     if !cfg!(windows) {
         return None;
     }
-    std::env::vars().find(|(k, _)| k.eq_ignore_ascii_case(name)).and_then(|(k, _)| lookup(&k))
+    std::env::vars()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .and_then(|(k, _)| lookup(&k))
 }
 
 /// A configured Windows path as a path on this machine: expanded, and on other systems with
@@ -110,7 +122,10 @@ pub fn local_path(configured: &str) -> Option<PathBuf> {
         return Some(PathBuf::from(expanded));
     }
     let bytes = expanded.as_bytes();
-    if bytes.len() >= 2 && bytes[1] == b':' || expanded.starts_with("\\\\") || expanded.contains('%') {
+    if bytes.len() >= 2 && bytes[1] == b':'
+        || expanded.starts_with("\\\\")
+        || expanded.contains('%')
+    {
         return None;
     }
     Some(PathBuf::from(expanded.replace('\\', "/")))
@@ -126,7 +141,10 @@ mod tests {
             "SystemDrive" => Some(String::from("C:")),
             _ => None,
         };
-        assert_eq!(expand_with("%SystemDrive%\\inetpub\\wwwroot", lookup), "C:\\inetpub\\wwwroot");
+        assert_eq!(
+            expand_with("%SystemDrive%\\inetpub\\wwwroot", lookup),
+            "C:\\inetpub\\wwwroot"
+        );
         assert_eq!(expand_with("%NOPE%\\x", lookup), "%NOPE%\\x");
         assert_eq!(expand_with("100% sure %", lookup), "100% sure %");
         assert_eq!(expand_with("%SystemDrive%%SystemDrive%", lookup), "C:C:");

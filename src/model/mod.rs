@@ -1,5 +1,8 @@
 //! The model: lossless configuration documents, the IIS schema, typed IIS views and the safe
 //! store. No UI, no async; the CLI and the TUI both go through here.
 
+pub mod apphost;
 pub mod doc;
 pub mod schema;
+pub mod store;
+pub mod validate;

@@ -14,7 +14,10 @@ pub(crate) fn parse_schema(text: &str) -> Result<Vec<(String, ElementSchema)>, P
     if doc.name(root) != "configSchema" {
         return Err(ParseError::new(
             doc.node_location(root),
-            format!("expected <configSchema> as the root element, found <{}>", doc.name(root)),
+            format!(
+                "expected <configSchema> as the root element, found <{}>",
+                doc.name(root)
+            ),
         ));
     }
     let mut sections = Vec::new();
@@ -34,17 +37,25 @@ fn error(doc: &Document, node: NodeId, message: String) -> ParseError {
 fn required(doc: &Document, node: NodeId, attr: &str) -> Result<String, ParseError> {
     match doc.attr_value(node, attr) {
         Some(v) if !v.is_empty() => Ok(v.into_owned()),
-        _ => Err(error(doc, node, format!("<{}> needs a {attr}=\"…\" attribute", doc.name(node)))),
+        _ => Err(error(
+            doc,
+            node,
+            format!("<{}> needs a {attr}=\"…\" attribute", doc.name(node)),
+        )),
     }
 }
 
 fn flag(doc: &Document, node: NodeId, attr: &str) -> bool {
-    doc.attr_value(node, attr).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    doc.attr_value(node, attr)
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
 fn element_body(doc: &Document, node: NodeId) -> Result<ElementSchema, ParseError> {
     let mut schema = ElementSchema {
-        name: doc.attr_value(node, "name").map(|n| n.into_owned()).unwrap_or_default(),
+        name: doc
+            .attr_value(node, "name")
+            .map(|n| n.into_owned())
+            .unwrap_or_default(),
         allow_unrecognized_attributes: flag(doc, node, "allowUnrecognizedAttributes"),
         is_collection_default: flag(doc, node, "isCollectionDefault"),
         ..ElementSchema::default()
@@ -60,7 +71,11 @@ fn element_body(doc: &Document, node: NodeId) -> Result<ElementSchema, ParseErro
             "element" => {
                 let element = element_body(doc, child)?;
                 if element.name.is_empty() {
-                    return Err(error(doc, child, String::from("<element> needs a name=\"…\" attribute")));
+                    return Err(error(
+                        doc,
+                        child,
+                        String::from("<element> needs a name=\"…\" attribute"),
+                    ));
                 }
                 match schema.elements.iter_mut().find(|e| e.name == element.name) {
                     Some(existing) => existing.merge(element),
@@ -76,16 +91,26 @@ fn element_body(doc: &Document, node: NodeId) -> Result<ElementSchema, ParseErro
 
 fn collection(doc: &Document, node: NodeId) -> Result<CollectionSchema, ParseError> {
     let add = required(doc, node, "addElement")?;
-    let optional = |attr: &str| doc.attr_value(node, attr).map(|v| v.into_owned()).filter(|v| !v.is_empty());
+    let optional = |attr: &str| {
+        doc.attr_value(node, attr)
+            .map(|v| v.into_owned())
+            .filter(|v| !v.is_empty())
+    };
     let mut item = element_body(doc, node)?;
     item.allow_unrecognized_attributes = flag(doc, node, "allowUnrecognizedAttributes");
     item.name = add.split(',').next().unwrap_or_default().trim().to_owned();
     Ok(CollectionSchema {
-        add_elements: add.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+        add_elements: add
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
         remove_element: optional("removeElement"),
         clear_element: optional("clearElement"),
         default_element: optional("defaultElement"),
-        merge_append: doc.attr_value(node, "mergeAppend").is_none_or(|v| !v.eq_ignore_ascii_case("false")),
+        merge_append: doc
+            .attr_value(node, "mergeAppend")
+            .is_none_or(|v| !v.eq_ignore_ascii_case("false")),
         allow_duplicates: flag(doc, node, "allowDuplicates"),
         item,
     })
@@ -115,11 +140,22 @@ fn attribute(doc: &Document, node: NodeId) -> Result<AttributeSchema, ParseError
     let parameter = doc.attr_value(node, "validationParameter");
     attr.validator = Validator::parse(kind.as_deref().unwrap_or(""), parameter.as_deref())
         .map_err(|msg| error(doc, node, format!("attribute '{name}': {msg}")))?;
-    for choice in doc.elements(node).filter(|c| matches!(doc.name(*c), "enum" | "flag")) {
+    for choice in doc
+        .elements(node)
+        .filter(|c| matches!(doc.name(*c), "enum" | "flag"))
+    {
         let choice_name = required(doc, choice, "name")?;
         let raw = required(doc, choice, "value")?;
-        let value = parse_number(&raw)
-            .ok_or_else(|| error(doc, choice, format!("{} '{choice_name}' has a non-numeric value \"{raw}\"", doc.name(choice))))?;
+        let value = parse_number(&raw).ok_or_else(|| {
+            error(
+                doc,
+                choice,
+                format!(
+                    "{} '{choice_name}' has a non-numeric value \"{raw}\"",
+                    doc.name(choice)
+                ),
+            )
+        })?;
         attr.choices.push((choice_name, value));
     }
     Ok(attr)

@@ -10,22 +10,31 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub use types::{AttrType, AttributeSchema, CollectionSchema, ElementSchema, TimeSpanFormat};
-pub use validator::{Validator, POOL_NAME_FORBIDDEN, SITE_NAME_FORBIDDEN};
+pub use validator::{POOL_NAME_FORBIDDEN, SITE_NAME_FORBIDDEN, Validator};
 pub use value::{TimeSpan, TypedValue};
 
 use crate::model::doc::ParseError;
 
 /// The schema files this project ships, compiled in.
 const BUNDLED: &[(&str, &str)] = &[
-    ("assets/schema/IIS_schema.xml", include_str!("../../../assets/schema/IIS_schema.xml")),
-    ("assets/schema/aspnetcore_schema_v2.xml", include_str!("../../../assets/schema/aspnetcore_schema_v2.xml")),
+    (
+        "assets/schema/IIS_schema.xml",
+        include_str!("../../../assets/schema/IIS_schema.xml"),
+    ),
+    (
+        "assets/schema/aspnetcore_schema_v2.xml",
+        include_str!("../../../assets/schema/aspnetcore_schema_v2.xml"),
+    ),
 ];
 
 /// Why a schema file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Parse(ParseError),
 }
@@ -46,7 +55,8 @@ impl SchemaSet {
 
     /// Loads schema text; `origin` names it in errors and in `sources`.
     pub fn load_str(&mut self, text: &str, origin: &Path) -> Result<(), SchemaError> {
-        let sections = load::parse_schema(text).map_err(|e| SchemaError::Parse(e.with_path(origin)))?;
+        let sections =
+            load::parse_schema(text).map_err(|e| SchemaError::Parse(e.with_path(origin)))?;
         for (name, schema) in sections {
             self.add_section(name, schema);
         }
@@ -55,14 +65,21 @@ impl SchemaSet {
     }
 
     pub fn load_file(&mut self, path: &Path) -> Result<(), SchemaError> {
-        let bytes = std::fs::read(path).map_err(|source| SchemaError::Io { path: path.to_path_buf(), source })?;
-        let doc = crate::model::doc::Document::parse(bytes).map_err(|e| SchemaError::Parse(e.with_path(path)))?;
+        let bytes = std::fs::read(path).map_err(|source| SchemaError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let doc = crate::model::doc::Document::parse(bytes)
+            .map_err(|e| SchemaError::Parse(e.with_path(path)))?;
         self.load_str(doc.text().trim_start_matches('\u{feff}'), path)
     }
 
     /// Loads every `*.xml` file of a folder, in name order (as IIS does).
     pub fn load_dir(&mut self, dir: &Path) -> Result<usize, SchemaError> {
-        let entries = std::fs::read_dir(dir).map_err(|source| SchemaError::Io { path: dir.to_path_buf(), source })?;
+        let entries = std::fs::read_dir(dir).map_err(|source| SchemaError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xml")))

@@ -117,7 +117,8 @@ impl ElementSchema {
 
     /// Follows a dotted path of child element names (`processModel`, `recycling.periodicRestart`).
     pub fn element_path(&self, path: &[&str]) -> Option<&ElementSchema> {
-        path.iter().try_fold(self, |schema, name| schema.element(name))
+        path.iter()
+            .try_fold(self, |schema, name| schema.element(name))
     }
 
     /// Every attribute key reachable through child elements (not collections), dotted.
@@ -179,6 +180,10 @@ impl CollectionSchema {
 
     /// The attributes that identify an item: unique keys, or else the combined key.
     pub fn key_attributes(&self) -> Vec<&AttributeSchema> {
-        self.item.attributes.iter().filter(|a| a.is_unique_key || a.is_combined_key).collect()
+        self.item
+            .attributes
+            .iter()
+            .filter(|a| a.is_unique_key || a.is_combined_key)
+            .collect()
     }
 }

@@ -7,9 +7,18 @@ use super::value::TimeSpan;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Validator {
     /// Inclusive range; with `exclude`, the range is what is *not* allowed.
-    IntegerRange { min: i128, max: i128, exclude: bool },
+    IntegerRange {
+        min: i128,
+        max: i128,
+        exclude: bool,
+    },
     /// Range in seconds with a granularity (value must be a multiple of it).
-    TimeSpanRange { min: i128, max: i128, granularity: i128, exclude: bool },
+    TimeSpanRange {
+        min: i128,
+        max: i128,
+        granularity: i128,
+        exclude: bool,
+    },
     NonEmptyString,
     SiteName,
     ApplicationPoolName,
@@ -29,18 +38,26 @@ impl Validator {
     /// Builds a validator from the schema's `validationType` and `validationParameter`.
     pub fn parse(kind: &str, parameter: Option<&str>) -> Result<Option<Validator>, String> {
         let numbers = |count_min: usize| -> Result<(Vec<i128>, bool), String> {
-            let param = parameter.ok_or_else(|| format!("validationType=\"{kind}\" needs a validationParameter"))?;
+            let param = parameter
+                .ok_or_else(|| format!("validationType=\"{kind}\" needs a validationParameter"))?;
             let mut parts: Vec<&str> = param.split(',').map(str::trim).collect();
-            let exclude = parts.last().is_some_and(|p| p.eq_ignore_ascii_case("exclude"));
+            let exclude = parts
+                .last()
+                .is_some_and(|p| p.eq_ignore_ascii_case("exclude"));
             if exclude {
                 parts.pop();
             }
             let values = parts
                 .iter()
-                .map(|p| p.parse::<i128>().map_err(|_| format!("bad validationParameter \"{param}\"")))
+                .map(|p| {
+                    p.parse::<i128>()
+                        .map_err(|_| format!("bad validationParameter \"{param}\""))
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             if values.len() < count_min {
-                return Err(format!("validationParameter \"{param}\" needs {count_min} numbers"));
+                return Err(format!(
+                    "validationParameter \"{param}\" needs {count_min} numbers"
+                ));
             }
             Ok((values, exclude))
         };
@@ -48,11 +65,20 @@ impl Validator {
             "" => return Ok(None),
             "integerRange" => {
                 let (v, exclude) = numbers(2)?;
-                Validator::IntegerRange { min: v[0], max: v[1], exclude }
+                Validator::IntegerRange {
+                    min: v[0],
+                    max: v[1],
+                    exclude,
+                }
             }
             "timeSpanRange" => {
                 let (v, exclude) = numbers(2)?;
-                Validator::TimeSpanRange { min: v[0], max: v[1], granularity: v.get(2).copied().unwrap_or(1), exclude }
+                Validator::TimeSpanRange {
+                    min: v[0],
+                    max: v[1],
+                    granularity: v.get(2).copied().unwrap_or(1),
+                    exclude,
+                }
             }
             "nonEmptyString" => Validator::NonEmptyString,
             "siteName" => Validator::SiteName,
@@ -72,19 +98,27 @@ impl Validator {
                 if value.is_empty() {
                     Err("a site name must not be empty".into())
                 } else if let Some(c) = value.chars().find(|c| SITE_NAME_FORBIDDEN.contains(c)) {
-                    Err(format!("a site name must not contain '{c}' (IIS refuses / \\ and ?)"))
+                    Err(format!(
+                        "a site name must not contain '{c}' (IIS refuses / \\ and ?)"
+                    ))
                 } else {
                     Ok(())
                 }
             }
-            Validator::ApplicationPoolName => match value.chars().find(|c| POOL_NAME_FORBIDDEN.contains(c)) {
-                Some(c) => Err(format!("an application pool name must not contain '{c}' (IIS refuses | < > & and \")")),
-                None => Ok(()),
-            },
+            Validator::ApplicationPoolName => {
+                match value.chars().find(|c| POOL_NAME_FORBIDDEN.contains(c)) {
+                    Some(c) => Err(format!(
+                        "an application pool name must not contain '{c}' (IIS refuses | < > & and \")"
+                    )),
+                    None => Ok(()),
+                }
+            }
             Validator::TrimWhiteSpaceString if value.trim() != value => {
                 Err("must not start or end with whitespace".into())
             }
-            Validator::ApplicationPath | Validator::VirtualDirectoryPath if !value.starts_with('/') => {
+            Validator::ApplicationPath | Validator::VirtualDirectoryPath
+                if !value.starts_with('/') =>
+            {
                 Err("a path must start with '/'".into())
             }
             _ => Ok(()),
@@ -108,7 +142,13 @@ impl Validator {
 
     /// Checks a time span against a seconds range and granularity.
     pub fn check_time_span(&self, value: TimeSpan) -> Result<(), String> {
-        if let Validator::TimeSpanRange { min, max, granularity, exclude } = *self {
+        if let Validator::TimeSpanRange {
+            min,
+            max,
+            granularity,
+            exclude,
+        } = *self
+        {
             let seconds = value.ticks as i128 / TimeSpan::TICKS_PER_SECOND as i128;
             let inside = (min..=max).contains(&seconds);
             if inside == exclude {
@@ -133,14 +173,23 @@ mod tests {
     use super::*;
 
     fn v(kind: &str, param: Option<&str>) -> Validator {
-        Validator::parse(kind, param).expect("parses").expect("some")
+        Validator::parse(kind, param)
+            .expect("parses")
+            .expect("some")
     }
 
     #[test]
     fn validators_follow_the_reference() {
-        assert!(v("applicationPoolName", None).check_str("My Pool.v2").is_ok());
+        assert!(
+            v("applicationPoolName", None)
+                .check_str("My Pool.v2")
+                .is_ok()
+        );
         for bad in ["a|b", "a<b", "a>b", "a&b", "a\"b"] {
-            assert!(v("applicationPoolName", None).check_str(bad).is_err(), "{bad}");
+            assert!(
+                v("applicationPoolName", None).check_str(bad).is_err(),
+                "{bad}"
+            );
         }
         let range = v("integerRange", Some("10,65535"));
         assert!(range.check_integer(10).is_ok() && range.check_integer(9).is_err());
@@ -156,7 +205,10 @@ mod tests {
         let span = v("timeSpanRange", Some("0,2592000,60"));
         assert!(span.check_time_span(TimeSpan::from_seconds(1200)).is_ok());
         assert!(span.check_time_span(TimeSpan::from_seconds(90)).is_err());
-        assert!(span.check_time_span(TimeSpan::from_seconds(2_592_060)).is_err());
+        assert!(
+            span.check_time_span(TimeSpan::from_seconds(2_592_060))
+                .is_err()
+        );
         assert!(v("trimWhiteSpaceString", None).check_str(" x").is_err());
         assert!(v("requireTrimmedString", None).check_str("x").is_ok());
     }

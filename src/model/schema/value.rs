@@ -16,7 +16,10 @@ impl TimeSpan {
     pub const TICKS_PER_SECOND: i64 = 10_000_000;
 
     pub fn from_seconds(seconds: i128) -> TimeSpan {
-        TimeSpan { ticks: (seconds * Self::TICKS_PER_SECOND as i128).clamp(i64::MIN as i128, i64::MAX as i128) as i64 }
+        TimeSpan {
+            ticks: (seconds * Self::TICKS_PER_SECOND as i128)
+                .clamp(i64::MIN as i128, i64::MAX as i128) as i64,
+        }
     }
 
     pub fn seconds(&self) -> i64 {
@@ -31,7 +34,9 @@ impl TimeSpan {
             None => (false, text),
         };
         let number = |s: &str| -> Option<i64> {
-            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
         };
         let ticks = if !body.contains(':') {
             number(body)?.checked_mul(86_400 * Self::TICKS_PER_SECOND)?
@@ -51,7 +56,9 @@ impl TimeSpan {
             let minutes = number(parts[1]).filter(|m| *m < 60)?;
             let (seconds, fraction) = match parts.get(2) {
                 Some(sec) => match sec.split_once('.') {
-                    Some((s, f)) if !f.is_empty() && f.len() <= 7 => (number(s)?, number(f)? * 10i64.pow(7 - f.len() as u32)),
+                    Some((s, f)) if !f.is_empty() && f.len() <= 7 => {
+                        (number(s)?, number(f)? * 10i64.pow(7 - f.len() as u32))
+                    }
                     Some(_) => return None,
                     None => (number(sec)?, 0),
                 },
@@ -61,9 +68,13 @@ impl TimeSpan {
                 return None;
             }
             let total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds;
-            total.checked_mul(Self::TICKS_PER_SECOND)?.checked_add(fraction)?
+            total
+                .checked_mul(Self::TICKS_PER_SECOND)?
+                .checked_add(fraction)?
         };
-        Some(TimeSpan { ticks: if negative { -ticks } else { ticks } })
+        Some(TimeSpan {
+            ticks: if negative { -ticks } else { ticks },
+        })
     }
 }
 
@@ -120,9 +131,20 @@ impl AttributeSchema {
                     AttrType::Uint => (0, u32::MAX as i128, "a whole number from 0 to 4294967295"),
                     _ => (i64::MIN as i128, i64::MAX as i128, "a whole number"),
                 };
-                let number = raw.trim().parse::<i128>().ok().filter(|n| (min..=max).contains(n));
+                let number = raw
+                    .trim()
+                    .parse::<i128>()
+                    .ok()
+                    .filter(|n| (min..=max).contains(n));
                 let Some(number) = number else {
-                    return Err(format!("must be {label}{}", if self.allow_infinite { " or Infinite" } else { "" }));
+                    return Err(format!(
+                        "must be {label}{}",
+                        if self.allow_infinite {
+                            " or Infinite"
+                        } else {
+                            ""
+                        }
+                    ));
                 };
                 if let Some(validator) = &self.validator {
                     validator.check_integer(number)?;
@@ -132,8 +154,16 @@ impl AttributeSchema {
             AttrType::TimeSpan => {
                 let span = match self.time_span_format {
                     TimeSpanFormat::String => TimeSpan::parse(raw),
-                    TimeSpanFormat::Seconds => raw.trim().parse::<i64>().ok().map(|s| TimeSpan::from_seconds(s as i128)),
-                    TimeSpanFormat::Minutes => raw.trim().parse::<i64>().ok().map(|m| TimeSpan::from_seconds(m as i128 * 60)),
+                    TimeSpanFormat::Seconds => raw
+                        .trim()
+                        .parse::<i64>()
+                        .ok()
+                        .map(|s| TimeSpan::from_seconds(s as i128)),
+                    TimeSpanFormat::Minutes => raw
+                        .trim()
+                        .parse::<i64>()
+                        .ok()
+                        .map(|m| TimeSpan::from_seconds(m as i128 * 60)),
                 };
                 let Some(span) = span else {
                     let shape = match self.time_span_format {
@@ -141,7 +171,14 @@ impl AttributeSchema {
                         TimeSpanFormat::Seconds => "a whole number of seconds",
                         TimeSpanFormat::Minutes => "a whole number of minutes",
                     };
-                    return Err(format!("must be {shape}{}", if self.allow_infinite { " or Infinite" } else { "" }));
+                    return Err(format!(
+                        "must be {shape}{}",
+                        if self.allow_infinite {
+                            " or Infinite"
+                        } else {
+                            ""
+                        }
+                    ));
                 };
                 if let Some(validator) = &self.validator {
                     validator.check_time_span(span)?;
@@ -159,7 +196,11 @@ impl AttributeSchema {
     }
 
     fn choice_names(&self) -> String {
-        self.choices.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")
+        self.choices
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     fn parse_enum(&self, raw: &str) -> Result<TypedValue, String> {
@@ -168,7 +209,11 @@ impl AttributeSchema {
             .choices
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case(raw))
-            .or_else(|| raw.parse::<u64>().ok().and_then(|n| self.choices.iter().find(|(_, v)| *v == n)));
+            .or_else(|| {
+                raw.parse::<u64>()
+                    .ok()
+                    .and_then(|n| self.choices.iter().find(|(_, v)| *v == n))
+            });
         match found {
             Some((name, value)) => Ok(TypedValue::Enum(name.clone(), *value)),
             None => Err(format!("'{raw}' is not one of: {}", self.choice_names())),
@@ -179,20 +224,36 @@ impl AttributeSchema {
         let all = self.choices.iter().fold(0u64, |acc, (_, v)| acc | v);
         if let Ok(number) = raw.trim().parse::<u64>() {
             if number & !all != 0 {
-                return Err(format!("{number} sets bits that are not flags of this attribute"));
+                return Err(format!(
+                    "{number} sets bits that are not flags of this attribute"
+                ));
             }
-            let names = self.choices.iter().filter(|(_, v)| *v != 0 && number & v == *v).map(|(n, _)| n.clone()).collect();
+            let names = self
+                .choices
+                .iter()
+                .filter(|(_, v)| *v != 0 && number & v == *v)
+                .map(|(n, _)| n.clone())
+                .collect();
             return Ok(TypedValue::Flags(names, number));
         }
         let mut names = Vec::new();
         let mut value = 0;
         for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            match self.choices.iter().find(|(name, _)| name.eq_ignore_ascii_case(part)) {
+            match self
+                .choices
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(part))
+            {
                 Some((name, v)) => {
                     names.push(name.clone());
                     value |= v;
                 }
-                None => return Err(format!("'{part}' is not a flag; flags are: {}", self.choice_names())),
+                None => {
+                    return Err(format!(
+                        "'{part}' is not a flag; flags are: {}",
+                        self.choice_names()
+                    ));
+                }
             }
         }
         Ok(TypedValue::Flags(names, value))
@@ -239,7 +300,10 @@ mod tests {
     fn time_spans_parse_like_dotnet() {
         let cases = [
             ("00:20:00", 1200 * TimeSpan::TICKS_PER_SECOND),
-            ("1.05:00:00", (86_400 + 5 * 3600) * TimeSpan::TICKS_PER_SECOND),
+            (
+                "1.05:00:00",
+                (86_400 + 5 * 3600) * TimeSpan::TICKS_PER_SECOND,
+            ),
             ("29:00:00", -1),
             ("00:00:00.5", TimeSpan::TICKS_PER_SECOND / 2),
             ("2", 2 * 86_400 * TimeSpan::TICKS_PER_SECOND),
@@ -248,34 +312,68 @@ mod tests {
             ("00:60:00", -1),
         ];
         for (text, ticks) in cases {
-            assert_eq!(TimeSpan::parse(text).map(|t| t.ticks).unwrap_or(-1), ticks, "{text}");
+            assert_eq!(
+                TimeSpan::parse(text).map(|t| t.ticks).unwrap_or(-1),
+                ticks,
+                "{text}"
+            );
         }
-        assert_eq!(TimeSpan::parse("1.05:00:00.25").map(|t| t.to_string()).as_deref(), Some("1.05:00:00.2500000"));
+        assert_eq!(
+            TimeSpan::parse("1.05:00:00.25")
+                .map(|t| t.to_string())
+                .as_deref(),
+            Some("1.05:00:00.2500000")
+        );
     }
 
     #[test]
     fn typed_values() {
-        assert_eq!(attr(AttrType::Bool).canonical("TRUE").as_deref(), Ok("true"));
+        assert_eq!(
+            attr(AttrType::Bool).canonical("TRUE").as_deref(),
+            Ok("true")
+        );
         assert!(attr(AttrType::Bool).parse_value("yes").is_err());
         let mut e = attr(AttrType::Enum);
         e.choices = vec![("OnDemand".into(), 0), ("AlwaysRunning".into(), 1)];
         assert_eq!(e.canonical("alwaysrunning").as_deref(), Ok("AlwaysRunning"));
         assert_eq!(e.canonical("1").as_deref(), Ok("AlwaysRunning"));
-        assert!(e.parse_value("Sometimes").unwrap_err().contains("OnDemand, AlwaysRunning"));
+        assert!(
+            e.parse_value("Sometimes")
+                .unwrap_err()
+                .contains("OnDemand, AlwaysRunning")
+        );
         let mut f = attr(AttrType::Flags);
-        f.choices = vec![("Time".into(), 1), ("Requests".into(), 2), ("Memory".into(), 8)];
-        assert_eq!(f.parse_value("time, memory"), Ok(TypedValue::Flags(vec!["Time".into(), "Memory".into()], 9)));
+        f.choices = vec![
+            ("Time".into(), 1),
+            ("Requests".into(), 2),
+            ("Memory".into(), 8),
+        ];
+        assert_eq!(
+            f.parse_value("time, memory"),
+            Ok(TypedValue::Flags(vec!["Time".into(), "Memory".into()], 9))
+        );
         assert_eq!(f.canonical("Time,Memory").as_deref(), Ok("Time, Memory"));
         assert!(f.parse_value("4").is_err());
         let mut u = attr(AttrType::Uint);
         assert!(u.parse_value("-1").is_err() && u.parse_value("4294967296").is_err());
-        u.validator = Some(Validator::IntegerRange { min: 10, max: 65535, exclude: false });
-        assert!(u.parse_value("5").unwrap_err().contains("between 10 and 65535"));
+        u.validator = Some(Validator::IntegerRange {
+            min: 10,
+            max: 65535,
+            exclude: false,
+        });
+        assert!(
+            u.parse_value("5")
+                .unwrap_err()
+                .contains("between 10 and 65535")
+        );
         u.allow_infinite = true;
         assert_eq!(u.parse_value("Infinite"), Ok(TypedValue::Infinite));
         let mut t = attr(AttrType::TimeSpan);
         t.time_span_format = TimeSpanFormat::Minutes;
-        assert_eq!(t.parse_value("20"), Ok(TypedValue::TimeSpan(TimeSpan::from_seconds(1200))));
+        assert_eq!(
+            t.parse_value("20"),
+            Ok(TypedValue::TimeSpan(TimeSpan::from_seconds(1200)))
+        );
         t.time_span_format = TimeSpanFormat::Seconds;
         assert!(t.parse_value("00:20:00").is_err());
         assert!(attr(AttrType::Int).parse_value("2147483648").is_err());

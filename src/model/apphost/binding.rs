@@ -1,0 +1,229 @@
+//! Bindings: `protocol` + `bindingInformation`, split into IP / port / host for the web
+//! protocols (`*:80:example.com`, `[::1]:443:`), and the `http/*:80:host` spelling appcmd uses.
+
+use serde::Serialize;
+
+use crate::model::doc::{Document, NodeId};
+
+use super::error::ModelError;
+
+/// One binding of a site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Binding {
+    #[serde(skip)]
+    pub node: Option<NodeId>,
+    pub protocol: String,
+    pub binding_information: String,
+    /// For http, https and ftp: the parts of `bindingInformation`.
+    pub ip: Option<String>,
+    pub port: Option<u16>,
+    pub host: Option<String>,
+    pub ssl_flags: Option<String>,
+    pub certificate_hash: Option<String>,
+    pub certificate_store_name: Option<String>,
+}
+
+/// IP, port and host of a web binding (`*:80:host`).
+pub fn split_information(info: &str) -> Option<(String, u16, String)> {
+    let (ip, rest) = if let Some(v6) = info.strip_prefix('[') {
+        let close = v6.find(']')?;
+        (
+            format!("[{}]", &v6[..close]),
+            v6[close + 1..].strip_prefix(':')?,
+        )
+    } else {
+        let (ip, rest) = info.split_once(':')?;
+        (ip.to_owned(), rest)
+    };
+    let (port, host) = rest.split_once(':').unwrap_or((rest, ""));
+    let port = port.parse::<u16>().ok().filter(|p| *p > 0)?;
+    Some((ip, port, host.to_owned()))
+}
+
+fn is_web(protocol: &str) -> bool {
+    matches!(
+        protocol.to_ascii_lowercase().as_str(),
+        "http" | "https" | "ftp"
+    )
+}
+
+impl Binding {
+    pub fn new(protocol: &str, information: &str) -> Binding {
+        let parts = if is_web(protocol) {
+            split_information(information)
+        } else {
+            None
+        };
+        Binding {
+            node: None,
+            protocol: protocol.to_owned(),
+            binding_information: information.to_owned(),
+            ip: parts.as_ref().map(|p| p.0.clone()),
+            port: parts.as_ref().map(|p| p.1),
+            host: parts.map(|p| p.2),
+            ssl_flags: None,
+            certificate_hash: None,
+            certificate_store_name: None,
+        }
+    }
+
+    /// Reads a `<binding>` element.
+    pub fn read(doc: &Document, node: NodeId) -> Binding {
+        let get = |name: &str| doc.attr_value(node, name).map(|v| v.into_owned());
+        let mut binding = Binding::new(
+            &get("protocol").unwrap_or_default(),
+            &get("bindingInformation").unwrap_or_default(),
+        );
+        binding.node = Some(node);
+        binding.ssl_flags = get("sslFlags");
+        binding.certificate_hash = get("certificateHash");
+        binding.certificate_store_name = get("certificateStoreName");
+        binding
+    }
+
+    /// Parses the appcmd spelling `protocol/bindingInformation` and checks web bindings.
+    pub fn parse_spec(spec: &str) -> Result<Binding, ModelError> {
+        let bad = |why: &str| ModelError::BadBinding {
+            spec: spec.to_owned(),
+            why: why.to_owned(),
+        };
+        let (protocol, information) = spec
+            .split_once('/')
+            .ok_or_else(|| bad("expected protocol/ip:port:host, e.g. http/*:80:example.com"))?;
+        if protocol.is_empty()
+            || !protocol
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        {
+            return Err(bad(
+                "the protocol must be a name like http, https or net.tcp",
+            ));
+        }
+        if information.is_empty() {
+            return Err(bad("the binding information must not be empty"));
+        }
+        let binding = Binding::new(&protocol.to_ascii_lowercase(), information);
+        if is_web(protocol) {
+            let (ip, _, host) = split_information(information)
+                .ok_or_else(|| bad("expected ip:port:host with a port from 1 to 65535 (ip may be *, host may be empty)"))?;
+            if !(ip.is_empty()
+                || ip == "*"
+                || ip.parse::<std::net::IpAddr>().is_ok()
+                || ip.starts_with('['))
+            {
+                return Err(bad(
+                    "the IP address must be *, empty, or an IPv4/IPv6 address",
+                ));
+            }
+            if host.contains(|c: char| {
+                c.is_whitespace() || matches!(c, '/' | '\\' | ':' | '?' | '#' | '@')
+            }) {
+                return Err(bad(
+                    "the host name contains characters a host name cannot have",
+                ));
+            }
+        }
+        Ok(binding)
+    }
+
+    /// `http/*:80:example.com`
+    pub fn spec(&self) -> String {
+        format!("{}/{}", self.protocol, self.binding_information)
+    }
+
+    pub fn is_http_like(&self) -> bool {
+        matches!(
+            self.protocol.to_ascii_lowercase().as_str(),
+            "http" | "https"
+        )
+    }
+
+    /// Whether two bindings claim the same endpoint (protocol, IP, port and host).
+    pub fn same_endpoint(&self, other: &Binding) -> bool {
+        if !self.protocol.eq_ignore_ascii_case(&other.protocol) {
+            return false;
+        }
+        match (self.port, other.port) {
+            (Some(a), Some(b)) => {
+                let ip = |b: &Binding| {
+                    b.ip.clone()
+                        .filter(|ip| !ip.is_empty())
+                        .unwrap_or_else(|| String::from("*"))
+                };
+                a == b
+                    && ip(self).eq_ignore_ascii_case(&ip(other))
+                    && self
+                        .host
+                        .as_deref()
+                        .unwrap_or("")
+                        .eq_ignore_ascii_case(other.host.as_deref().unwrap_or(""))
+            }
+            _ => self
+                .binding_information
+                .eq_ignore_ascii_case(&other.binding_information),
+        }
+    }
+
+    /// Warnings an admin should see about this binding (not refusals).
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.is_http_like() && matches!(self.host.as_deref(), Some("") | Some("*")) {
+            out.push(format!(
+                "binding {} has no host name: the site answers for every host name that reaches this address (subdomain takeover risk)",
+                self.spec()
+            ));
+        }
+        if self.protocol.eq_ignore_ascii_case("https")
+            && self.certificate_hash.as_deref().unwrap_or("").is_empty()
+        {
+            out.push(format!(
+                "binding {} has no certificate (certificateHash) in the configuration",
+                self.spec()
+            ));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_splits() {
+        let b = Binding::parse_spec("http/*:80:example.com").expect("ok");
+        assert_eq!(
+            (b.ip.as_deref(), b.port, b.host.as_deref()),
+            (Some("*"), Some(80), Some("example.com"))
+        );
+        let v6 = Binding::parse_spec("https/[::1]:443:").expect("ok");
+        assert_eq!(
+            (v6.ip.as_deref(), v6.port, v6.host.as_deref()),
+            (Some("[::1]"), Some(443), Some(""))
+        );
+        assert_eq!(Binding::new("http", ":8080:localhost").port, Some(8080));
+        assert_eq!(Binding::new("net.tcp", "808:*").port, None);
+        for bad in [
+            "http*:80:",
+            "http/*:0:x",
+            "http/*:99999:",
+            "http/x:80:",
+            "http/*:80:a b",
+            "/x",
+        ] {
+            assert!(Binding::parse_spec(bad).is_err(), "{bad}");
+        }
+        assert!(Binding::parse_spec("net.pipe/*").is_ok());
+    }
+
+    #[test]
+    fn endpoints_compare_like_iis() {
+        let a = Binding::new("http", "*:80:Example.com");
+        assert!(a.same_endpoint(&Binding::new("HTTP", ":80:example.com")));
+        assert!(!a.same_endpoint(&Binding::new("http", "10.0.0.1:80:example.com")));
+        assert!(!a.same_endpoint(&Binding::new("https", "*:80:example.com")));
+        assert_eq!(Binding::new("http", "*:80:").warnings().len(), 1);
+        assert_eq!(Binding::new("https", "*:443:shop").warnings().len(), 1);
+    }
+}

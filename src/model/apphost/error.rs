@@ -1,0 +1,64 @@
+//! Why a model operation was refused: each error names the object and the rule it breaks.
+
+use crate::model::doc::EditError;
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean: {}?", suggestions.join(", "))
+    }
+}
+
+/// A refused model operation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    #[error("no {kind} named \"{name}\"{}", did_you_mean(suggestions))]
+    NotFound {
+        kind: &'static str,
+        name: String,
+        suggestions: Vec<String>,
+    },
+    #[error("{kind} \"{name}\" already exists{}", existing.as_ref().map(|e| format!(" (as \"{e}\"; names are case-insensitive)")).unwrap_or_default())]
+    Duplicate {
+        kind: &'static str,
+        name: String,
+        existing: Option<String>,
+    },
+    #[error("binding {binding} is already used by site \"{site}\"")]
+    BindingInUse { binding: String, site: String },
+    #[error("invalid {kind} name \"{name}\": {rule}")]
+    InvalidName {
+        kind: &'static str,
+        name: String,
+        rule: String,
+    },
+    #[error("invalid value for {key}: \"{value}\" {why}")]
+    InvalidValue {
+        key: String,
+        value: String,
+        why: String,
+    },
+    #[error("unknown key \"{key}\" for {object}{}", did_you_mean(suggestions))]
+    UnknownKey {
+        key: String,
+        object: String,
+        suggestions: Vec<String>,
+    },
+    #[error("application pool \"{pool}\" is used by {} application(s): {}; move them to another pool first", apps.len(), apps.join(", "))]
+    PoolInUse { pool: String, apps: Vec<String> },
+    #[error("\"{0}\" is the site's root application; delete the site instead")]
+    RootApplication(String),
+    #[error(
+        "\"{0}\" is the root virtual directory of its application; delete the application instead"
+    )]
+    RootVirtualDirectory(String),
+    #[error("invalid path \"{path}\": {why}")]
+    BadPath { path: String, why: String },
+    #[error("invalid binding \"{spec}\": {why}")]
+    BadBinding { spec: String, why: String },
+    #[error("this file has no <{0}> section")]
+    MissingSection(String),
+    #[error("{0}")]
+    Edit(#[from] EditError),
+}

@@ -1,0 +1,229 @@
+//! Typed IIS views over an applicationHost.config document: sites, bindings, applications,
+//! virtual directories and application pools, each a node id plus accessors (never a second
+//! copy), with effective values and their origin; plus the operations that change them.
+
+mod application;
+mod apppool;
+mod binding;
+mod change;
+mod effective;
+mod error;
+mod names;
+mod ops_app;
+mod ops_pool;
+mod ops_set;
+mod ops_site;
+mod sections;
+mod site;
+mod suggest;
+
+pub use application::{Application, VirtualDirectory};
+pub use apppool::AppPool;
+pub use binding::{Binding, split_information};
+pub use change::Change;
+pub use effective::{Effective, Origin, Resolver};
+pub use error::ModelError;
+pub use names::{check_new_pool_name, check_new_site_name, check_virtual_path};
+pub use ops_app::{
+    add_application, add_virtual_directory, delete_application, delete_virtual_directory,
+};
+pub use ops_pool::{NewAppPool, add_app_pool, delete_app_pool};
+pub use ops_set::{Target, set_keys};
+pub use ops_site::{NewSite, add_binding, add_site, delete_site, remove_binding};
+pub use sections::{
+    ConfigLocation, ProtectedDataProvider, SectionDeclaration, locations, locations_for,
+    protected_data, section_declarations,
+};
+pub use site::Site;
+pub use suggest::closest;
+
+use crate::model::doc::{Document, NodeId};
+use crate::model::schema::{ElementSchema, SchemaSet};
+
+/// Path of the sites section from the root.
+pub const SITES: &[&str] = &["system.applicationHost", "sites"];
+/// Path of the application pools section from the root.
+pub const APP_POOLS: &[&str] = &["system.applicationHost", "applicationPools"];
+
+/// An applicationHost.config document read through the schema.
+#[derive(Clone, Copy)]
+pub struct AppHost<'a> {
+    pub doc: &'a Document,
+    pub schema: &'a SchemaSet,
+}
+
+impl<'a> AppHost<'a> {
+    pub fn new(doc: &'a Document, schema: &'a SchemaSet) -> Self {
+        AppHost { doc, schema }
+    }
+
+    pub fn sites_section(&self) -> Option<NodeId> {
+        self.doc.descend(self.doc.root(), SITES)
+    }
+
+    pub fn pools_section(&self) -> Option<NodeId> {
+        self.doc.descend(self.doc.root(), APP_POOLS)
+    }
+
+    /// The schema of one `<site>` item.
+    pub fn site_schema(&self) -> Result<&'a ElementSchema, ModelError> {
+        collection_item(self.schema, "system.applicationHost/sites")
+    }
+
+    /// The schema of one `<add>` application pool item.
+    pub fn pool_schema(&self) -> Result<&'a ElementSchema, ModelError> {
+        collection_item(self.schema, "system.applicationHost/applicationPools")
+    }
+
+    pub fn sites(&self) -> Vec<Site<'a>> {
+        let Some(section) = self.sites_section() else {
+            return Vec::new();
+        };
+        self.doc
+            .elements_named(section, "site")
+            .map(|node| Site::new(*self, node))
+            .collect()
+    }
+
+    pub fn site_count(&self) -> usize {
+        self.sites_section()
+            .map(|s| self.doc.elements_named(s, "site").count())
+            .unwrap_or(0)
+    }
+
+    /// A site by name (case-insensitive, as IIS compares them).
+    pub fn site(&self, name: &str) -> Result<Site<'a>, ModelError> {
+        let sites = self.sites();
+        sites
+            .iter()
+            .find(|s| s.name().eq_ignore_ascii_case(name))
+            .copied()
+            .ok_or_else(|| ModelError::NotFound {
+                kind: "site",
+                name: name.to_owned(),
+                suggestions: closest(
+                    name,
+                    &sites
+                        .iter()
+                        .map(|s| s.name().into_owned())
+                        .collect::<Vec<_>>(),
+                    3,
+                ),
+            })
+    }
+
+    pub fn app_pools(&self) -> Vec<AppPool<'a>> {
+        let Some(section) = self.pools_section() else {
+            return Vec::new();
+        };
+        self.doc
+            .elements_named(section, "add")
+            .map(|node| AppPool::new(*self, node))
+            .collect()
+    }
+
+    /// An application pool by name (case-insensitive).
+    pub fn app_pool(&self, name: &str) -> Result<AppPool<'a>, ModelError> {
+        let pools = self.app_pools();
+        pools
+            .iter()
+            .find(|p| p.name().eq_ignore_ascii_case(name))
+            .copied()
+            .ok_or_else(|| ModelError::NotFound {
+                kind: "application pool",
+                name: name.to_owned(),
+                suggestions: closest(
+                    name,
+                    &pools
+                        .iter()
+                        .map(|p| p.name().into_owned())
+                        .collect::<Vec<_>>(),
+                    3,
+                ),
+            })
+    }
+
+    /// An application by its appcmd id, `Site/path` (`Default Web Site/` is the root).
+    pub fn application(&self, id: &str) -> Result<Application<'a>, ModelError> {
+        let (site_name, path) = split_id(id);
+        let site = self.site(site_name)?;
+        let apps = site.applications();
+        apps.iter()
+            .find(|a| a.path().eq_ignore_ascii_case(&path))
+            .copied()
+            .ok_or_else(|| ModelError::NotFound {
+                kind: "application",
+                name: id.to_owned(),
+                suggestions: closest(id, &apps.iter().map(|a| a.id()).collect::<Vec<_>>(), 3),
+            })
+    }
+
+    /// A virtual directory by its appcmd id, `Site/app/vdir` (`Site/` is the root's root).
+    pub fn virtual_directory(&self, id: &str) -> Result<VirtualDirectory<'a>, ModelError> {
+        let (site_name, _) = split_id(id);
+        let site = self.site(site_name)?;
+        let wanted = normalise_id(id);
+        let all: Vec<VirtualDirectory<'a>> = site
+            .applications()
+            .iter()
+            .flat_map(|a| a.virtual_directories())
+            .collect();
+        all.iter()
+            .find(|v| normalise_id(&v.id()).eq_ignore_ascii_case(&wanted))
+            .copied()
+            .ok_or_else(|| ModelError::NotFound {
+                kind: "virtual directory",
+                name: id.to_owned(),
+                suggestions: closest(id, &all.iter().map(|v| v.id()).collect::<Vec<_>>(), 3),
+            })
+    }
+
+    /// Every application (as `Site/path`) whose effective pool is `pool`.
+    pub fn applications_using_pool(&self, pool: &str) -> Vec<String> {
+        self.sites()
+            .iter()
+            .flat_map(|s| s.applications())
+            .filter(|a| {
+                a.app_pool_name()
+                    .is_some_and(|p| p.eq_ignore_ascii_case(pool))
+            })
+            .map(|a| a.id())
+            .collect()
+    }
+
+    /// Every application across all sites.
+    pub fn application_count(&self) -> usize {
+        self.sites().iter().map(|s| s.applications().len()).sum()
+    }
+}
+
+fn collection_item<'a>(
+    schema: &'a SchemaSet,
+    section: &str,
+) -> Result<&'a ElementSchema, ModelError> {
+    schema
+        .section(section)
+        .and_then(|s| s.collection.as_deref())
+        .map(|c| &c.item)
+        .ok_or_else(|| ModelError::MissingSection(format!("{section} in the schema")))
+}
+
+/// `Site/a/b` → (`Site`, `/a/b`); `Site` alone → (`Site`, `/`).
+pub fn split_id(id: &str) -> (&str, String) {
+    match id.split_once('/') {
+        Some((site, rest)) => (site, format!("/{rest}")),
+        None => (id, String::from("/")),
+    }
+}
+
+fn normalise_id(id: &str) -> String {
+    let trimmed = id.trim_end_matches('/');
+    if trimmed.contains('/') {
+        trimmed.to_owned()
+    } else {
+        format!("{trimmed}/")
+    }
+}
+
+#[cfg(test)]
+mod tests;

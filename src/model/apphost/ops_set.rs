@@ -1,0 +1,194 @@
+//! `set`: writes dotted keys (`startMode`, `processModel.idleTimeout`,
+//! `recycling.periodicRestart.time`, `limits.connectionTimeout`) on a site, pool, application or
+//! virtual directory, checked against the schema, creating missing child elements as needed.
+
+use crate::model::doc::{Document, NewElement, NodeId};
+use crate::model::schema::SchemaSet;
+
+use super::AppHost;
+use super::change::Change;
+use super::effective::Resolver;
+use super::error::ModelError;
+use super::names::{check_new_pool_name, check_new_site_name};
+
+/// The object a key belongs to, by its CLI id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Site(String),
+    AppPool(String),
+    Application(String),
+    VirtualDirectory(String),
+}
+
+impl Target {
+    pub fn resolver<'a>(&self, host: AppHost<'a>) -> Result<Resolver<'a>, ModelError> {
+        match self {
+            Target::Site(name) => host.site(name)?.resolver(),
+            Target::AppPool(name) => host.app_pool(name)?.resolver(),
+            Target::Application(id) => host.application(id)?.resolver(),
+            Target::VirtualDirectory(id) => host.virtual_directory(id)?.resolver(),
+        }
+    }
+
+    /// The same target after a rename.
+    fn renamed(&self, key: &str, value: &str) -> Target {
+        match (self, key) {
+            (Target::Site(_), "name") => Target::Site(value.to_owned()),
+            (Target::AppPool(_), "name") => Target::AppPool(value.to_owned()),
+            _ => self.clone(),
+        }
+    }
+}
+
+/// Sets `key=value` pairs in order; each value is checked and written in IIS's canonical spelling.
+pub fn set_keys(
+    doc: &mut Document,
+    schema: &SchemaSet,
+    target: &Target,
+    pairs: &[(String, String)],
+) -> Result<Change, ModelError> {
+    Change::record(doc, |doc, change| {
+        let mut target = target.clone();
+        for (key, value) in pairs {
+            set_one(doc, schema, &target, key, value, change)?;
+            target = target.renamed(key, value);
+        }
+        Ok(())
+    })
+}
+
+fn set_one(
+    doc: &mut Document,
+    schema: &SchemaSet,
+    target: &Target,
+    key: &str,
+    value: &str,
+    change: &mut Change,
+) -> Result<(), ModelError> {
+    let host = AppHost::new(doc, schema);
+    let resolver = target.resolver(host)?;
+    let (path, attr) = resolver.attribute(key)?;
+    let canonical = attr
+        .canonical(value)
+        .map_err(|why| ModelError::InvalidValue {
+            key: key.to_owned(),
+            value: value.to_owned(),
+            why,
+        })?;
+    check_identity_change(host, target, key, &canonical)?;
+    let object = resolver.object.clone();
+    let before = resolver.get(key)?;
+    if !before.origin.is_inherited() && before.value.as_deref() == Some(canonical.as_str()) {
+        change.note(format!("{object}: {key} is already {canonical}"));
+        return Ok(());
+    }
+    if attr.encrypted {
+        change.warn(format!(
+            "{key} is normally stored encrypted; iistui writes it as given (clear text)"
+        ));
+    }
+    let attr_name = attr.name.clone();
+    let path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
+    let patch = plan_nested(doc, resolver.node, &path, &attr_name, &canonical)?;
+    change.apply(doc, patch)?;
+    let was = before
+        .value
+        .map(|v| format!(" (was {v}, {})", before.origin.label()))
+        .unwrap_or_default();
+    change.note(format!("{object}: set {key} = {canonical}{was}"));
+    Ok(())
+}
+
+/// Refuses renames and re-keys that would break references or uniqueness.
+fn check_identity_change(
+    host: AppHost<'_>,
+    target: &Target,
+    key: &str,
+    value: &str,
+) -> Result<(), ModelError> {
+    match (target, key) {
+        (Target::Site(current), "name") => {
+            check_new_site_name(value)?;
+            match host.site(value) {
+                Ok(other) if !other.name().eq_ignore_ascii_case(current) => {
+                    Err(ModelError::Duplicate {
+                        kind: "site",
+                        name: value.to_owned(),
+                        existing: Some(other.name().into_owned()),
+                    })
+                }
+                _ => Ok(()),
+            }
+        }
+        (Target::Site(current), "id") => {
+            let owner = host
+                .sites()
+                .into_iter()
+                .find(|s| s.id().map(|i| i.to_string()).as_deref() == Some(value));
+            match owner {
+                Some(other) if !other.name().eq_ignore_ascii_case(current) => {
+                    Err(ModelError::Duplicate {
+                        kind: "site ID",
+                        name: value.to_owned(),
+                        existing: Some(other.name().into_owned()),
+                    })
+                }
+                _ => Ok(()),
+            }
+        }
+        (Target::AppPool(current), "name") => {
+            check_new_pool_name(value)?;
+            let apps = host.applications_using_pool(current);
+            if !apps.is_empty() && !value.eq_ignore_ascii_case(current) {
+                return Err(ModelError::PoolInUse {
+                    pool: current.clone(),
+                    apps,
+                });
+            }
+            match host.app_pool(value) {
+                Ok(other) if !other.name().eq_ignore_ascii_case(current) => {
+                    Err(ModelError::Duplicate {
+                        kind: "application pool",
+                        name: value.to_owned(),
+                        existing: Some(other.name().into_owned()),
+                    })
+                }
+                _ => Ok(()),
+            }
+        }
+        (Target::Application(_) | Target::VirtualDirectory(_), "path") => {
+            Err(ModelError::BadPath {
+                path: value.to_owned(),
+                why: String::from(
+                    "changing a path with set is not supported; add a new one and delete the old one",
+                ),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Sets an attribute at `path` below `node`, creating the missing elements of the path.
+fn plan_nested(
+    doc: &Document,
+    node: NodeId,
+    path: &[String],
+    attr: &str,
+    value: &str,
+) -> Result<crate::model::doc::Patch, ModelError> {
+    let mut current = node;
+    for (depth, name) in path.iter().enumerate() {
+        match doc.child(current, name) {
+            Some(child) => current = child,
+            None => {
+                let mut element = NewElement::new(path[path.len() - 1].as_str()).attr(attr, value);
+                for outer in path[depth..path.len() - 1].iter().rev() {
+                    element = NewElement::new(outer.as_str()).child(element);
+                }
+                let count = doc.elements(current).count();
+                return Ok(doc.plan_insert_element(current, count, &element)?);
+            }
+        }
+    }
+    Ok(doc.plan_set_attribute(current, attr, value)?)
+}

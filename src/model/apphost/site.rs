@@ -1,0 +1,96 @@
+//! A `<site>`: name, id, bindings, applications, and its settings with their origin.
+
+use std::borrow::Cow;
+
+use crate::model::doc::NodeId;
+
+use super::AppHost;
+use super::application::Application;
+use super::binding::Binding;
+use super::effective::{Effective, Resolver};
+use super::error::ModelError;
+
+/// A view of one `<site>` element.
+#[derive(Clone, Copy)]
+pub struct Site<'a> {
+    pub host: AppHost<'a>,
+    pub node: NodeId,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(host: AppHost<'a>, node: NodeId) -> Self {
+        Site { host, node }
+    }
+
+    pub fn name(&self) -> Cow<'a, str> {
+        self.host
+            .doc
+            .attr_value(self.node, "name")
+            .unwrap_or_default()
+    }
+
+    pub fn id(&self) -> Option<u32> {
+        self.host
+            .doc
+            .attr_value(self.node, "id")
+            .and_then(|v| v.trim().parse().ok())
+    }
+
+    pub fn bindings(&self) -> Vec<Binding> {
+        let doc = self.host.doc;
+        match doc.child(self.node, "bindings") {
+            Some(list) => doc
+                .elements_named(list, "binding")
+                .map(|b| Binding::read(doc, b))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    pub fn applications(&self) -> Vec<Application<'a>> {
+        self.host
+            .doc
+            .elements_named(self.node, "application")
+            .map(|node| Application::new(self.host, self.node, node))
+            .collect()
+    }
+
+    pub fn root_application(&self) -> Option<Application<'a>> {
+        self.applications().into_iter().find(|a| a.path() == "/")
+    }
+
+    /// The root application's root physical path, as written.
+    pub fn physical_path(&self) -> Option<String> {
+        let root = self.root_application()?;
+        root.root_virtual_directory()
+            .and_then(|v| v.physical_path().value)
+    }
+
+    /// The root application's effective pool name.
+    pub fn app_pool_name(&self) -> Option<String> {
+        self.root_application().and_then(|a| a.app_pool_name())
+    }
+
+    pub fn resolver(&self) -> Result<Resolver<'a>, ModelError> {
+        let doc = self.host.doc;
+        let mut chain = Vec::new();
+        if let Some(defaults) = self
+            .host
+            .sites_section()
+            .and_then(|s| doc.child(s, "siteDefaults"))
+        {
+            chain.push((defaults, String::from("siteDefaults")));
+        }
+        Ok(Resolver {
+            doc,
+            item: self.host.site_schema()?,
+            node: self.node,
+            chain,
+            object: format!("site \"{}\"", self.name()),
+        })
+    }
+
+    pub fn get(&self, key: &str) -> Result<Effective, ModelError> {
+        self.resolver()?.get(key)
+    }
+}

@@ -1,0 +1,484 @@
+//! Table tests of the IIS semantics the model enforces (Microsoft.Web.Administration and IIS
+//! Manager behaviour), on a small CRLF fixture.
+
+use super::*;
+use crate::model::doc::Document;
+use crate::model::schema::SchemaSet;
+
+const FIXTURE: &str = include_str!("../../../tests/fixtures/apphost_small.config");
+
+fn doc() -> Document {
+    Document::parse_str(FIXTURE).expect("fixture parses")
+}
+
+fn new_site(name: &str, binding: &str) -> NewSite {
+    NewSite {
+        name: name.into(),
+        physical_path: String::from("D:\\sites\\x"),
+        bindings: vec![Binding::parse_spec(binding).expect("binding")],
+        ..NewSite::default()
+    }
+}
+
+#[test]
+fn views_read_sites_pools_and_origins() {
+    let (d, schema) = (doc(), SchemaSet::bundled());
+    let host = AppHost::new(&d, &schema);
+    let names: Vec<String> = host.sites().iter().map(|s| s.name().into_owned()).collect();
+    assert_eq!(names, ["Default Web Site", "Contoso"]);
+    let contoso = host.site("contoso").expect("case-insensitive");
+    assert_eq!(contoso.id(), Some(3));
+    assert_eq!(
+        contoso.physical_path().as_deref(),
+        Some("D:\\sites\\contoso")
+    );
+    assert_eq!(
+        contoso
+            .bindings()
+            .iter()
+            .map(Binding::spec)
+            .collect::<Vec<_>>(),
+        ["http/*:80:contoso.com", "https/*:443:contoso.com"]
+    );
+    let timeout = contoso.get("limits.connectionTimeout").expect("key");
+    assert_eq!(
+        (timeout.text(), timeout.origin.is_inherited()),
+        ("00:05:00", false)
+    );
+    let log = contoso.get("logFile.logFormat").expect("key");
+    assert!(
+        matches!(log.origin, Origin::Defaults { ref element, .. } if element == "siteDefaults"),
+        "{log:?}"
+    );
+    let auto = contoso.get("serverAutoStart").expect("key");
+    assert_eq!((auto.text(), auto.origin.clone()), ("true", Origin::Schema));
+
+    let api = host.application("Contoso/api").expect("app");
+    let pool = api.app_pool().expect("pool");
+    assert_eq!(pool.text(), "DefaultAppPool");
+    assert!(
+        matches!(pool.origin, Origin::Defaults { ref element, .. } if element == "applicationDefaults")
+    );
+
+    let images = host.virtual_directory("Contoso/images").expect("vdir");
+    let password = images.get("password").expect("password");
+    assert!(password.encrypted && password.display() == "(encrypted)");
+    assert_eq!(
+        host.virtual_directory("Default Web Site/")
+            .map(|v| v.id())
+            .ok()
+            .as_deref(),
+        Some("Default Web Site/")
+    );
+    assert_eq!(
+        host.virtual_directory("Contoso/api")
+            .map(|v| v.path().into_owned())
+            .ok()
+            .as_deref(),
+        Some("/")
+    );
+
+    let contoso_pool = host.app_pool("ContosoPool").expect("pool");
+    assert_eq!(contoso_pool.clr_label(), "No Managed Code");
+    let runtime = host
+        .app_pool("ClassicPool")
+        .expect("pool")
+        .get("managedRuntimeVersion")
+        .expect("key");
+    assert!(
+        matches!(runtime.origin, Origin::Defaults { ref element, .. } if element == "applicationPoolDefaults")
+    );
+    assert_eq!(
+        host.app_pool("DefaultAppPool")
+            .expect("pool")
+            .text("processModel.idleTimeout"),
+        "00:20:00"
+    );
+    assert_eq!(
+        host.applications_using_pool("defaultapppool"),
+        ["Default Web Site/", "Contoso/api"]
+    );
+}
+
+#[test]
+fn unknown_keys_suggest_close_ones() {
+    let (d, schema) = (doc(), SchemaSet::bundled());
+    let err = AppHost::new(&d, &schema)
+        .app_pool("DefaultAppPool")
+        .expect("pool")
+        .get("procesModel.idleTimeout")
+        .expect_err("unknown");
+    assert!(
+        err.to_string()
+            .contains("did you mean: processModel.idleTimeout"),
+        "{err}"
+    );
+}
+
+#[test]
+fn add_site_follows_iis_manager() {
+    let schema = SchemaSet::bundled();
+    let mut d = doc();
+    let change = add_site(
+        &mut d,
+        &schema,
+        &new_site("Shop", "http/*:8080:shop.example"),
+    )
+    .expect("added");
+    let host = AppHost::new(&d, &schema);
+    let shop = host.site("Shop").expect("exists");
+    assert_eq!(shop.id(), Some(2), "lowest free id");
+    assert_eq!(
+        shop.get("serverAutoStart")
+            .expect("key")
+            .origin
+            .is_inherited(),
+        false
+    );
+    assert_eq!(shop.app_pool_name().as_deref(), Some("Shop"));
+    let pool = host.app_pool("Shop").expect("pool created");
+    assert_eq!(
+        pool.text("managedRuntimeVersion"),
+        "v4.0",
+        "inherited from applicationPoolDefaults"
+    );
+    assert!(
+        change
+            .summary
+            .iter()
+            .any(|l| l.contains("added application pool \"Shop\""))
+    );
+    assert!(d.text().contains(
+        "            <site name=\"Shop\" id=\"2\" serverAutoStart=\"true\">\r\n                <application path=\"/\" applicationPool=\"Shop\">\r\n                    <virtualDirectory path=\"/\" physicalPath=\"D:\\sites\\x\" />\r\n                </application>\r\n                <bindings>\r\n                    <binding protocol=\"http\" bindingInformation=\"*:8080:shop.example\" />\r\n                </bindings>\r\n            </site>\r\n            <siteDefaults>"
+    ), "{}", d.text());
+    for undo in &change.inverse {
+        d.apply(undo).expect("undo");
+    }
+    assert_eq!(d.text(), FIXTURE);
+}
+
+#[test]
+fn refusals_name_the_rule() {
+    let schema = SchemaSet::bundled();
+    let cases: Vec<(
+        &str,
+        Box<dyn Fn(&mut Document) -> Result<Change, ModelError>>,
+        &str,
+    )> = vec![
+        (
+            "duplicate site",
+            Box::new(|d| add_site(d, &schema, &new_site("contoso", "http/*:81:x"))),
+            "site \"contoso\" already exists (as \"Contoso\"",
+        ),
+        (
+            "binding in use",
+            Box::new(|d| add_site(d, &schema, &new_site("New", "http/:80:CONTOSO.com"))),
+            "binding http/:80:CONTOSO.com is already used by site \"Contoso\"",
+        ),
+        (
+            "site name rule",
+            Box::new(|d| add_site(d, &schema, &new_site("a:b", "http/*:81:x"))),
+            "must not contain ':'",
+        ),
+        (
+            "site name validator",
+            Box::new(|d| add_site(d, &schema, &new_site("a/b", "http/*:81:x"))),
+            "must not contain '/'",
+        ),
+        (
+            "missing pool",
+            Box::new(|d| {
+                add_site(
+                    d,
+                    &schema,
+                    &NewSite {
+                        app_pool: Some("Nope".into()),
+                        ..new_site("N", "http/*:81:x")
+                    },
+                )
+            }),
+            "no application pool named \"Nope\"",
+        ),
+        (
+            "duplicate id",
+            Box::new(|d| {
+                add_site(
+                    d,
+                    &schema,
+                    &NewSite {
+                        id: Some(3),
+                        ..new_site("N", "http/*:81:x")
+                    },
+                )
+            }),
+            "site ID \"3\" already exists",
+        ),
+        (
+            "duplicate pool",
+            Box::new(|d| {
+                add_app_pool(
+                    d,
+                    &schema,
+                    &NewAppPool {
+                        name: "defaultapppool".into(),
+                        ..Default::default()
+                    },
+                )
+            }),
+            "already exists",
+        ),
+        (
+            "pool name",
+            Box::new(|d| {
+                add_app_pool(
+                    d,
+                    &schema,
+                    &NewAppPool {
+                        name: "a|b".into(),
+                        ..Default::default()
+                    },
+                )
+            }),
+            "must not contain '|'",
+        ),
+        (
+            "pool in use",
+            Box::new(|d| delete_app_pool(d, &schema, "DefaultAppPool")),
+            "used by 2 application(s): Default Web Site/, Contoso/api",
+        ),
+        (
+            "root app",
+            Box::new(|d| delete_application(d, &schema, "Contoso/")),
+            "root application",
+        ),
+        (
+            "app path",
+            Box::new(|d| add_application(d, &schema, "Contoso", "api2", "D:\\x", None)),
+            "must start with '/'",
+        ),
+        (
+            "app exists",
+            Box::new(|d| add_application(d, &schema, "Contoso", "/API", "D:\\x", None)),
+            "already exists",
+        ),
+        (
+            "root vdir",
+            Box::new(|d| delete_virtual_directory(d, &schema, "Contoso/api")),
+            "root virtual directory",
+        ),
+        (
+            "bad value",
+            Box::new(|d| {
+                set_keys(
+                    d,
+                    &schema,
+                    &Target::AppPool("ClassicPool".into()),
+                    &[("startMode".into(), "Sometimes".into())],
+                )
+            }),
+            "is not one of: OnDemand, AlwaysRunning",
+        ),
+        (
+            "unknown key",
+            Box::new(|d| {
+                set_keys(
+                    d,
+                    &schema,
+                    &Target::Site("Contoso".into()),
+                    &[("limit.connectionTimeout".into(), "1".into())],
+                )
+            }),
+            "did you mean",
+        ),
+        (
+            "rename pool in use",
+            Box::new(|d| {
+                set_keys(
+                    d,
+                    &schema,
+                    &Target::AppPool("ContosoPool".into()),
+                    &[("name".into(), "X".into())],
+                )
+            }),
+            "used by 1 application",
+        ),
+    ];
+    for (label, op, needle) in cases {
+        let mut d = doc();
+        let err = op(&mut d).expect_err(label);
+        assert!(err.to_string().contains(needle), "{label}: {err}");
+        assert_eq!(
+            d.text(),
+            FIXTURE,
+            "{label}: a refused operation changed the document"
+        );
+    }
+}
+
+#[test]
+fn warnings_for_wildcard_hosts_and_https_without_certificate() {
+    let schema = SchemaSet::bundled();
+    let mut d = doc();
+    let change = add_site(
+        &mut d,
+        &schema,
+        &NewSite {
+            bindings: vec![
+                Binding::parse_spec("http/*:8081:").expect("b"),
+                Binding::parse_spec("https/*:8443:w.example").expect("b"),
+            ],
+            ..new_site("W", "http/*:1:x")
+        },
+    )
+    .expect("added with warnings");
+    assert!(
+        change
+            .warnings
+            .iter()
+            .any(|w| w.contains("subdomain takeover")),
+        "{:?}",
+        change.warnings
+    );
+    assert!(
+        change.warnings.iter().any(|w| w.contains("no certificate")),
+        "{:?}",
+        change.warnings
+    );
+}
+
+#[test]
+fn set_creates_missing_elements_and_writes_canonical_values() {
+    let schema = SchemaSet::bundled();
+    let mut d = doc();
+    let pairs = vec![("startmode".to_string(), "x".to_string())];
+    assert!(
+        set_keys(
+            &mut d,
+            &schema,
+            &Target::AppPool("ClassicPool".into()),
+            &pairs
+        )
+        .is_err(),
+        "keys are case-sensitive"
+    );
+    let pairs = vec![
+        ("startMode".to_string(), "alwaysrunning".to_string()),
+        (
+            "recycling.periodicRestart.time".to_string(),
+            "1.00:00:00".to_string(),
+        ),
+        (
+            "processModel.idleTimeout".to_string(),
+            "00:10:00".to_string(),
+        ),
+    ];
+    let change = set_keys(
+        &mut d,
+        &schema,
+        &Target::AppPool("ClassicPool".into()),
+        &pairs,
+    )
+    .expect("set");
+    assert_eq!(change.summary.len(), 3);
+    assert!(d.text().contains(
+        "<add name=\"ClassicPool\" managedPipelineMode=\"Classic\" startMode=\"AlwaysRunning\">\r\n                <recycling>\r\n                    <periodicRestart time=\"1.00:00:00\" />\r\n                </recycling>\r\n                <processModel idleTimeout=\"00:10:00\" />\r\n            </add>"
+    ), "{}", d.text());
+    let host = AppHost::new(&d, &schema);
+    assert_eq!(
+        host.app_pool("ClassicPool")
+            .expect("pool")
+            .text("processModel.idleTimeout"),
+        "00:10:00"
+    );
+    let again = set_keys(
+        &mut d,
+        &schema,
+        &Target::Site("Contoso".into()),
+        &[("limits.connectionTimeout".into(), "00:05:00".into())],
+    )
+    .expect("noop");
+    assert!(again.is_empty() && again.summary[0].contains("already"));
+}
+
+#[test]
+fn add_and_delete_apps_vdirs_bindings_round_trip() {
+    let schema = SchemaSet::bundled();
+    let mut d = doc();
+    let mut inverses = Vec::new();
+    let ops: Vec<Box<dyn Fn(&mut Document) -> Result<Change, ModelError>>> = vec![
+        Box::new(|d| add_application(d, &schema, "Contoso", "/blog", "D:\\sites\\blog", None)),
+        Box::new(|d| add_virtual_directory(d, &schema, "Contoso/blog", "/media", "D:\\media")),
+        Box::new(|d| {
+            add_binding(
+                d,
+                &schema,
+                "Contoso",
+                &Binding::parse_spec("http/*:8080:contoso.com").expect("b"),
+            )
+        }),
+        Box::new(|d| remove_binding(d, &schema, "Contoso", "http/*:80:contoso.com")),
+        Box::new(|d| delete_virtual_directory(d, &schema, "Contoso/images")),
+        Box::new(|d| delete_application(d, &schema, "Contoso/api")),
+        Box::new(|d| {
+            add_app_pool(
+                d,
+                &schema,
+                &NewAppPool {
+                    name: "P".into(),
+                    runtime: Some(String::new()),
+                    pipeline: Some("classic".into()),
+                    identity: Some("localsystem".into()),
+                },
+            )
+        }),
+        Box::new(|d| delete_site(d, &schema, "Default Web Site")),
+    ];
+    for op in &ops {
+        let change = op(&mut d).unwrap_or_else(|e| panic!("{e}"));
+        inverses.push(change.inverse);
+        Document::parse_str(d.text()).expect("re-parses");
+    }
+    let host = AppHost::new(&d, &schema);
+    assert_eq!(
+        host.application("Contoso/blog")
+            .expect("blog")
+            .app_pool_name()
+            .as_deref(),
+        Some("ContosoPool"),
+        "root app's pool by default"
+    );
+    assert!(host.virtual_directory("Contoso/blog/media").is_ok());
+    assert!(d.text().contains("<add name=\"P\" managedRuntimeVersion=\"\" managedPipelineMode=\"Classic\">\r\n                <processModel identityType=\"LocalSystem\" />\r\n            </add>"));
+    for inverse in inverses.iter().rev() {
+        d.apply_all(inverse).expect("undo");
+    }
+    assert_eq!(d.text(), FIXTURE);
+}
+
+#[test]
+fn locations_sections_and_protected_data_are_read() {
+    let d = doc();
+    let locs = locations_for(&d, "contoso");
+    assert_eq!(locs.len(), 1);
+    assert_eq!(
+        (locs[0].path.as_str(), locs[0].override_mode.as_deref()),
+        ("Contoso/api", Some("Allow"))
+    );
+    assert_eq!(locs[0].sections, ["system.webServer/defaultDocument"]);
+    let decls = section_declarations(&d);
+    assert!(
+        decls
+            .iter()
+            .any(|s| s.name == "system.applicationHost/sites"
+                && s.override_mode_default.as_deref() == Some("Deny"))
+    );
+    let providers = protected_data(&d);
+    assert_eq!(
+        providers
+            .iter()
+            .filter(|p| p.is_default)
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+        ["RsaProtectedConfigurationProvider"]
+    );
+}

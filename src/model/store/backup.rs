@@ -1,0 +1,74 @@
+//! Backups taken before every write: `<backup dir>/<file>.<dir-hash>.<UTC timestamp>.bak`,
+//! newest 20 kept per original file. The backup dir is `IISTUI_BACKUP_DIR` or the platform data
+//! directory's `iistui/backups`.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::atomic::write_atomic;
+
+/// How many backups of one file are kept.
+pub const KEEP: usize = 20;
+
+/// The prefix shared by every backup of `original`.
+fn prefix(original: &Path) -> String {
+    let name = original
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| String::from("config"));
+    let dir = original
+        .parent()
+        .map(|d| fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf()))
+        .unwrap_or_default();
+    let hash = xxhash_rust::xxh3::xxh3_64(dir.to_string_lossy().as_bytes());
+    format!("{name}.{:08x}.", hash as u32)
+}
+
+/// Writes `bytes` (the original's current content) as a new backup; returns its path.
+pub fn write_backup(dir: &Path, original: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    fs::create_dir_all(dir)?;
+    let stamp = humantime::format_rfc3339_micros(SystemTime::now())
+        .to_string()
+        .replace(':', "");
+    let base = format!("{}{stamp}", prefix(original));
+    let mut path = dir.join(format!("{base}.bak"));
+    let mut n = 1;
+    while path.exists() {
+        path = dir.join(format!("{base}-{n}.bak"));
+        n += 1;
+    }
+    write_atomic(&path, bytes)?;
+    prune(dir, original)?;
+    Ok(path)
+}
+
+/// The backups of `original`, oldest first.
+pub fn backups_of(dir: &Path, original: &Path) -> Vec<PathBuf> {
+    let prefix = prefix(original);
+    let mut found: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".bak"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+fn prune(dir: &Path, original: &Path) -> io::Result<()> {
+    let all = backups_of(dir, original);
+    if all.len() > KEEP {
+        for old in &all[..all.len() - KEEP] {
+            fs::remove_file(old)?;
+        }
+    }
+    Ok(())
+}

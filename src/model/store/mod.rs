@@ -1,0 +1,293 @@
+//! Safe loading and saving of one configuration file: remembers the bytes' hash and mtime at
+//! load, refuses to overwrite a file changed on disk since, re-parses before writing, backs the
+//! original up, writes atomically, and keeps undo/redo of the changes it saved.
+
+mod atomic;
+pub mod backup;
+mod history;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+pub use atomic::write_atomic;
+pub use history::{History, HistoryEntry};
+
+use crate::model::apphost::Change;
+use crate::model::doc::{Document, EditError, ParseError};
+
+/// Why loading or saving failed. Nothing is written when any of these is returned by `save`.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot read {}: {reason}", path.display())]
+    Read { path: PathBuf, reason: String },
+    #[error("{0}")]
+    Parse(ParseError),
+    #[error("{} changed on disk since it was loaded; nothing was written (reload it and make the change again)", path.display())]
+    Conflict { path: PathBuf },
+    #[error("refusing to write {}: the new content does not parse ({error})", path.display())]
+    WouldNotParse { path: PathBuf, error: ParseError },
+    #[error("cannot back up {} into {}: {reason}; nothing was written", path.display(), dir.display())]
+    Backup {
+        path: PathBuf,
+        dir: PathBuf,
+        reason: String,
+    },
+    #[error("cannot write {}: {reason}; the original is unchanged", path.display())]
+    Write { path: PathBuf, reason: String },
+    #[error("{} is open read-only", path.display())]
+    ReadOnly { path: PathBuf },
+    #[error("cannot {action}: {error}")]
+    History {
+        action: &'static str,
+        error: EditError,
+    },
+}
+
+/// A human reason for an I/O error on `path` (missing, permission, directory, …).
+pub fn describe_io(error: &io::Error, path: &Path) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => String::from("no such file"),
+        io::ErrorKind::PermissionDenied => String::from("permission denied"),
+        io::ErrorKind::IsADirectory => String::from("it is a directory, not a file"),
+        _ if path.is_dir() => String::from("it is a directory, not a file"),
+        _ => error.to_string(),
+    }
+}
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveReport {
+    pub path: PathBuf,
+    pub backup: PathBuf,
+    pub bytes: usize,
+}
+
+/// One configuration file, loaded.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    doc: Document,
+    loaded_hash: u64,
+    loaded_mtime: Option<SystemTime>,
+    history: History,
+    read_only: bool,
+    backup_dir: PathBuf,
+    last_saved: Option<SystemTime>,
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
+    if path.is_dir() {
+        return Err(StoreError::Read {
+            path: path.to_path_buf(),
+            reason: String::from("it is a directory, not a file"),
+        });
+    }
+    fs::read(path).map_err(|e| StoreError::Read {
+        path: path.to_path_buf(),
+        reason: describe_io(&e, path),
+    })
+}
+
+impl Store {
+    /// Loads and parses a file.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let bytes = read(path)?;
+        let loaded_hash = hash(&bytes);
+        let loaded_mtime = fs::metadata(path).and_then(|m| m.modified()).ok();
+        let doc = Document::parse(bytes).map_err(|e| StoreError::Parse(e.with_path(path)))?;
+        Ok(Store {
+            path: path.to_path_buf(),
+            doc,
+            loaded_hash,
+            loaded_mtime,
+            history: History::default(),
+            read_only: false,
+            backup_dir: crate::host::paths::backup_dir(),
+            last_saved: None,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// For model operations. Changes are not saved until [`Store::save`].
+    pub fn document_mut(&mut self) -> &mut Document {
+        &mut self.doc
+    }
+
+    pub fn set_read_only(&mut self, read_only: bool) {
+        self.read_only = read_only;
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    pub fn set_backup_dir(&mut self, dir: PathBuf) {
+        self.backup_dir = dir;
+    }
+
+    pub fn loaded_mtime(&self) -> Option<SystemTime> {
+        self.loaded_mtime
+    }
+
+    pub fn last_saved(&self) -> Option<SystemTime> {
+        self.last_saved
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Whether the document differs from what was loaded or last saved.
+    pub fn is_dirty(&self) -> bool {
+        hash(&self.doc.to_bytes()) != self.loaded_hash
+    }
+
+    /// Whether the file on disk is no longer what was loaded (or last saved).
+    pub fn changed_on_disk(&self) -> Result<bool, StoreError> {
+        match fs::read(&self.path) {
+            Ok(bytes) => Ok(hash(&bytes) != self.loaded_hash),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
+            Err(e) => Err(StoreError::Read {
+                path: self.path.clone(),
+                reason: describe_io(&e, &self.path),
+            }),
+        }
+    }
+
+    /// Records a change made through [`Store::document_mut`] so it can be undone.
+    pub fn record(&mut self, change: &Change) {
+        if !change.is_empty() {
+            self.history.push(HistoryEntry::from_change(change));
+        }
+    }
+
+    /// Saves: re-parse, conflict check, backup, atomic write. Writes nothing on any error.
+    pub fn save(&mut self) -> Result<SaveReport, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        let bytes = self.doc.to_bytes();
+        Document::parse(bytes.clone()).map_err(|error| StoreError::WouldNotParse {
+            path: self.path.clone(),
+            error,
+        })?;
+        let on_disk = match fs::read(&self.path) {
+            Ok(disk) => disk,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(StoreError::Conflict {
+                    path: self.path.clone(),
+                });
+            }
+            Err(e) => {
+                return Err(StoreError::Read {
+                    path: self.path.clone(),
+                    reason: describe_io(&e, &self.path),
+                });
+            }
+        };
+        if hash(&on_disk) != self.loaded_hash {
+            return Err(StoreError::Conflict {
+                path: self.path.clone(),
+            });
+        }
+        let backup = backup::write_backup(&self.backup_dir, &self.path, &on_disk).map_err(|e| {
+            StoreError::Backup {
+                path: self.path.clone(),
+                dir: self.backup_dir.clone(),
+                reason: describe_io(&e, &self.backup_dir),
+            }
+        })?;
+        write_atomic(&self.path, &bytes).map_err(|e| StoreError::Write {
+            path: self.path.clone(),
+            reason: describe_io(&e, &self.path),
+        })?;
+        self.loaded_hash = hash(&bytes);
+        self.loaded_mtime = fs::metadata(&self.path).and_then(|m| m.modified()).ok();
+        self.last_saved = Some(SystemTime::now());
+        Ok(SaveReport {
+            path: self.path.clone(),
+            backup,
+            bytes: bytes.len(),
+        })
+    }
+
+    /// Re-reads the file from disk, dropping unsaved edits and history.
+    pub fn reload(&mut self) -> Result<(), StoreError> {
+        let fresh = Store::open(&self.path)?;
+        self.doc = fresh.doc;
+        self.loaded_hash = fresh.loaded_hash;
+        self.loaded_mtime = fresh.loaded_mtime;
+        self.history.clear();
+        Ok(())
+    }
+
+    /// Applies the inverse of the last recorded change to the document (save to persist).
+    pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
+        let Some(entry) = self.history.pop_undo() else {
+            return Ok(None);
+        };
+        match self.doc.apply_all(&entry.inverse) {
+            Ok(_) => {
+                let description = entry.description.clone();
+                self.history.push_redo(entry);
+                Ok(Some(description))
+            }
+            Err(error) => {
+                self.history.push_undo(entry);
+                Err(StoreError::History {
+                    action: "undo",
+                    error,
+                })
+            }
+        }
+    }
+
+    /// Re-applies the last undone change (save to persist).
+    pub fn redo(&mut self) -> Result<Option<String>, StoreError> {
+        let Some(entry) = self.history.pop_redo() else {
+            return Ok(None);
+        };
+        match self.doc.apply_all(&entry.forward) {
+            Ok(_) => {
+                let description = entry.description.clone();
+                self.history.push_undo(entry);
+                Ok(Some(description))
+            }
+            Err(error) => {
+                self.history.push_redo(entry);
+                Err(StoreError::History {
+                    action: "redo",
+                    error,
+                })
+            }
+        }
+    }
+}
+
+/// A unified diff of two versions of a file (crate `similar`).
+pub fn unified_diff(old: &str, new: &str, path: &Path) -> String {
+    let name = path.display().to_string();
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests;
