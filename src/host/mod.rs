@@ -1,4 +1,6 @@
 //! The machine: paths and environment variables, and (in later modules) ACLs, logs, processes
 //! and IIS runtime control. Platform code sits behind `cfg` here; nothing here renders.
 
+pub mod demo;
 pub mod paths;
+pub mod runtime;

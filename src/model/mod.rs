@@ -3,6 +3,8 @@
 
 pub mod apphost;
 pub mod doc;
+pub mod redirection;
 pub mod schema;
 pub mod store;
 pub mod validate;
+pub mod webconfig;

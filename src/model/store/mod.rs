@@ -285,7 +285,7 @@ pub fn unified_diff(old: &str, new: &str, path: &Path) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(&name, &format!("{name} (after)"))
         .to_string()
 }
 

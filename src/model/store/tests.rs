@@ -1,1 +1,166 @@
+//! Store tests on real temp files: save backs up and writes atomically, a file changed on disk
+//! is refused, a failed backup writes nothing, undo/redo go through the same save.
 
+use super::*;
+use crate::model::apphost::{Target, set_keys};
+use crate::model::schema::SchemaSet;
+
+const FIXTURE: &str = include_str!("../../../tests/fixtures/apphost_small.config");
+
+fn setup() -> (tempfile::TempDir, PathBuf, Store) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("applicationHost.config");
+    fs::write(&path, FIXTURE).expect("write fixture");
+    let mut store = Store::open(&path).expect("open");
+    store.set_backup_dir(dir.path().join("backups"));
+    (dir, path, store)
+}
+
+fn set_start_mode(store: &mut Store, value: &str) {
+    let schema = SchemaSet::bundled();
+    let target = Target::AppPool("ClassicPool".into());
+    let change = set_keys(
+        store.document_mut(),
+        &schema,
+        &target,
+        &[("startMode".into(), value.into())],
+    )
+    .expect("set");
+    store.record(&change);
+}
+
+#[test]
+fn save_backs_up_then_replaces_atomically() {
+    let (dir, path, mut store) = setup();
+    set_start_mode(&mut store, "AlwaysRunning");
+    assert!(store.is_dirty());
+    let report = store.save().expect("saved");
+    assert_eq!(fs::read_to_string(&report.backup).expect("backup"), FIXTURE);
+    let saved = fs::read_to_string(&path).expect("saved file");
+    assert!(saved.contains("managedPipelineMode=\"Classic\" startMode=\"AlwaysRunning\""));
+    assert_eq!(
+        saved.len(),
+        FIXTURE.len() + " startMode=\"AlwaysRunning\"".len()
+    );
+    assert!(!store.is_dirty());
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temp files left behind");
+}
+
+#[cfg(unix)]
+#[test]
+fn save_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, path, mut store) = setup();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
+    set_start_mode(&mut store, "AlwaysRunning");
+    store.save().expect("saved");
+    assert_eq!(
+        fs::metadata(&path).expect("meta").permissions().mode() & 0o777,
+        0o640
+    );
+}
+
+#[test]
+fn a_file_changed_on_disk_is_refused() {
+    let (_dir, path, mut store) = setup();
+    let edited_elsewhere = FIXTURE.replace("ContosoPool", "OtherPool");
+    fs::write(&path, &edited_elsewhere).expect("external edit");
+    assert!(store.changed_on_disk().expect("check"));
+    set_start_mode(&mut store, "AlwaysRunning");
+    let err = store.save().expect_err("conflict");
+    assert!(
+        err.to_string()
+            .contains("changed on disk since it was loaded"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(&path).expect("read"),
+        edited_elsewhere,
+        "nothing written"
+    );
+    store.reload().expect("reload");
+    assert!(store.document().text().contains("OtherPool"));
+}
+
+#[test]
+fn a_failed_backup_writes_nothing() {
+    let (dir, path, mut store) = setup();
+    let blocker = dir.path().join("not-a-dir");
+    fs::write(&blocker, "x").expect("file");
+    store.set_backup_dir(blocker.join("backups"));
+    set_start_mode(&mut store, "AlwaysRunning");
+    let err = store.save().expect_err("backup fails");
+    assert!(err.to_string().contains("nothing was written"), "{err}");
+    assert_eq!(fs::read_to_string(&path).expect("read"), FIXTURE);
+}
+
+#[test]
+fn read_errors_say_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = Store::open(&dir.path().join("nope.config")).expect_err("missing");
+    assert!(missing.to_string().ends_with("no such file"), "{missing}");
+    let directory = Store::open(dir.path()).expect_err("dir");
+    assert!(
+        directory.to_string().contains("is a directory"),
+        "{directory}"
+    );
+    let bad = dir.path().join("bad.config");
+    fs::write(&bad, "<configuration>\n  <sites>\n</configuration>").expect("write");
+    let parse = Store::open(&bad).expect_err("malformed");
+    assert!(
+        parse.to_string().starts_with(&format!(
+            "{}:3:1: end tag </configuration> does not match <sites>",
+            bad.display()
+        )),
+        "{parse}"
+    );
+}
+
+#[test]
+fn undo_and_redo_write_through_the_store() {
+    let (_dir, path, mut store) = setup();
+    set_start_mode(&mut store, "AlwaysRunning");
+    store.save().expect("save");
+    assert!(store.undo().expect("undo").is_some());
+    store.save().expect("save undo");
+    assert_eq!(fs::read_to_string(&path).expect("read"), FIXTURE);
+    assert!(store.redo().expect("redo").is_some());
+    store.save().expect("save redo");
+    assert!(
+        fs::read_to_string(&path)
+            .expect("read")
+            .contains("startMode=\"AlwaysRunning\"")
+    );
+    assert!(store.redo().expect("nothing to redo").is_none());
+}
+
+#[test]
+fn backups_keep_the_newest_twenty() {
+    let (dir, path, mut store) = setup();
+    for i in 0..23 {
+        set_start_mode(
+            &mut store,
+            if i % 2 == 0 {
+                "AlwaysRunning"
+            } else {
+                "OnDemand"
+            },
+        );
+        store.save().expect("save");
+    }
+    let backups = backup::backups_of(&dir.path().join("backups"), &path);
+    assert_eq!(backups.len(), backup::KEEP);
+}
+
+#[test]
+fn read_only_stores_refuse_to_save() {
+    let (_dir, _path, mut store) = setup();
+    store.set_read_only(true);
+    set_start_mode(&mut store, "AlwaysRunning");
+    assert!(matches!(store.save(), Err(StoreError::ReadOnly { .. })));
+}

@@ -1,0 +1,216 @@
+//! The command line, declared with clap: global options shared with the TUI and the
+//! appcmd-like subcommands.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// A terminal management console for IIS: sites, application pools, applications and
+/// web.config, edited losslessly. Without a subcommand it opens the TUI.
+#[derive(Debug, Parser)]
+#[command(name = "iistui", version, about, long_about = None, after_help = AFTER_HELP)]
+pub struct Args {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const AFTER_HELP: &str = "\
+Examples:
+  iistui list sites --json
+  iistui get apppool DefaultAppPool processModel.idleTimeout
+  iistui set apppool DefaultAppPool startMode=AlwaysRunning --dry-run
+  iistui add site --name Shop --physical-path D:\\sites\\shop --binding http/*:80:shop.example.com
+  iistui validate applicationHost.config web.config";
+
+/// Options shared by the TUI and every subcommand.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct GlobalArgs {
+    /// Configuration file to open (applicationHost.config, a copy, or a shared-configuration
+    /// share); also IISTUI_CONFIG. The TUI accepts it several times, one connection each.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Vec<PathBuf>,
+    /// Open the user's IIS Express configuration.
+    #[arg(long, global = true)]
+    pub iisexpress: bool,
+    /// Open the bundled demo server (copied to the data directory once).
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// With --demo: copy the demo server afresh.
+    #[arg(long, global = true)]
+    pub reset: bool,
+    /// Disable every change.
+    #[arg(long, global = true)]
+    pub readonly: bool,
+    /// TUI theme (default, light, high-contrast, monochrome, nord, or one of your own).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// Do not follow redirection.config (shared configuration) to the shared copy.
+    #[arg(long, global = true)]
+    pub no_redirect: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List sites, application pools, applications or virtual directories.
+    List {
+        kind: ListKind,
+        /// Only objects of this site (apps, vdirs).
+        #[arg(long, value_name = "NAME")]
+        site: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show settings of one object with their effective values and where they come from.
+    Get {
+        kind: ObjectKind,
+        /// Site name, pool name, `Site/app` or `Site/app/vdir`.
+        id: String,
+        /// Dotted key (processModel.idleTimeout); all keys when omitted.
+        key: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change settings: KEY=VALUE pairs, checked against the schema.
+    Set {
+        kind: ObjectKind,
+        id: String,
+        #[arg(required = true, value_name = "KEY=VALUE")]
+        pairs: Vec<String>,
+        /// Print the diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Add a site, application, virtual directory, application pool or binding.
+    Add {
+        #[command(subcommand)]
+        what: AddCommand,
+    },
+    /// Delete a site, application, virtual directory, application pool or binding.
+    Delete {
+        kind: DeleteKind,
+        /// Site name, pool name, `Site/app`, `Site/app/vdir`, or for a binding `Site` …
+        id: String,
+        /// For `delete binding`: the binding (`http/*:80:host`).
+        binding: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Check configuration files for XML and schema errors.
+    Validate {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Extra schema files or folders (like inetsrv\config\schema) to check against.
+        #[arg(long, value_name = "PATH")]
+        schema: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// Add a website (IIS Manager's Add Website).
+    Site {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_name = "PATH")]
+        physical_path: String,
+        /// protocol/ip:port:host, e.g. http/*:80:example.com (repeatable).
+        #[arg(long = "binding", required = true, value_name = "BINDING")]
+        bindings: Vec<String>,
+        /// Existing pool; default: a pool named after the site (created if absent).
+        #[arg(long, value_name = "POOL")]
+        apppool: Option<String>,
+        #[arg(long)]
+        id: Option<u32>,
+        /// Certificate thumbprint for https bindings (store My).
+        #[arg(long, value_name = "HASH")]
+        certificate: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Add an application to a site.
+    App {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        path: String,
+        #[arg(long, value_name = "PATH")]
+        physical_path: String,
+        #[arg(long, value_name = "POOL")]
+        apppool: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Add a virtual directory to an application (`Site/app`, or `Site` for the root).
+    Vdir {
+        #[arg(long)]
+        app: String,
+        #[arg(long)]
+        path: String,
+        #[arg(long, value_name = "PATH")]
+        physical_path: String,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Add an application pool.
+    Apppool {
+        #[arg(long)]
+        name: String,
+        /// v4.0, v2.0 or none (No Managed Code); default from applicationPoolDefaults.
+        #[arg(long)]
+        runtime: Option<String>,
+        /// integrated or classic.
+        #[arg(long)]
+        pipeline: Option<String>,
+        /// ApplicationPoolIdentity, NetworkService, LocalService, LocalSystem, SpecificUser.
+        #[arg(long)]
+        identity: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Add a binding to a site.
+    Binding {
+        #[arg(long)]
+        site: String,
+        /// protocol/ip:port:host
+        binding: String,
+        #[arg(long, value_name = "HASH")]
+        certificate: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListKind {
+    #[value(alias = "site")]
+    Sites,
+    #[value(alias = "apppool", alias = "pools")]
+    Apppools,
+    #[value(alias = "app", alias = "applications")]
+    Apps,
+    #[value(alias = "vdir")]
+    Vdirs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ObjectKind {
+    Site,
+    #[value(alias = "pool")]
+    Apppool,
+    App,
+    Vdir,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeleteKind {
+    Site,
+    #[value(alias = "pool")]
+    Apppool,
+    App,
+    Vdir,
+    Binding,
+}

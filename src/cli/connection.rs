@@ -1,0 +1,113 @@
+//! Which configuration file a command works on: `--config`/`IISTUI_CONFIG`, `--iisexpress`,
+//! `--demo`, or the machine's own IIS; then shared-configuration redirection.
+
+use std::path::PathBuf;
+
+use crate::host::{demo, paths};
+use crate::model::redirection;
+
+use super::args::GlobalArgs;
+use super::error::CliError;
+
+/// What kind of configuration a connection is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionKind {
+    /// The machine's own IIS (`%windir%\System32\inetsrv\config`).
+    Machine,
+    IisExpress,
+    /// A file named on the command line.
+    File,
+    /// The bundled demo server.
+    Demo,
+}
+
+/// One configuration to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    pub path: PathBuf,
+    pub kind: ConnectionKind,
+    pub label: String,
+    /// Things the user should be told (redirection followed, demo copied).
+    pub notes: Vec<String>,
+}
+
+impl Connection {
+    fn new(path: PathBuf, kind: ConnectionKind) -> Connection {
+        let label = match kind {
+            ConnectionKind::Machine => String::from("Local IIS"),
+            ConnectionKind::IisExpress => String::from("IIS Express"),
+            ConnectionKind::Demo => String::from("Demo server"),
+            ConnectionKind::File => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        };
+        Connection {
+            path,
+            kind,
+            label,
+            notes: Vec::new(),
+        }
+    }
+
+    fn follow_redirection(mut self, enabled: bool) -> Result<Connection, CliError> {
+        if !enabled {
+            return Ok(self);
+        }
+        let resolved = redirection::follow(&self.path).map_err(CliError::usage)?;
+        if let Some(note) = resolved.note {
+            self.notes.push(note);
+        }
+        self.path = resolved.path;
+        Ok(self)
+    }
+}
+
+/// Every connection the options ask for (the TUI opens them all; the CLI uses one).
+pub fn resolve_all(global: &GlobalArgs) -> Result<Vec<Connection>, CliError> {
+    let mut out = Vec::new();
+    let mut configs = global.config.clone();
+    if configs.is_empty() {
+        if let Some(env) = std::env::var_os("IISTUI_CONFIG").filter(|v| !v.is_empty()) {
+            configs.push(PathBuf::from(env));
+        }
+    }
+    for path in configs {
+        out.push(Connection::new(path, ConnectionKind::File));
+    }
+    if global.iisexpress {
+        let path = paths::iisexpress_config().ok_or_else(|| {
+            CliError::usage("no IIS Express configuration found (Documents\\IISExpress\\config\\applicationhost.config)")
+        })?;
+        out.push(Connection::new(path, ConnectionKind::IisExpress));
+    }
+    if global.demo {
+        let (path, note) = demo::prepare(global.reset)
+            .map_err(|e| CliError::usage(format!("cannot prepare the demo server: {e}")))?;
+        let mut connection = Connection::new(path, ConnectionKind::Demo);
+        connection.notes.extend(note);
+        out.push(connection);
+    }
+    if out.is_empty() {
+        if let Some(machine) = paths::machine_apphost_config() {
+            out.push(Connection::new(machine, ConnectionKind::Machine));
+        }
+    }
+    out.into_iter()
+        .map(|c| c.follow_redirection(!global.no_redirect))
+        .collect()
+}
+
+/// The one connection a CLI command works on.
+pub fn resolve_one(global: &GlobalArgs) -> Result<Connection, CliError> {
+    let mut all = resolve_all(global)?;
+    match all.len() {
+        0 => Err(CliError::usage(
+            "no IIS configuration found on this machine; pass --config PATH (a copy of applicationHost.config), --iisexpress or --demo",
+        )),
+        1 => Ok(all.remove(0)),
+        _ => Err(CliError::usage(
+            "a command works on one configuration at a time; pass a single --config (or --iisexpress, or --demo)",
+        )),
+    }
+}

@@ -1,0 +1,196 @@
+//! The mutating subcommands (`set`, `add …`, `delete …`): each calls exactly the model function
+//! the TUI calls, then commits through the safe store.
+
+use crate::model::apphost::{self, Binding, Change, ModelError, NewAppPool, NewSite, Target};
+use crate::model::doc::Document;
+use crate::model::schema::SchemaSet;
+use crate::model::store::Store;
+
+use super::args::{AddCommand, DeleteKind};
+use super::error::CliError;
+use super::output::commit;
+
+/// Runs one model operation on the store's document and commits it.
+fn apply(
+    store: &mut Store,
+    dry_run: bool,
+    op: impl FnOnce(&mut Document) -> Result<Change, ModelError>,
+) -> Result<(), CliError> {
+    if store.is_read_only() && !dry_run {
+        return Err(CliError::refused(format!(
+            "{} is open read-only (--readonly)",
+            store.path().display()
+        )));
+    }
+    let before = dry_run
+        .then(|| store.document().text().to_owned())
+        .unwrap_or_default();
+    let change = op(store.document_mut())?;
+    commit(store, &before, change, dry_run)
+}
+
+/// Splits `KEY=VALUE` arguments.
+pub fn parse_pairs(pairs: &[String]) -> Result<Vec<(String, String)>, CliError> {
+    pairs
+        .iter()
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
+            _ => Err(CliError::usage(format!("expected KEY=VALUE, got \"{p}\""))),
+        })
+        .collect()
+}
+
+fn with_certificate(mut binding: Binding, certificate: Option<&str>) -> Binding {
+    if let Some(hash) = certificate.filter(|_| binding.protocol.eq_ignore_ascii_case("https")) {
+        binding.certificate_hash = Some(hash.to_owned());
+        binding.certificate_store_name = Some(String::from("My"));
+    }
+    binding
+}
+
+pub fn set(
+    store: &mut Store,
+    schema: &SchemaSet,
+    target: &Target,
+    pairs: &[String],
+    dry_run: bool,
+) -> Result<(), CliError> {
+    let pairs = parse_pairs(pairs)?;
+    apply(store, dry_run, |doc| {
+        apphost::set_keys(doc, schema, target, &pairs)
+    })
+}
+
+pub fn add(store: &mut Store, schema: &SchemaSet, what: AddCommand) -> Result<(), CliError> {
+    match what {
+        AddCommand::Site {
+            name,
+            physical_path,
+            bindings,
+            apppool,
+            id,
+            certificate,
+            dry_run,
+        } => {
+            let bindings = bindings
+                .iter()
+                .map(|b| {
+                    Binding::parse_spec(b).map(|b| with_certificate(b, certificate.as_deref()))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let site = NewSite {
+                name,
+                physical_path,
+                bindings,
+                app_pool: apppool,
+                id,
+            };
+            apply(store, dry_run, |doc| apphost::add_site(doc, schema, &site))
+        }
+        AddCommand::App {
+            site,
+            path,
+            physical_path,
+            apppool,
+            dry_run,
+        } => apply(store, dry_run, |doc| {
+            apphost::add_application(
+                doc,
+                schema,
+                &site,
+                &path,
+                &physical_path,
+                apppool.as_deref(),
+            )
+        }),
+        AddCommand::Vdir {
+            app,
+            path,
+            physical_path,
+            dry_run,
+        } => {
+            let app = if app.contains('/') {
+                app
+            } else {
+                format!("{app}/")
+            };
+            apply(store, dry_run, |doc| {
+                apphost::add_virtual_directory(doc, schema, &app, &path, &physical_path)
+            })
+        }
+        AddCommand::Apppool {
+            name,
+            runtime,
+            pipeline,
+            identity,
+            dry_run,
+        } => {
+            let runtime = match runtime.as_deref().map(str::to_ascii_lowercase).as_deref() {
+                None => None,
+                Some("none" | "" | "nomanagedcode" | "no managed code") => Some(String::new()),
+                Some("v4.0" | "4.0" | "v4") => Some(String::from("v4.0")),
+                Some("v2.0" | "2.0" | "v2") => Some(String::from("v2.0")),
+                Some(other) => {
+                    return Err(CliError::refused(format!(
+                        "invalid --runtime \"{other}\": use v4.0, v2.0 or none"
+                    )));
+                }
+            };
+            let pool = NewAppPool {
+                name,
+                runtime,
+                pipeline,
+                identity,
+            };
+            apply(store, dry_run, |doc| {
+                apphost::add_app_pool(doc, schema, &pool)
+            })
+        }
+        AddCommand::Binding {
+            site,
+            binding,
+            certificate,
+            dry_run,
+        } => {
+            let binding = with_certificate(Binding::parse_spec(&binding)?, certificate.as_deref());
+            apply(store, dry_run, |doc| {
+                apphost::add_binding(doc, schema, &site, &binding)
+            })
+        }
+    }
+}
+
+pub fn delete(
+    store: &mut Store,
+    schema: &SchemaSet,
+    kind: DeleteKind,
+    id: &str,
+    binding: Option<&str>,
+    dry_run: bool,
+) -> Result<(), CliError> {
+    if kind != DeleteKind::Binding && binding.is_some() {
+        return Err(CliError::usage(
+            "only `delete binding SITE BINDING` takes a second argument",
+        ));
+    }
+    match kind {
+        DeleteKind::Site => apply(store, dry_run, |doc| apphost::delete_site(doc, schema, id)),
+        DeleteKind::Apppool => apply(store, dry_run, |doc| {
+            apphost::delete_app_pool(doc, schema, id)
+        }),
+        DeleteKind::App => apply(store, dry_run, |doc| {
+            apphost::delete_application(doc, schema, id)
+        }),
+        DeleteKind::Vdir => apply(store, dry_run, |doc| {
+            apphost::delete_virtual_directory(doc, schema, id)
+        }),
+        DeleteKind::Binding => {
+            let spec = binding.ok_or_else(|| {
+                CliError::usage("usage: iistui delete binding SITE protocol/ip:port:host")
+            })?;
+            apply(store, dry_run, |doc| {
+                apphost::remove_binding(doc, schema, id, spec)
+            })
+        }
+    }
+}

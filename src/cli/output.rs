@@ -1,0 +1,209 @@
+//! Shared CLI output: the JSON shapes of `list` (stable keys, documented in the README), and the
+//! commit step every mutating command ends with (diff for --dry-run, else save + report).
+
+use serde::Serialize;
+
+use crate::host::runtime::RuntimeStates;
+use crate::model::apphost::{
+    AppPool, Application, Change, Effective, Origin, Site, VirtualDirectory,
+};
+use crate::model::store::{Store, unified_diff};
+
+use super::error::CliError;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteJson {
+    pub id: Option<u32>,
+    pub name: String,
+    pub state: Option<String>,
+    pub bindings: Vec<String>,
+    pub physical_path: Option<String>,
+    pub application_pool: Option<String>,
+    pub applications: usize,
+}
+
+impl SiteJson {
+    pub fn new(site: &Site<'_>, states: Option<&RuntimeStates>) -> SiteJson {
+        let name = site.name().into_owned();
+        SiteJson {
+            id: site.id(),
+            state: states.and_then(|s| s.site(&name)).map(str::to_owned),
+            bindings: site.bindings().iter().map(|b| b.spec()).collect(),
+            physical_path: site.physical_path(),
+            application_pool: site.app_pool_name(),
+            applications: site.applications().len(),
+            name,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppPoolJson {
+    pub name: String,
+    pub state: Option<String>,
+    pub managed_runtime_version: String,
+    pub managed_pipeline_mode: String,
+    pub identity_type: String,
+    pub start_mode: String,
+    pub auto_start: bool,
+    pub applications: usize,
+}
+
+impl AppPoolJson {
+    pub fn new(
+        pool: &AppPool<'_>,
+        states: Option<&RuntimeStates>,
+        applications: usize,
+    ) -> AppPoolJson {
+        let name = pool.name().into_owned();
+        AppPoolJson {
+            state: states.and_then(|s| s.app_pool(&name)).map(str::to_owned),
+            managed_runtime_version: pool.text("managedRuntimeVersion"),
+            managed_pipeline_mode: pool.text("managedPipelineMode"),
+            identity_type: pool.text("processModel.identityType"),
+            start_mode: pool.text("startMode"),
+            auto_start: pool.text("autoStart").eq_ignore_ascii_case("true"),
+            applications,
+            name,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppJson {
+    pub id: String,
+    pub site: String,
+    pub path: String,
+    pub application_pool: Option<String>,
+    pub enabled_protocols: String,
+    pub preload_enabled: bool,
+    pub virtual_directories: usize,
+}
+
+impl AppJson {
+    pub fn new(app: &Application<'_>) -> AppJson {
+        let text = |key: &str| app.get(key).ok().and_then(|e| e.value).unwrap_or_default();
+        AppJson {
+            id: app.id(),
+            site: app.site_name().into_owned(),
+            path: app.path().into_owned(),
+            application_pool: app.app_pool_name(),
+            enabled_protocols: text("enabledProtocols"),
+            preload_enabled: text("preloadEnabled").eq_ignore_ascii_case("true"),
+            virtual_directories: app.virtual_directories().len(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VdirJson {
+    pub id: String,
+    pub application: String,
+    pub path: String,
+    pub physical_path: Option<String>,
+    pub expanded_physical_path: Option<String>,
+    pub user_name: Option<String>,
+    pub logon_method: Option<String>,
+}
+
+impl VdirJson {
+    pub fn new(vdir: &VirtualDirectory<'_>) -> VdirJson {
+        let text = |key: &str| vdir.get(key).ok().and_then(|e| e.value);
+        let app_path = vdir.application_path();
+        let site = vdir
+            .host
+            .doc
+            .attr_value(vdir.site, "name")
+            .unwrap_or_default();
+        VdirJson {
+            id: vdir.id(),
+            application: format!("{site}{}", if app_path == "/" { "/" } else { &app_path }),
+            path: vdir.path().into_owned(),
+            physical_path: vdir.physical_path().value,
+            expanded_physical_path: vdir.expanded_physical_path(),
+            user_name: text("userName"),
+            logon_method: text("logonMethod"),
+        }
+    }
+}
+
+/// `get --json`: one key's value and origin.
+#[derive(Serialize)]
+pub struct KeyJson<'a> {
+    pub key: &'a str,
+    pub value: Option<&'a str>,
+    /// `explicit`, the defaults element it was inherited from, `schema`, or `unset`.
+    pub origin: String,
+    pub line: Option<u32>,
+    pub encrypted: bool,
+}
+
+impl<'a> KeyJson<'a> {
+    pub fn new(effective: &'a Effective) -> KeyJson<'a> {
+        let (origin, line) = match &effective.origin {
+            Origin::Explicit { line, .. } => (String::from("explicit"), Some(*line)),
+            Origin::Defaults { element, line, .. } => (element.clone(), Some(*line)),
+            Origin::Schema => (String::from("schema"), None),
+            Origin::Unset => (String::from("unset"), None),
+        };
+        KeyJson {
+            key: &effective.key,
+            value: effective.value.as_deref(),
+            origin,
+            line,
+            encrypted: effective.encrypted,
+        }
+    }
+}
+
+pub fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| CliError::usage(format!("cannot write JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Ends a mutating command: prints the diff (dry run) or saves and reports.
+pub fn commit(
+    store: &mut Store,
+    before: &str,
+    change: Change,
+    dry_run: bool,
+) -> Result<(), CliError> {
+    for warning in &change.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if change.is_empty() {
+        for line in &change.summary {
+            println!("{line}");
+        }
+        println!("nothing to change");
+        return Ok(());
+    }
+    if dry_run {
+        print!(
+            "{}",
+            unified_diff(before, store.document().text(), store.path())
+        );
+        for line in &change.summary {
+            eprintln!("would have: {line}");
+        }
+        eprintln!("dry run: nothing written");
+        return Ok(());
+    }
+    store.record(&change);
+    let report = store.save()?;
+    for line in &change.summary {
+        println!("{line}");
+    }
+    println!(
+        "saved {} (backup: {})",
+        report.path.display(),
+        report.backup.display()
+    );
+    Ok(())
+}
