@@ -22,9 +22,11 @@ fn apply(
             store.path().display()
         )));
     }
-    let before = dry_run
-        .then(|| store.document().text().to_owned())
-        .unwrap_or_default();
+    let before = if dry_run {
+        store.document().text().to_owned()
+    } else {
+        String::new()
+    };
     let change = op(store.document_mut())?;
     commit(store, &before, change, dry_run)
 }

@@ -26,13 +26,16 @@ pub struct SiteJson {
 impl SiteJson {
     pub fn new(site: &Site<'_>, states: Option<&RuntimeStates>) -> SiteJson {
         let name = site.name().into_owned();
+        let root = site.root_application();
         SiteJson {
             id: site.id(),
             state: states.and_then(|s| s.site(&name)).map(str::to_owned),
-            bindings: site.bindings().iter().map(|b| b.spec()).collect(),
-            physical_path: site.physical_path(),
-            application_pool: site.app_pool_name(),
-            applications: site.applications().len(),
+            bindings: site.binding_specs(),
+            physical_path: root
+                .and_then(|a| a.root_virtual_directory())
+                .and_then(|v| v.physical_path_text()),
+            application_pool: root.and_then(|a| a.app_pool_name()),
+            applications: site.application_count(),
             name,
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod apphost;
 pub mod doc;
+pub mod generate;
 pub mod redirection;
 pub mod schema;
 pub mod store;

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::apphost::{Effective, ModelError, Resolver};
+use crate::model::apphost::{Effective, ModelError, ObjectLabel, Resolver};
 use crate::model::doc::{Document, NodeId};
 use crate::model::schema::SchemaSet;
 
@@ -42,7 +42,7 @@ impl<'a> AspNetCore<'a> {
             item,
             node: self.node,
             chain: Vec::new(),
-            object: String::from("aspNetCore"),
+            object: ObjectLabel::Section("aspNetCore"),
         })
     }
 

@@ -8,7 +8,7 @@ use crate::model::doc::NodeId;
 use crate::model::schema::ElementSchema;
 
 use super::AppHost;
-use super::effective::{Effective, Resolver};
+use super::effective::{Effective, ObjectLabel, Resolver};
 use super::error::ModelError;
 
 /// A view of one `<application>` element of a site.
@@ -104,11 +104,7 @@ impl<'a> Application<'a> {
                 format!("site \"{}\" applicationDefaults", self.site_name()),
             ));
         }
-        if let Some(d) = self
-            .host
-            .sites_section()
-            .and_then(|s| doc.child(s, "applicationDefaults"))
-        {
+        if let Some(d) = self.host.defaults().application {
             chain.push((d, String::from("applicationDefaults")));
         }
         let item = child_item(self.host.site_schema()?, "applications")?;
@@ -117,7 +113,7 @@ impl<'a> Application<'a> {
             item,
             node: self.node,
             chain,
-            object: format!("application \"{}\"", self.id()),
+            object: ObjectLabel::Application(*self),
         })
     }
 
@@ -173,9 +169,21 @@ impl<'a> VirtualDirectory<'a> {
         })
     }
 
+    /// The physical path as written (with `%VARIABLES%`), without its origin.
+    pub fn physical_path_text(&self) -> Option<String> {
+        match self.resolver().and_then(|r| r.value("physicalPath")) {
+            Ok(value) => value.map(Cow::into_owned),
+            Err(_) => self
+                .host
+                .doc
+                .attr_value(self.node, "physicalPath")
+                .map(Cow::into_owned),
+        }
+    }
+
     /// The physical path with environment variables expanded.
     pub fn expanded_physical_path(&self) -> Option<String> {
-        self.physical_path().value.map(|p| expand_env(&p))
+        self.physical_path_text().map(|p| expand_env(&p))
     }
 
     pub fn resolver(&self) -> Result<Resolver<'a>, ModelError> {
@@ -187,11 +195,7 @@ impl<'a> VirtualDirectory<'a> {
         if let Some(d) = doc.child(self.site, "virtualDirectoryDefaults") {
             chain.push((d, String::from("site virtualDirectoryDefaults")));
         }
-        if let Some(d) = self
-            .host
-            .sites_section()
-            .and_then(|s| doc.child(s, "virtualDirectoryDefaults"))
-        {
+        if let Some(d) = self.host.defaults().virtual_directory {
             chain.push((d, String::from("virtualDirectoryDefaults")));
         }
         let app_item = child_item(self.host.site_schema()?, "applications")?;
@@ -201,7 +205,7 @@ impl<'a> VirtualDirectory<'a> {
             item,
             node: self.node,
             chain,
-            object: format!("virtual directory \"{}\"", self.id()),
+            object: ObjectLabel::VirtualDirectory(*self),
         })
     }
 

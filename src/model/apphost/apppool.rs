@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use crate::model::doc::NodeId;
 
 use super::AppHost;
-use super::effective::{Effective, Resolver};
+use super::effective::{Effective, ObjectLabel, Resolver};
 use super::error::ModelError;
 
 /// A view of one application pool.
@@ -31,11 +31,7 @@ impl<'a> AppPool<'a> {
     pub fn resolver(&self) -> Result<Resolver<'a>, ModelError> {
         let doc = self.host.doc;
         let mut chain = Vec::new();
-        if let Some(d) = self
-            .host
-            .pools_section()
-            .and_then(|s| doc.child(s, "applicationPoolDefaults"))
-        {
+        if let Some(d) = self.host.defaults().app_pool {
             chain.push((d, String::from("applicationPoolDefaults")));
         }
         Ok(Resolver {
@@ -43,7 +39,7 @@ impl<'a> AppPool<'a> {
             item: self.host.pool_schema()?,
             node: self.node,
             chain,
-            object: format!("application pool \"{}\"", self.name()),
+            object: ObjectLabel::AppPool(*self),
         })
     }
 
@@ -53,7 +49,12 @@ impl<'a> AppPool<'a> {
 
     /// A key's effective value as text ("" when unset or unknown).
     pub fn text(&self, key: &str) -> String {
-        self.get(key).ok().and_then(|e| e.value).unwrap_or_default()
+        self.resolver()
+            .and_then(|r| r.value(key))
+            .ok()
+            .flatten()
+            .map(Cow::into_owned)
+            .unwrap_or_default()
     }
 
     /// `.NET CLR version` as IIS Manager shows it: `No Managed Code` for `""`.

@@ -21,7 +21,7 @@ pub use application::{Application, VirtualDirectory};
 pub use apppool::AppPool;
 pub use binding::{Binding, split_information};
 pub use change::Change;
-pub use effective::{Effective, Origin, Resolver};
+pub use effective::{Effective, ObjectLabel, Origin, Resolver};
 pub use error::ModelError;
 pub use names::{check_new_pool_name, check_new_site_name, check_virtual_path};
 pub use ops_app::{
@@ -45,34 +45,93 @@ pub const SITES: &[&str] = &["system.applicationHost", "sites"];
 /// Path of the application pools section from the root.
 pub const APP_POOLS: &[&str] = &["system.applicationHost", "applicationPools"];
 
-/// An applicationHost.config document read through the schema.
+/// An applicationHost.config document read through the schema. The sections and their
+/// defaults elements are located once, so per-object lookups never rescan 10,000 siblings.
 #[derive(Clone, Copy)]
 pub struct AppHost<'a> {
     pub doc: &'a Document,
     pub schema: &'a SchemaSet,
+    sites: Option<NodeId>,
+    pools: Option<NodeId>,
+    defaults: SectionDefaults,
+    site_item: Option<&'a ElementSchema>,
+    pool_item: Option<&'a ElementSchema>,
+}
+
+/// The section-level defaults elements.
+#[derive(Clone, Copy, Default)]
+pub struct SectionDefaults {
+    pub site: Option<NodeId>,
+    pub application: Option<NodeId>,
+    pub virtual_directory: Option<NodeId>,
+    pub app_pool: Option<NodeId>,
 }
 
 impl<'a> AppHost<'a> {
     pub fn new(doc: &'a Document, schema: &'a SchemaSet) -> Self {
-        AppHost { doc, schema }
+        let sites = doc.descend(doc.root(), SITES);
+        let pools = doc.descend(doc.root(), APP_POOLS);
+        let mut defaults = SectionDefaults::default();
+        // Defaults elements follow the items, so search from the end.
+        if let Some(section) = sites {
+            for child in doc.elements(section).filter(|c| !doc.name_is(*c, "site")) {
+                match doc.name(child) {
+                    "siteDefaults" => defaults.site = defaults.site.or(Some(child)),
+                    "applicationDefaults" => {
+                        defaults.application = defaults.application.or(Some(child))
+                    }
+                    "virtualDirectoryDefaults" => {
+                        defaults.virtual_directory = defaults.virtual_directory.or(Some(child))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(section) = pools {
+            defaults.app_pool = doc
+                .elements(section)
+                .find(|c| doc.name_is(*c, "applicationPoolDefaults"));
+        }
+        let site_item = collection_item(schema, "system.applicationHost/sites").ok();
+        let pool_item = collection_item(schema, "system.applicationHost/applicationPools").ok();
+        AppHost {
+            doc,
+            schema,
+            sites,
+            pools,
+            defaults,
+            site_item,
+            pool_item,
+        }
     }
 
     pub fn sites_section(&self) -> Option<NodeId> {
-        self.doc.descend(self.doc.root(), SITES)
+        self.sites
     }
 
     pub fn pools_section(&self) -> Option<NodeId> {
-        self.doc.descend(self.doc.root(), APP_POOLS)
+        self.pools
+    }
+
+    /// The section-level defaults elements (`siteDefaults`, …).
+    pub fn defaults(&self) -> SectionDefaults {
+        self.defaults
     }
 
     /// The schema of one `<site>` item.
     pub fn site_schema(&self) -> Result<&'a ElementSchema, ModelError> {
-        collection_item(self.schema, "system.applicationHost/sites")
+        self.site_item.ok_or_else(|| {
+            ModelError::MissingSection(String::from("system.applicationHost/sites in the schema"))
+        })
     }
 
     /// The schema of one `<add>` application pool item.
     pub fn pool_schema(&self) -> Result<&'a ElementSchema, ModelError> {
-        collection_item(self.schema, "system.applicationHost/applicationPools")
+        self.pool_item.ok_or_else(|| {
+            ModelError::MissingSection(String::from(
+                "system.applicationHost/applicationPools in the schema",
+            ))
+        })
     }
 
     pub fn sites(&self) -> Vec<Site<'a>> {

@@ -76,7 +76,7 @@ fn set_one(
             why,
         })?;
     check_identity_change(host, target, key, &canonical)?;
-    let object = resolver.object.clone();
+    let object = resolver.object.to_string();
     let before = resolver.get(key)?;
     if !before.origin.is_inherited() && before.value.as_deref() == Some(canonical.as_str()) {
         change.note(format!("{object}: {key} is already {canonical}"));

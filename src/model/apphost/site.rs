@@ -7,7 +7,7 @@ use crate::model::doc::NodeId;
 use super::AppHost;
 use super::application::Application;
 use super::binding::Binding;
-use super::effective::{Effective, Resolver};
+use super::effective::{Effective, ObjectLabel, Resolver};
 use super::error::ModelError;
 
 /// A view of one `<site>` element.
@@ -47,6 +47,27 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// Bindings in appcmd's spelling (`http/*:80:example.com`), without the parsed parts.
+    pub fn binding_specs(&self) -> Vec<String> {
+        let doc = self.host.doc;
+        let Some(list) = doc.child(self.node, "bindings") else {
+            return Vec::new();
+        };
+        doc.elements_named(list, "binding")
+            .map(|b| {
+                let attr = |name| doc.attr_value(b, name).unwrap_or_default();
+                format!("{}/{}", attr("protocol"), attr("bindingInformation"))
+            })
+            .collect()
+    }
+
+    pub fn application_count(&self) -> usize {
+        self.host
+            .doc
+            .elements_named(self.node, "application")
+            .count()
+    }
+
     pub fn applications(&self) -> Vec<Application<'a>> {
         self.host
             .doc
@@ -74,11 +95,7 @@ impl<'a> Site<'a> {
     pub fn resolver(&self) -> Result<Resolver<'a>, ModelError> {
         let doc = self.host.doc;
         let mut chain = Vec::new();
-        if let Some(defaults) = self
-            .host
-            .sites_section()
-            .and_then(|s| doc.child(s, "siteDefaults"))
-        {
+        if let Some(defaults) = self.host.defaults().site {
             chain.push((defaults, String::from("siteDefaults")));
         }
         Ok(Resolver {
@@ -86,7 +103,7 @@ impl<'a> Site<'a> {
             item: self.host.site_schema()?,
             node: self.node,
             chain,
-            object: format!("site \"{}\"", self.name()),
+            object: ObjectLabel::Site(*self),
         })
     }
 

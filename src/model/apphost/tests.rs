@@ -5,6 +5,9 @@ use super::*;
 use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
 
+/// A model operation under test.
+type Op<'a> = Box<dyn Fn(&mut Document) -> Result<Change, ModelError> + 'a>;
+
 const FIXTURE: &str = include_str!("../../../tests/fixtures/apphost_small.config");
 
 fn doc() -> Document {
@@ -128,12 +131,12 @@ fn add_site_follows_iis_manager() {
     let host = AppHost::new(&d, &schema);
     let shop = host.site("Shop").expect("exists");
     assert_eq!(shop.id(), Some(2), "lowest free id");
-    assert_eq!(
-        shop.get("serverAutoStart")
+    assert!(
+        !shop
+            .get("serverAutoStart")
             .expect("key")
             .origin
-            .is_inherited(),
-        false
+            .is_inherited()
     );
     assert_eq!(shop.app_pool_name().as_deref(), Some("Shop"));
     let pool = host.app_pool("Shop").expect("pool created");
@@ -160,11 +163,7 @@ fn add_site_follows_iis_manager() {
 #[test]
 fn refusals_name_the_rule() {
     let schema = SchemaSet::bundled();
-    let cases: Vec<(
-        &str,
-        Box<dyn Fn(&mut Document) -> Result<Change, ModelError>>,
-        &str,
-    )> = vec![
+    let cases: Vec<(&str, Op<'_>, &str)> = vec![
         (
             "duplicate site",
             Box::new(|d| add_site(d, &schema, &new_site("contoso", "http/*:81:x"))),
@@ -405,7 +404,7 @@ fn add_and_delete_apps_vdirs_bindings_round_trip() {
     let schema = SchemaSet::bundled();
     let mut d = doc();
     let mut inverses = Vec::new();
-    let ops: Vec<Box<dyn Fn(&mut Document) -> Result<Change, ModelError>>> = vec![
+    let ops: Vec<Op<'_>> = vec![
         Box::new(|d| add_application(d, &schema, "Contoso", "/blog", "D:\\sites\\blog", None)),
         Box::new(|d| add_virtual_directory(d, &schema, "Contoso/blog", "/media", "D:\\media")),
         Box::new(|d| {

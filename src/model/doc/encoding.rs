@@ -37,6 +37,11 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, Encoding), ParseError> {
     }
 }
 
+/// Whether the bytes look like UTF-16 (by BOM or by `<?` spelled in UTF-16).
+pub fn is_utf16(bytes: &[u8]) -> bool {
+    utf16_kind(bytes).is_some()
+}
+
 fn utf16_kind(bytes: &[u8]) -> Option<(bool, bool)> {
     match bytes {
         [0xFF, 0xFE, ..] => Some((false, true)),
@@ -58,7 +63,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), ParseError> {
     }
 }
 
-fn not_utf8(bytes: &[u8], valid_up_to: usize) -> ParseError {
+pub(crate) fn not_utf8(bytes: &[u8], valid_up_to: usize) -> ParseError {
     // The valid prefix is UTF-8 by definition, so the location can be computed on it.
     let prefix = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
     let declared = declared_encoding(prefix);

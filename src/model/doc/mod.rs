@@ -57,8 +57,32 @@ impl Document {
     /// Parses raw file bytes (UTF-8 with or without BOM, or UTF-16), taking ownership so that a
     /// UTF-8 file is never copied.
     pub fn parse(bytes: Vec<u8>) -> Result<Document, ParseError> {
-        let (text, encoding) = encoding::decode_owned(bytes)?;
-        Document::from_text(text, encoding)
+        if encoding::is_utf16(&bytes) {
+            let (text, encoding) = encoding::decode(&bytes)?;
+            return Document::from_text(text, encoding);
+        }
+        // One pass refuses control characters and finds out whether the file is ASCII.
+        let non_ascii = parse::check_bytes(&bytes)?;
+        let text = if non_ascii {
+            encoding::decode_owned(bytes)?.0
+        } else {
+            // SAFETY: `check_bytes` found every byte after an optional UTF-8 byte-order mark
+            // (EF BB BF, itself valid UTF-8) to be ASCII, so the buffer is valid UTF-8.
+            unsafe { String::from_utf8_unchecked(bytes) }
+        };
+        let parsed = parse::parse_checked(&text)?;
+        Ok(Document::from_parsed(text, Encoding::Utf8, parsed))
+    }
+
+    /// Checks that bytes in any supported encoding parse, without keeping the document (UTF-8
+    /// input is checked in place, not copied).
+    pub fn parse_str_checked(bytes: &[u8]) -> Result<(), ParseError> {
+        if encoding::is_utf16(bytes) {
+            return Document::parse(bytes.to_vec()).map(|_| ());
+        }
+        let text =
+            std::str::from_utf8(bytes).map_err(|e| encoding::not_utf8(bytes, e.valid_up_to()))?;
+        parse::parse(text).map(|_| ())
     }
 
     /// Parses UTF-8 text.
@@ -68,7 +92,11 @@ impl Document {
 
     fn from_text(text: String, encoding: Encoding) -> Result<Document, ParseError> {
         let parsed = parse::parse(&text)?;
-        Ok(Document {
+        Ok(Document::from_parsed(text, encoding, parsed))
+    }
+
+    fn from_parsed(text: String, encoding: Encoding, parsed: parse::Parsed) -> Document {
+        Document {
             text,
             encoding,
             nodes: parsed.nodes,
@@ -76,7 +104,7 @@ impl Document {
             root: parsed.root,
             lines: OnceLock::new(),
             style: OnceLock::new(),
-        })
+        }
     }
 
     /// The decoded text (a UTF-8 byte-order mark stays in it as U+FEFF).

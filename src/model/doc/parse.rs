@@ -8,6 +8,7 @@ use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
 use super::attrs::lex_attributes;
+use super::encoding::not_utf8;
 use super::error::ParseError;
 use super::node::{Attr, Node, NodeId, NodeKind};
 use super::position::location_of;
@@ -33,21 +34,25 @@ struct Builder<'t> {
 
 /// Parses `text` (which may start with a U+FEFF byte-order mark).
 pub(crate) fn parse(text: &str) -> Result<Parsed, ParseError> {
+    check_characters(text)?;
+    parse_checked(text)
+}
+
+/// Parses text whose characters [`check_bytes`] has already accepted.
+pub(crate) fn parse_checked(text: &str) -> Result<Parsed, ParseError> {
     if text.len() >= u32::MAX as usize {
         return Err(ParseError::new(
             location_of(text, 0),
             "file is too large (4 GiB or more)",
         ));
     }
-    check_characters(text)?;
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let bytes = text.as_bytes();
-    let tags = bytes.iter().filter(|b| **b == b'<').count();
-    let equals = bytes.iter().filter(|b| **b == b'=').count();
+    // Typical configuration files have a node per ~100 bytes and an attribute per ~70; the
+    // vectors grow beyond that if needed.
     let mut builder = Builder {
         text,
-        nodes: Vec::with_capacity(tags + 1),
-        attrs: Vec::with_capacity(equals),
+        nodes: Vec::with_capacity(text.len() / 96 + 16),
+        attrs: Vec::with_capacity(text.len() / 64 + 16),
         stack: Vec::with_capacity(32),
         root: NodeId::NONE,
         root_closed: false,
@@ -85,28 +90,61 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ParseError> {
     builder.finish()
 }
 
-/// Refuses control characters XML does not allow (typical of binary files).
+/// Refuses control characters XML does not allow (typical of binary files), and U+FFFE/U+FFFF.
 fn check_characters(text: &str) -> Result<(), ParseError> {
-    let bad = |b: &u8| *b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r');
-    if let Some(at) = text.as_bytes().iter().position(bad) {
-        let code = text.as_bytes()[at];
-        return Err(ParseError::new(
-            location_of(text, at),
-            format!(
-                "invalid character U+{code:04X} (control characters are not allowed in XML; is this a binary file?)"
-            ),
-        ));
+    check_bytes(text.as_bytes()).map(|_| ())
+}
+
+/// The character check on raw bytes (before UTF-8 validation). Returns whether any byte after a
+/// leading UTF-8 byte-order mark is non-ASCII.
+pub(crate) fn check_bytes(bytes: &[u8]) -> Result<bool, ParseError> {
+    // A problem is reported where it is; if the bytes before it are not UTF-8, that comes first.
+    let text_before =
+        |at: usize| std::str::from_utf8(&bytes[..at]).map_err(|e| not_utf8(bytes, e.valid_up_to()));
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let offset = bytes.len() - body.len();
+    let bad = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    // Branch-free per chunk so the compiler vectorises it; locate only when a chunk is dirty.
+    let mut non_ascii = false;
+    for (index, chunk) in body.chunks(64).enumerate() {
+        let (any_bad, any_high) = chunk
+            .iter()
+            .fold((false, false), |(b, h), c| (b | bad(*c), h | (*c >= 0x80)));
+        non_ascii |= any_high;
+        if any_bad {
+            let at = offset + index * 64 + chunk.iter().position(|b| bad(*b)).unwrap_or(0);
+            return Err(ParseError::new(
+                location_of(text_before(at)?, at),
+                format!(
+                    "invalid character U+{:04X} (control characters are not allowed in XML; is this a binary file?)",
+                    bytes[at]
+                ),
+            ));
+        }
     }
-    if let Some((at, c)) = text
-        .char_indices()
-        .find(|(_, c)| matches!(c, '\u{FFFE}' | '\u{FFFF}'))
-    {
-        return Err(ParseError::new(
-            location_of(text, at),
-            format!("invalid character U+{:04X}", c as u32),
-        ));
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8 (impossible in ASCII text).
+    if non_ascii {
+        for at in memchr::memmem::find_iter(bytes, b"\xEF\xBF") {
+            if let Some(&last @ (0xBE | 0xBF)) = bytes.get(at + 2) {
+                let code = if last == 0xBE { 0xFFFE } else { 0xFFFF };
+                return Err(ParseError::new(
+                    location_of(text_before(at)?, at),
+                    format!("invalid character U+{code:04X}"),
+                ));
+            }
+        }
     }
-    Ok(())
+    Ok(non_ascii)
+}
+
+/// Whether a stretch of text is only XML whitespace (or a byte-order mark).
+fn is_blank(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        || text
+            .trim_start_matches('\u{feff}')
+            .trim_matches([' ', '\t', '\r', '\n'])
+            .is_empty()
 }
 
 impl<'t> Builder<'t> {
@@ -133,15 +171,16 @@ impl<'t> Builder<'t> {
         id
     }
 
+    #[inline]
     fn flush_text(&mut self, end: usize) -> Result<(), ParseError> {
         let Some(start) = self.pending_text.take() else {
             return Ok(());
         };
         let raw = &self.text[start..end];
-        let content = raw.trim_start_matches(['\u{feff}']);
-        if content.trim_matches([' ', '\t', '\r', '\n']).is_empty() {
+        if is_blank(raw) {
             return Ok(());
         }
+        let content = raw.trim_start_matches(['\u{feff}']);
         let first = start + (raw.len() - content.trim_start_matches([' ', '\t', '\r', '\n']).len());
         if self.stack.is_empty() {
             let msg = if self.root == NodeId::NONE {

@@ -12,7 +12,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0u32];
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| (i + 1) as u32));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
         LineIndex { starts }
     }
 
@@ -28,14 +28,6 @@ impl LineIndex {
             column: column_of(text, start, offset),
         }
     }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i)
 }
 
 /// Location of `offset` computed without an index (for one-off error messages).

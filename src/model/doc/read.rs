@@ -92,6 +92,13 @@ impl Document {
         &self.text[start..start + node.name_len as usize]
     }
 
+    /// Whether an element has this name; compares lengths first so that scanning thousands
+    /// of siblings for a differently named one rarely touches the text.
+    pub fn name_is(&self, id: NodeId, name: &str) -> bool {
+        let node = self.node(id);
+        node.name_len as usize == name.len() && self.name(id) == name
+    }
+
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
         let parent = self.node(id).parent;
         (parent != NodeId::NONE).then_some(NodeId(parent))
@@ -116,7 +123,7 @@ impl Document {
         id: NodeId,
         name: &'a str,
     ) -> impl Iterator<Item = NodeId> + 'a {
-        self.elements(id).filter(move |c| self.name(*c) == name)
+        self.elements(id).filter(move |c| self.name_is(*c, name))
     }
 
     /// First child element with the given name.

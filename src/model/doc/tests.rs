@@ -269,9 +269,12 @@ fn a_patch_that_breaks_the_file_is_refused_and_changes_nothing() {
     assert!(matches!(stale, Err(EditError::Stale { .. })));
 }
 
+/// label, input, expected (line, column), text the message must contain.
+type MalformedCase<'a> = (&'a str, &'a [u8], (u32, u32), &'a str);
+
 #[test]
 fn malformed_input_names_line_and_column() {
-    let cases: &[(&str, &[u8], (u32, u32), &str)] = &[
+    let cases: &[MalformedCase] = &[
         ("empty", b"", (1, 1), "empty"),
         ("whitespace only", b"  \n ", (2, 2), "empty"),
         ("unclosed tag", b"<a>\n  <b x=\"1\"", (2, 3), "not closed"),

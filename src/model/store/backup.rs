@@ -1,6 +1,11 @@
 //! Backups taken before every write: `<backup dir>/<file>.<dir-hash>.<UTC timestamp>.bak`,
 //! newest 20 kept per original file. The backup dir is `IISTUI_BACKUP_DIR` or the platform data
 //! directory's `iistui/backups`.
+//!
+//! A backup is a hard link to the original's inode when the backup dir is on the same volume:
+//! the save then renames a new file over the original, so the linked inode keeps the old bytes
+//! untouched without writing them again. Elsewhere (or if the save fails after linking, so that
+//! the backup never stays a second name of the live file) the bytes are written as a copy.
 
 use std::fs;
 use std::io;
@@ -26,7 +31,49 @@ fn prefix(original: &Path) -> String {
     format!("{name}.{:08x}.", hash as u32)
 }
 
-/// Writes `bytes` (the original's current content) as a new backup; returns its path.
+/// How a backup was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupKind {
+    /// A second name of the original's inode (valid once the original is replaced by rename).
+    Linked,
+    Copied,
+}
+
+/// Backs `original` up (`bytes` is its current content, for the copy fallback).
+pub fn take_backup(dir: &Path, original: &Path, bytes: &[u8]) -> io::Result<(PathBuf, BackupKind)> {
+    fs::create_dir_all(dir)?;
+    let path = next_name(dir, original);
+    let kind = match fs::hard_link(original, &path) {
+        Ok(()) => BackupKind::Linked,
+        Err(_) => {
+            write_atomic(&path, bytes)?;
+            BackupKind::Copied
+        }
+    };
+    prune(dir, original)?;
+    Ok((path, kind))
+}
+
+/// Turns a linked backup into a real copy (used when the original is not going to be replaced).
+pub fn materialize(backup: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic(backup, bytes)
+}
+
+fn next_name(dir: &Path, original: &Path) -> PathBuf {
+    let stamp = humantime::format_rfc3339_micros(SystemTime::now())
+        .to_string()
+        .replace(':', "");
+    let base = format!("{}{stamp}", prefix(original));
+    let mut path = dir.join(format!("{base}.bak"));
+    let mut n = 1;
+    while path.exists() {
+        path = dir.join(format!("{base}-{n}.bak"));
+        n += 1;
+    }
+    path
+}
+
+/// Writes `bytes` (the original's current content) as a new backup copy; returns its path.
 pub fn write_backup(dir: &Path, original: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     fs::create_dir_all(dir)?;
     let stamp = humantime::format_rfc3339_micros(SystemTime::now())

@@ -15,7 +15,9 @@ pub use atomic::write_atomic;
 pub use history::{History, HistoryEntry};
 
 use crate::model::apphost::Change;
-use crate::model::doc::{Document, EditError, ParseError};
+use std::borrow::Cow;
+
+use crate::model::doc::{Document, EditError, Encoding, Location, ParseError};
 
 /// Why loading or saving failed. Nothing is written when any of these is returned by `save`.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +58,23 @@ pub fn describe_io(error: &io::Error, path: &Path) -> String {
     }
 }
 
+/// A backup taken during a save, with the bytes it must hold.
+struct TakenBackup {
+    path: PathBuf,
+    kind: backup::BackupKind,
+    bytes: Vec<u8>,
+}
+
+impl TakenBackup {
+    /// The save will not replace the original: a linked backup must become a real copy, or it
+    /// would keep following the live file.
+    fn keep_as_copy(&self) {
+        if self.kind == backup::BackupKind::Linked {
+            let _ = backup::materialize(&self.path, &self.bytes);
+        }
+    }
+}
+
 /// What a save did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SaveReport {
@@ -69,7 +88,9 @@ pub struct SaveReport {
 pub struct Store {
     path: PathBuf,
     doc: Document,
-    loaded_hash: u64,
+    /// Hash of the bytes as loaded (or last saved). Computed lazily, before the first edit, so
+    /// read-only use never pays for it: until then the document still holds exactly those bytes.
+    loaded_hash: Option<u64>,
     loaded_mtime: Option<SystemTime>,
     history: History,
     read_only: bool,
@@ -98,13 +119,12 @@ impl Store {
     /// Loads and parses a file.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let bytes = read(path)?;
-        let loaded_hash = hash(&bytes);
         let loaded_mtime = fs::metadata(path).and_then(|m| m.modified()).ok();
         let doc = Document::parse(bytes).map_err(|e| StoreError::Parse(e.with_path(path)))?;
         Ok(Store {
             path: path.to_path_buf(),
             doc,
-            loaded_hash,
+            loaded_hash: None,
             loaded_mtime,
             history: History::default(),
             read_only: false,
@@ -123,7 +143,20 @@ impl Store {
 
     /// For model operations. Changes are not saved until [`Store::save`].
     pub fn document_mut(&mut self) -> &mut Document {
+        self.loaded_hash = Some(self.loaded_hash());
         &mut self.doc
+    }
+
+    /// The hash of the loaded bytes (the unedited document's bytes until the first edit).
+    fn loaded_hash(&self) -> u64 {
+        self.loaded_hash.unwrap_or_else(|| self.current_hash())
+    }
+
+    fn current_hash(&self) -> u64 {
+        match self.doc.encoding() {
+            Encoding::Utf8 => hash(self.doc.text().as_bytes()),
+            _ => hash(&self.doc.to_bytes()),
+        }
     }
 
     pub fn set_read_only(&mut self, read_only: bool) {
@@ -152,13 +185,14 @@ impl Store {
 
     /// Whether the document differs from what was loaded or last saved.
     pub fn is_dirty(&self) -> bool {
-        hash(&self.doc.to_bytes()) != self.loaded_hash
+        self.loaded_hash
+            .is_some_and(|loaded| loaded != self.current_hash())
     }
 
     /// Whether the file on disk is no longer what was loaded (or last saved).
     pub fn changed_on_disk(&self) -> Result<bool, StoreError> {
         match fs::read(&self.path) {
-            Ok(bytes) => Ok(hash(&bytes) != self.loaded_hash),
+            Ok(bytes) => Ok(hash(&bytes) != self.loaded_hash()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
             Err(e) => Err(StoreError::Read {
                 path: self.path.clone(),
@@ -174,18 +208,68 @@ impl Store {
         }
     }
 
-    /// Saves: re-parse, conflict check, backup, atomic write. Writes nothing on any error.
+    /// Saves: conflict check, backup, atomic write, with the new bytes re-parsed before the
+    /// original is replaced. The re-parse runs on a second thread while the conflict check, the
+    /// backup and the temp file are written; the rename happens only if it succeeded. Writes
+    /// nothing (the original stays as it was) on any error.
     pub fn save(&mut self) -> Result<SaveReport, StoreError> {
         if self.read_only {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
             });
         }
-        let bytes = self.doc.to_bytes();
-        Document::parse(bytes.clone()).map_err(|error| StoreError::WouldNotParse {
-            path: self.path.clone(),
-            error,
+        let encoded = match self.doc.encoding() {
+            Encoding::Utf8 => Cow::Borrowed(self.doc.text().as_bytes()),
+            _ => Cow::Owned(self.doc.to_bytes()),
+        };
+        let path = &self.path;
+        let (backup, new_hash) = std::thread::scope(|scope| {
+            let verify =
+                scope.spawn(|| Document::parse_str_checked(&encoded).map(|()| hash(&encoded)));
+            let prepared = self.back_up_and_prepare(&encoded);
+            let verified = verify.join().unwrap_or_else(|_| {
+                Err(ParseError::new(
+                    Location { line: 1, column: 1 },
+                    "the check of the new content crashed",
+                ))
+            });
+            let (backup, prepared) = prepared?;
+            let committed = verified
+                .map_err(|error| StoreError::WouldNotParse {
+                    path: path.clone(),
+                    error,
+                })
+                .and_then(|new_hash| {
+                    prepared.commit(path).map_err(|e| StoreError::Write {
+                        path: path.clone(),
+                        reason: describe_io(&e, path),
+                    })?;
+                    Ok(new_hash)
+                });
+            match committed {
+                Ok(new_hash) => Ok((backup.path, new_hash)),
+                Err(err) => {
+                    backup.keep_as_copy();
+                    Err(err)
+                }
+            }
         })?;
+        let bytes = encoded.len();
+        self.loaded_hash = Some(new_hash);
+        self.loaded_mtime = fs::metadata(&self.path).and_then(|m| m.modified()).ok();
+        self.last_saved = Some(SystemTime::now());
+        Ok(SaveReport {
+            path: self.path.clone(),
+            backup,
+            bytes,
+        })
+    }
+
+    /// Conflict check, backup of what is on disk, and the synced temp file with the new bytes.
+    fn back_up_and_prepare(
+        &self,
+        bytes: &[u8],
+    ) -> Result<(TakenBackup, atomic::Prepared), StoreError> {
         let on_disk = match fs::read(&self.path) {
             Ok(disk) => disk,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -200,37 +284,41 @@ impl Store {
                 });
             }
         };
-        if hash(&on_disk) != self.loaded_hash {
+        if hash(&on_disk) != self.loaded_hash() {
             return Err(StoreError::Conflict {
                 path: self.path.clone(),
             });
         }
-        let backup = backup::write_backup(&self.backup_dir, &self.path, &on_disk).map_err(|e| {
-            StoreError::Backup {
-                path: self.path.clone(),
-                dir: self.backup_dir.clone(),
-                reason: describe_io(&e, &self.backup_dir),
+        let (path, kind) =
+            backup::take_backup(&self.backup_dir, &self.path, &on_disk).map_err(|e| {
+                StoreError::Backup {
+                    path: self.path.clone(),
+                    dir: self.backup_dir.clone(),
+                    reason: describe_io(&e, &self.backup_dir),
+                }
+            })?;
+        let taken = TakenBackup {
+            path,
+            kind,
+            bytes: on_disk,
+        };
+        match atomic::prepare(&self.path, bytes) {
+            Ok(prepared) => Ok((taken, prepared)),
+            Err(e) => {
+                taken.keep_as_copy();
+                Err(StoreError::Write {
+                    path: self.path.clone(),
+                    reason: describe_io(&e, &self.path),
+                })
             }
-        })?;
-        write_atomic(&self.path, &bytes).map_err(|e| StoreError::Write {
-            path: self.path.clone(),
-            reason: describe_io(&e, &self.path),
-        })?;
-        self.loaded_hash = hash(&bytes);
-        self.loaded_mtime = fs::metadata(&self.path).and_then(|m| m.modified()).ok();
-        self.last_saved = Some(SystemTime::now());
-        Ok(SaveReport {
-            path: self.path.clone(),
-            backup,
-            bytes: bytes.len(),
-        })
+        }
     }
 
     /// Re-reads the file from disk, dropping unsaved edits and history.
     pub fn reload(&mut self) -> Result<(), StoreError> {
         let fresh = Store::open(&self.path)?;
         self.doc = fresh.doc;
-        self.loaded_hash = fresh.loaded_hash;
+        self.loaded_hash = None;
         self.loaded_mtime = fresh.loaded_mtime;
         self.history.clear();
         Ok(())
@@ -238,6 +326,7 @@ impl Store {
 
     /// Applies the inverse of the last recorded change to the document (save to persist).
     pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
+        self.loaded_hash = Some(self.loaded_hash());
         let Some(entry) = self.history.pop_undo() else {
             return Ok(None);
         };
@@ -259,6 +348,7 @@ impl Store {
 
     /// Re-applies the last undone change (save to persist).
     pub fn redo(&mut self) -> Result<Option<String>, StoreError> {
+        self.loaded_hash = Some(self.loaded_hash());
         let Some(entry) = self.history.pop_redo() else {
             return Ok(None);
         };
