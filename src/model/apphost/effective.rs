@@ -87,6 +87,10 @@ impl Effective {
     }
 }
 
+/// A found attribute with the index of the defaults element it came from (`None`: explicit),
+/// and the attribute's schema.
+type Found<'a> = (Option<(AttrRef<'a>, Option<usize>)>, &'a AttributeSchema);
+
 /// The schema and the defaults elements that apply to one object.
 pub struct Resolver<'a> {
     pub doc: &'a Document,
@@ -153,10 +157,7 @@ impl<'a> Resolver<'a> {
 
     /// Where a key's value is found: the attribute and which defaults element (index into
     /// `chain`) it came from, or the schema attribute for its default.
-    fn find(
-        &self,
-        key: &str,
-    ) -> Result<(Option<(AttrRef<'a>, Option<usize>)>, &'a AttributeSchema), ModelError> {
+    fn find(&self, key: &str) -> Result<Found<'a>, ModelError> {
         let (path, attr) = self.attribute(key)?;
         let lookup = |node: NodeId| {
             let element = self.doc.descend(node, &path)?;
