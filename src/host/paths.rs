@@ -72,9 +72,33 @@ pub fn backup_dir() -> PathBuf {
     }
 }
 
-/// Expands `%VAR%` references from the environment; unknown variables are left as written.
+/// Variables iistui defines for itself (the demo's `%SystemDrive%`), consulted before the
+/// environment.
+static DEFINED: std::sync::RwLock<Vec<(String, String)>> = std::sync::RwLock::new(Vec::new());
+
+/// Defines (or redefines) a variable for `%VAR%` expansion in this process.
+pub fn define_variable(name: &str, value: &str) {
+    if let Ok(mut defined) = DEFINED.write() {
+        defined.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        defined.push((name.to_owned(), value.to_owned()));
+    }
+}
+
+fn defined(name: &str) -> Option<String> {
+    DEFINED
+        .read()
+        .ok()?
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.clone())
+}
+
+/// Expands `%VAR%` references from iistui's own variables and the environment; unknown
+/// variables are left as written.
 pub fn expand_env(value: &str) -> String {
-    expand_with(value, |name| std::env::var(name).ok())
+    expand_with(value, |name| {
+        defined(name).or_else(|| std::env::var(name).ok())
+    })
 }
 
 /// Expands `%VAR%` references with a lookup (case-insensitive on Windows, as Windows is).

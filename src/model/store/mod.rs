@@ -4,6 +4,7 @@
 
 mod atomic;
 pub mod backup;
+mod diff;
 mod history;
 
 use std::fs;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 pub use atomic::write_atomic;
+pub use diff::unified_diff;
 pub use history::{History, HistoryEntry};
 
 use crate::model::apphost::Change;
@@ -367,16 +369,6 @@ impl Store {
             }
         }
     }
-}
-
-/// A unified diff of two versions of a file (crate `similar`).
-pub fn unified_diff(old: &str, new: &str, path: &Path) -> String {
-    let name = path.display().to_string();
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(&name, &format!("{name} (after)"))
-        .to_string()
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! Checks a configuration document against the schema: values by type and validator, required
-//! attributes, duplicate collection keys, unrecognized attributes and elements. Sections the
-//! loaded schema does not describe are skipped (they are not ours to judge).
+//! attributes, duplicate collection keys, unrecognized attributes and elements (sections the
+//! loaded schema does not describe are skipped: not ours to judge), then the IIS-level checks of
+//! `semantic` for applicationHost.config.
+
+mod semantic;
 
 use std::collections::HashMap;
 
@@ -66,6 +69,10 @@ pub fn validate(doc: &Document, schema: &SchemaSet) -> Vec<Finding> {
         );
     } else {
         checker.sections(root, "");
+        let host = crate::model::apphost::AppHost::new(doc, schema);
+        if host.sites_section().is_some() {
+            checker.findings.extend(semantic::check(host));
+        }
     }
     checker.findings.sort_by_key(|f| f.location);
     checker.findings
@@ -321,8 +328,10 @@ mod tests {
             "6:23:Error:system.applicationHost/applicationPools/add[a]/processModel/@idleTimeout: invalid value \"00:00:30\": must be a whole multiple of 60 seconds",
             "8:7:Warning:system.applicationHost/applicationPools: unrecognized element <remove> (not in the loaded schema)",
             "9:12:Error:system.applicationHost/applicationPools/add[A|B]/@name: invalid value \"A|B\": an application pool name must not contain '|' (IIS refuses | < > & and \")",
+            "12:7:Error:system.applicationHost/sites/site[x]: the site has no root application (path=\"/\"); IIS cannot start it",
             "12:37:Error:system.applicationHost/sites/site[x]/limits/@connectionTimeout: invalid value \"banana\": must be a time span like hh:mm:ss or d.hh:mm:ss",
             "13:7:Error:system.applicationHost/sites/site[X]: duplicate site name \"x\" (first at 12:7)",
+            "13:7:Error:system.applicationHost/sites/site[X]: the site has no root application (path=\"/\"); IIS cannot start it",
             "14:7:Error:system.applicationHost/sites/site[y.tbd]: duplicate site id \"2\" (first at 13:7)",
             "17:73:Error:system.webServer/aspNetCore/@hostingModel: invalid value \"sideways\": 'sideways' is not one of: InProcess, OutOfProcess",
         ];

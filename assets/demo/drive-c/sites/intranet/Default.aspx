@@ -1,0 +1,2 @@
+<%@ Page Language="C#" %>
+<html><body><h1>Corp intranet</h1></body></html>
