@@ -310,8 +310,9 @@ fn validate_reports_locations_and_exit_codes() {
         )),
         "{text}"
     );
+    assert!(text.contains(&format!("{bad_name}:4:7: error: system.applicationHost/sites/site[a]: the site has no root application")), "{text}");
     assert!(
-        text.ends_with("2 files checked: 3 errors, 0 warnings\n"),
+        text.ends_with("2 files checked: 5 errors, 0 warnings\n"),
         "{text}"
     );
 
