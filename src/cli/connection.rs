@@ -36,7 +36,7 @@ impl Connection {
         let label = match kind {
             ConnectionKind::Machine => String::from("Local IIS"),
             ConnectionKind::IisExpress => String::from("IIS Express"),
-            ConnectionKind::Demo => String::from("Demo server"),
+            ConnectionKind::Demo => String::from("WEB01"),
             ConnectionKind::File => path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

@@ -34,13 +34,9 @@ pub fn for_connection(is_machine_config: bool) -> Box<dyn Runtime + Send + Sync>
     } else {
         Box::new(NoRuntime {
             reason: if cfg!(windows) {
-                String::from(
-                    "runtime state is only read for the machine's own IIS configuration, not for a copy",
-                )
+                String::from("state is only read for this machine's own IIS, not for a copy")
             } else {
-                String::from(
-                    "runtime state needs IIS on Windows; this is a configuration file opened on another system",
-                )
+                String::from("no IIS runtime here (state needs IIS on Windows)")
             },
         })
     }

@@ -1,0 +1,297 @@
+//! The TUI's state: open connections, the tree, what the main pane shows and its list states,
+//! the modal stack, the status message, keymap and theme. UI-only state (selection, scroll,
+//! filter) lives in the per-view [`ListState`]s and the [`TreeState`].
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::model::schema::SchemaSet;
+
+use super::connection::Conn;
+use super::keymap::Keymap;
+use super::list::ListState;
+use super::modal::Modal;
+use super::rows::{self, AppRow, Column, FolderRow, Row, VdirRow};
+use super::theme::Theme;
+use super::tree::{FolderListing, TreeKey, TreeState};
+
+/// What the main pane shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    /// The connection's start page.
+    Start,
+    Sites,
+    Pools,
+    /// Applications of one site (or of all sites).
+    Apps {
+        site: Option<String>,
+    },
+    /// Virtual directories of one application (`Site/app` id).
+    Vdirs {
+        app: String,
+    },
+    /// A physical folder's contents.
+    Folder {
+        path: PathBuf,
+    },
+    Logs,
+    Health,
+}
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Tree,
+    Main,
+}
+
+/// Severity of a status message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+/// The message shown in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub level: Level,
+}
+
+/// Row caches for the lists that depend on a selected parent.
+#[derive(Debug, Default)]
+pub struct Lists {
+    pub sites: ListState,
+    pub pools: ListState,
+    pub apps: ListState,
+    pub vdirs: ListState,
+    pub folder: ListState,
+    pub app_rows: Vec<AppRow>,
+    app_rows_for: Option<(usize, u64, Option<String>)>,
+    pub vdir_rows: Vec<VdirRow>,
+    vdir_rows_for: Option<(usize, u64, String)>,
+    pub folder_rows: Vec<FolderRow>,
+    folder_rows_for: Option<(PathBuf, u64)>,
+    folder_version: u64,
+}
+
+/// The whole TUI state.
+pub struct App {
+    pub conns: Vec<Conn>,
+    pub schema: SchemaSet,
+    pub current: usize,
+    pub tree: TreeState,
+    pub view: View,
+    pub focus: Focus,
+    pub lists: Lists,
+    /// Narrow terminals show details instead of the list (Enter / i).
+    pub details_open: bool,
+    pub modals: Vec<Modal>,
+    pub status: Option<Status>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub width: u16,
+    pub height: u16,
+    pub quit: bool,
+    /// Something changed: draw a frame.
+    pub redraw: bool,
+    /// Clear the terminal before the next frame (Ctrl-L).
+    pub clear: bool,
+    pub folders: HashMap<PathBuf, FolderListing>,
+    /// Effects in flight (saves, reads) that make quitting ask first.
+    pub busy: usize,
+    pub started: Instant,
+}
+
+/// Width from which details sit beside the list.
+pub const WIDE: u16 = 120;
+
+impl App {
+    pub fn new(conns: Vec<Conn>, schema: SchemaSet, keymap: Keymap, theme: Theme) -> App {
+        let mut app = App {
+            conns,
+            schema,
+            current: 0,
+            tree: TreeState::default(),
+            view: View::Start,
+            focus: Focus::Tree,
+            lists: Lists::default(),
+            details_open: false,
+            modals: Vec::new(),
+            status: None,
+            keymap,
+            theme,
+            width: 80,
+            height: 24,
+            quit: false,
+            redraw: true,
+            clear: false,
+            folders: HashMap::new(),
+            busy: 0,
+            started: Instant::now(),
+        };
+        for c in 0..app.conns.len() {
+            app.tree.expanded.insert(TreeKey::Conn(c));
+            if app.conns[c].rows.sites.len() <= 200 {
+                app.tree.expanded.insert(TreeKey::Sites(c));
+            }
+        }
+        app.rebuild_tree();
+        app
+    }
+
+    pub fn is_wide(&self) -> bool {
+        self.width >= WIDE
+    }
+
+    pub fn conn(&self) -> Option<&Conn> {
+        self.conns.get(self.current)
+    }
+
+    pub fn rebuild_tree(&mut self) {
+        self.tree.rebuild(&self.conns, &self.schema, &self.folders);
+    }
+
+    pub fn set_status(&mut self, level: Level, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            level,
+        });
+        self.redraw = true;
+    }
+
+    /// Refreshes the row caches and list orders the current view needs.
+    pub fn prepare(&mut self) {
+        let Some(conn) = self.conns.get(self.current) else {
+            return;
+        };
+        let version = conn.version;
+        let current = self.current;
+        let lists = &mut self.lists;
+        match &self.view {
+            View::Sites => lists
+                .sites
+                .refresh(&conn.rows.sites, rows::SITE_COLUMNS, version),
+            View::Pools => lists
+                .pools
+                .refresh(&conn.rows.pools, rows::POOL_COLUMNS, version),
+            View::Apps { site } => {
+                let key = (current, version, site.clone());
+                if lists.app_rows_for.as_ref() != Some(&key) {
+                    lists.app_rows = conn
+                        .host(&self.schema)
+                        .map(|h| rows::app_rows(h, site.as_deref()))
+                        .unwrap_or_default();
+                    lists.app_rows_for = Some(key);
+                    lists.apps.invalidate();
+                }
+                lists
+                    .apps
+                    .refresh(&lists.app_rows, rows::APP_COLUMNS, version);
+            }
+            View::Vdirs { app } => {
+                let key = (current, version, app.clone());
+                if lists.vdir_rows_for.as_ref() != Some(&key) {
+                    lists.vdir_rows = conn
+                        .host(&self.schema)
+                        .map(|h| rows::vdir_rows(h, app))
+                        .unwrap_or_default();
+                    lists.vdir_rows_for = Some(key);
+                    lists.vdirs.invalidate();
+                }
+                lists
+                    .vdirs
+                    .refresh(&lists.vdir_rows, rows::VDIR_COLUMNS, version);
+            }
+            View::Folder { path } => {
+                let key = (path.clone(), lists.folder_version);
+                if lists.folder_rows_for.as_ref() != Some(&key) {
+                    lists.folder_rows = match self.folders.get(path) {
+                        Some(FolderListing::Loaded(entries)) => entries
+                            .iter()
+                            .map(|(name, is_dir, size)| FolderRow {
+                                name: name.clone(),
+                                is_dir: *is_dir,
+                                size: *size,
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    lists.folder_rows_for = Some(key);
+                    lists.folder.invalidate();
+                }
+                lists.folder.refresh(
+                    &lists.folder_rows,
+                    rows::FOLDER_COLUMNS,
+                    lists.folder_version,
+                );
+            }
+            View::Start | View::Logs | View::Health => {}
+        }
+    }
+
+    /// A folder listing arrived: lists showing it must rebuild.
+    pub fn folders_changed(&mut self) {
+        self.lists.folder_version += 1;
+        self.rebuild_tree();
+    }
+
+    /// The list state of the current view, if it is a list.
+    pub fn list_mut(&mut self) -> Option<&mut ListState> {
+        match self.view {
+            View::Sites => Some(&mut self.lists.sites),
+            View::Pools => Some(&mut self.lists.pools),
+            View::Apps { .. } => Some(&mut self.lists.apps),
+            View::Vdirs { .. } => Some(&mut self.lists.vdirs),
+            View::Folder { .. } => Some(&mut self.lists.folder),
+            _ => None,
+        }
+    }
+
+    pub fn list(&self) -> Option<&ListState> {
+        match self.view {
+            View::Sites => Some(&self.lists.sites),
+            View::Pools => Some(&self.lists.pools),
+            View::Apps { .. } => Some(&self.lists.apps),
+            View::Vdirs { .. } => Some(&self.lists.vdirs),
+            View::Folder { .. } => Some(&self.lists.folder),
+            _ => None,
+        }
+    }
+
+    /// Columns of the current list.
+    pub fn columns(&self) -> &'static [Column] {
+        match self.view {
+            View::Sites => rows::SITE_COLUMNS,
+            View::Pools => rows::POOL_COLUMNS,
+            View::Apps { .. } => rows::APP_COLUMNS,
+            View::Vdirs { .. } => rows::VDIR_COLUMNS,
+            View::Folder { .. } => rows::FOLDER_COLUMNS,
+            _ => &[],
+        }
+    }
+
+    /// The name (first cell) of the selected row of the current list.
+    pub fn selected_name(&self) -> Option<String> {
+        let list = self.list()?;
+        let index = list.selected_row()?;
+        let conn = self.conn()?;
+        Some(match self.view {
+            View::Sites => conn.rows.sites.get(index)?.name().to_owned(),
+            View::Pools => conn.rows.pools.get(index)?.name().to_owned(),
+            View::Apps { .. } => self.lists.app_rows.get(index)?.name().to_owned(),
+            View::Vdirs { .. } => self.lists.vdir_rows.get(index)?.name().to_owned(),
+            View::Folder { .. } => self.lists.folder_rows.get(index)?.name().to_owned(),
+            _ => return None,
+        })
+    }
+
+    /// Whether an operation is unfinished (quitting then asks first).
+    pub fn has_unfinished_work(&self) -> bool {
+        self.busy > 0 || self.modals.iter().any(Modal::holds_input)
+    }
+}

@@ -1,0 +1,206 @@
+//! The state of one list pane: selection, scroll offset, sort column and direction, and the
+//! fuzzy filter. The visible order is a vector of row indices, recomputed only when rows, sort
+//! or filter change; drawing then touches only the rows on screen.
+
+use std::cmp::Ordering;
+
+use super::rows::{Column, Row};
+
+/// Selection, scroll, sort and filter of one list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListState {
+    pub selected: usize,
+    pub offset: usize,
+    pub sort: Option<usize>,
+    pub descending: bool,
+    pub filter: String,
+    /// The filter input line has the keyboard.
+    pub filtering: bool,
+    /// Row indices in display order (filtered and sorted).
+    pub order: Vec<usize>,
+    /// Rows the order was computed for (to know when to recompute).
+    pub computed_for: Option<(u64, usize)>,
+}
+
+/// Case-insensitive subsequence match: every query character appears in order.
+pub fn subsequence(haystack: &str, query: &str) -> bool {
+    let mut chars = haystack.chars().flat_map(char::to_lowercase);
+    query
+        .chars()
+        .flat_map(char::to_lowercase)
+        .all(|q| chars.any(|h| h == q))
+}
+
+fn compare(a: &str, b: &str, numeric: bool) -> Ordering {
+    if numeric {
+        if let (Ok(x), Ok(y)) = (a.parse::<u64>(), b.parse::<u64>()) {
+            return x.cmp(&y);
+        }
+    }
+    a.to_lowercase().cmp(&b.to_lowercase())
+}
+
+impl ListState {
+    /// Recomputes the display order for `rows` (version identifies the row set).
+    pub fn refresh<R: Row>(&mut self, rows: &[R], columns: &[Column], version: u64) {
+        let key = (version, rows.len());
+        if self.computed_for == Some(key) {
+            return;
+        }
+        self.computed_for = Some(key);
+        self.order = if self.filter.is_empty() {
+            (0..rows.len()).collect()
+        } else {
+            (0..rows.len())
+                .filter(|i| subsequence(rows[*i].name(), &self.filter))
+                .collect()
+        };
+        if let Some(column) = self.sort {
+            let numeric = columns.get(column).is_some_and(|c| c.numeric);
+            self.order.sort_by(|a, b| {
+                let ord = compare(&rows[*a].cell(column), &rows[*b].cell(column), numeric);
+                if self.descending { ord.reverse() } else { ord }
+            });
+        }
+        self.clamp();
+    }
+
+    /// Forces the next refresh to recompute (filter or sort changed).
+    pub fn invalidate(&mut self) {
+        self.computed_for = None;
+    }
+
+    pub fn clamp(&mut self) {
+        if self.order.is_empty() {
+            self.selected = 0;
+        } else if self.selected >= self.order.len() {
+            self.selected = self.order.len() - 1;
+        }
+    }
+
+    /// The selected row's index into the rows, if any.
+    pub fn selected_row(&self) -> Option<usize> {
+        self.order.get(self.selected).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        if self.order.is_empty() {
+            return;
+        }
+        let last = self.order.len() as isize - 1;
+        self.selected = (self.selected as isize + delta).clamp(0, last) as usize;
+    }
+
+    pub fn top(&mut self) {
+        self.selected = 0;
+    }
+
+    pub fn bottom(&mut self) {
+        self.selected = self.order.len().saturating_sub(1);
+    }
+
+    /// Keeps the selection within a window of `height` rows starting at `offset`.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        if height == 0 {
+            return;
+        }
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.order.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// Next sort column (first press sorts by column 0, then 1, …, then back to file order).
+    pub fn next_sort(&mut self, columns: usize) {
+        self.sort = match self.sort {
+            None => Some(0),
+            Some(c) if c + 1 < columns => Some(c + 1),
+            Some(_) => None,
+        };
+        self.invalidate();
+    }
+
+    pub fn reverse(&mut self) {
+        self.descending = !self.descending;
+        if self.sort.is_none() {
+            self.sort = Some(0);
+        }
+        self.invalidate();
+    }
+
+    pub fn set_filter(&mut self, filter: String) {
+        self.filter = filter;
+        self.selected = 0;
+        self.offset = 0;
+        self.invalidate();
+    }
+
+    /// Selects the row whose name is `name`, if visible.
+    pub fn select_name<R: Row>(&mut self, rows: &[R], name: &str) {
+        if let Some(pos) = self
+            .order
+            .iter()
+            .position(|i| rows[*i].name().eq_ignore_ascii_case(name))
+        {
+            self.selected = pos;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::rows::{SITE_COLUMNS, SiteRow};
+    use super::*;
+
+    fn site(name: &str, id: u32) -> SiteRow {
+        SiteRow {
+            name: name.into(),
+            id: Some(id),
+            state: None,
+            bindings: String::new(),
+            physical_path: String::new(),
+            pool: String::new(),
+            applications: 1,
+        }
+    }
+
+    #[test]
+    fn filters_sorts_and_scrolls() {
+        let rows = vec![
+            site("contoso.com", 2),
+            site("Default Web Site", 1),
+            site("api.contoso.com", 10),
+        ];
+        let mut list = ListState::default();
+        list.refresh(&rows, SITE_COLUMNS, 1);
+        assert_eq!(list.order, [0, 1, 2]);
+        list.set_filter(String::from("cntso"));
+        list.refresh(&rows, SITE_COLUMNS, 1);
+        assert_eq!(list.order, [0, 2]);
+        list.set_filter(String::new());
+        list.next_sort(SITE_COLUMNS.len());
+        list.refresh(&rows, SITE_COLUMNS, 1);
+        assert_eq!(list.order, [2, 0, 1], "by name, case-insensitive");
+        list.next_sort(SITE_COLUMNS.len());
+        list.refresh(&rows, SITE_COLUMNS, 1);
+        assert_eq!(list.order, [1, 0, 2], "IDs sort numerically");
+        list.reverse();
+        list.refresh(&rows, SITE_COLUMNS, 1);
+        assert_eq!(list.order, [2, 0, 1]);
+        list.bottom();
+        list.scroll_into_view(2);
+        assert_eq!((list.selected, list.offset), (2, 1));
+        assert!(subsequence("Default Web Site", "dws") && !subsequence("abc", "abd"));
+    }
+}

@@ -1,0 +1,107 @@
+//! The model operations the TUI performs, as data: each calls exactly the model function the CLI
+//! calls (so a site added here and by `iistui add site` produce the same bytes), describes
+//! itself, and names its equivalent CLI command for the review page.
+
+use crate::model::apphost::{self, Change, ModelError, NewSite};
+use crate::model::doc::Document;
+use crate::model::schema::SchemaSet;
+
+/// A change to a configuration, to be previewed, confirmed and saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelOp {
+    DeleteSite(String),
+    DeleteAppPool(String),
+    DeleteApplication(String),
+    DeleteVirtualDirectory(String),
+    AddSite(NewSite),
+}
+
+fn quote(arg: &str) -> String {
+    if arg.is_empty() || arg.contains([' ', '"', '\'', '*', '$', '&', '|', ';', '\\']) {
+        format!("\"{}\"", arg.replace('"', "\\\""))
+    } else {
+        arg.to_owned()
+    }
+}
+
+impl ModelOp {
+    pub fn run(&self, doc: &mut Document, schema: &SchemaSet) -> Result<Change, ModelError> {
+        match self {
+            ModelOp::DeleteSite(name) => apphost::delete_site(doc, schema, name),
+            ModelOp::DeleteAppPool(name) => apphost::delete_app_pool(doc, schema, name),
+            ModelOp::DeleteApplication(id) => apphost::delete_application(doc, schema, id),
+            ModelOp::DeleteVirtualDirectory(id) => {
+                apphost::delete_virtual_directory(doc, schema, id)
+            }
+            ModelOp::AddSite(site) => apphost::add_site(doc, schema, site),
+        }
+    }
+
+    /// `Delete site "contoso.com"`
+    pub fn title(&self) -> String {
+        match self {
+            ModelOp::DeleteSite(name) => format!("Delete site \"{name}\""),
+            ModelOp::DeleteAppPool(name) => format!("Delete application pool \"{name}\""),
+            ModelOp::DeleteApplication(id) => format!("Delete application \"{id}\""),
+            ModelOp::DeleteVirtualDirectory(id) => format!("Delete virtual directory \"{id}\""),
+            ModelOp::AddSite(site) => format!("Add website \"{}\"", site.name),
+        }
+    }
+
+    /// The label of the confirm button.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            ModelOp::AddSite(_) => "Add",
+            _ => "Delete",
+        }
+    }
+
+    /// The equivalent `iistui` command line.
+    pub fn cli(&self) -> String {
+        match self {
+            ModelOp::DeleteSite(name) => format!("iistui delete site {}", quote(name)),
+            ModelOp::DeleteAppPool(name) => format!("iistui delete apppool {}", quote(name)),
+            ModelOp::DeleteApplication(id) => format!("iistui delete app {}", quote(id)),
+            ModelOp::DeleteVirtualDirectory(id) => format!("iistui delete vdir {}", quote(id)),
+            ModelOp::AddSite(site) => {
+                let mut cmd = format!(
+                    "iistui add site --name {} --physical-path {}",
+                    quote(&site.name),
+                    quote(&site.physical_path)
+                );
+                for binding in &site.bindings {
+                    cmd.push_str(&format!(" --binding {}", quote(&binding.spec())));
+                }
+                if let Some(pool) = &site.app_pool {
+                    cmd.push_str(&format!(" --apppool {}", quote(pool)));
+                }
+                cmd
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::apphost::Binding;
+
+    #[test]
+    fn cli_equivalents_quote_what_shells_need() {
+        let site = NewSite {
+            name: String::from("Shop"),
+            physical_path: String::from("C:\\sites\\shop"),
+            bindings: vec![Binding::parse_spec("http/*:80:shop.example").expect("binding")],
+            app_pool: None,
+            id: None,
+        };
+        assert_eq!(
+            ModelOp::AddSite(site).cli(),
+            "iistui add site --name Shop --physical-path \"C:\\sites\\shop\" --binding \"http/*:80:shop.example\""
+        );
+        assert_eq!(
+            ModelOp::DeleteSite(String::from("Default Web Site")).cli(),
+            "iistui delete site \"Default Web Site\""
+        );
+    }
+}

@@ -1,0 +1,277 @@
+//! The details pane: the selected object's bindings, applications and key settings with their
+//! effective values and origin; inherited values are dimmed, explicit ones are not.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::host::paths::local_path;
+use crate::model::apphost::{AppHost, Effective, Origin, Resolver, locations_for};
+
+use super::super::app::{App, View};
+use super::super::theme::Theme;
+
+const SITE_KEYS: &[&str] = &[
+    "serverAutoStart",
+    "limits.connectionTimeout",
+    "limits.maxConnections",
+    "logFile.directory",
+    "logFile.logFormat",
+    "logFile.period",
+    "traceFailedRequestsLogging.enabled",
+    "hsts.enabled",
+];
+
+const POOL_KEYS: &[&str] = &[
+    "managedRuntimeVersion",
+    "managedPipelineMode",
+    "startMode",
+    "autoStart",
+    "enable32BitAppOnWin64",
+    "queueLength",
+    "processModel.identityType",
+    "processModel.userName",
+    "processModel.idleTimeout",
+    "processModel.loadUserProfile",
+    "recycling.periodicRestart.time",
+    "failure.rapidFailProtection",
+    "cpu.limit",
+];
+
+const APP_KEYS: &[&str] = &[
+    "applicationPool",
+    "enabledProtocols",
+    "preloadEnabled",
+    "serviceAutoStartEnabled",
+];
+const VDIR_KEYS: &[&str] = &[
+    "physicalPath",
+    "userName",
+    "password",
+    "logonMethod",
+    "allowSubDirConfig",
+];
+
+fn heading<'a>(theme: &Theme, text: &str) -> Line<'a> {
+    Line::from(Span::styled(text.to_owned(), theme.header()))
+}
+
+fn setting<'a>(theme: &Theme, value: &Effective) -> Line<'a> {
+    let shown = match value.value.as_deref() {
+        None => String::from("(not set)"),
+        Some("") => String::from("\"\""),
+        Some(_) => value.display().into_owned(),
+    };
+    let origin = match &value.origin {
+        Origin::Explicit { line, .. } => format!("line {line}"),
+        Origin::Defaults { element, .. } => format!("from {element}"),
+        Origin::Schema => String::from("default"),
+        Origin::Unset => String::new(),
+    };
+    let style = if value.origin.is_inherited() {
+        theme.dim()
+    } else {
+        theme.text()
+    };
+    Line::from(vec![
+        Span::styled(format!("  {:<26} ", value.key), theme.dim()),
+        Span::styled(shown, style),
+        Span::styled(format!("  {origin}"), theme.dim()),
+    ])
+}
+
+fn settings<'a>(theme: &Theme, resolver: &Resolver<'_>, keys: &[&str], lines: &mut Vec<Line<'a>>) {
+    lines.push(heading(theme, "Settings (dim: inherited)"));
+    for key in keys {
+        if let Ok(value) = resolver.get(key) {
+            lines.push(setting(theme, &value));
+        }
+    }
+}
+
+fn site_details<'a>(app: &App, host: AppHost<'_>, name: &str, lines: &mut Vec<Line<'a>>) {
+    let theme = &app.theme;
+    let Ok(site) = host.site(name) else { return };
+    let row = app
+        .conn()
+        .and_then(|c| c.rows.sites.iter().find(|r| r.name == name));
+    lines.push(Line::from(vec![
+        Span::styled(format!("Site {name}"), theme.title(true)),
+        Span::styled(
+            format!(
+                "  ID {}",
+                site.id()
+                    .map(|i| i.to_string())
+                    .unwrap_or_else(|| String::from("?"))
+            ),
+            theme.dim(),
+        ),
+        Span::styled(
+            format!(
+                "  State {}",
+                row.and_then(|r| r.state.clone())
+                    .unwrap_or_else(|| String::from("—"))
+            ),
+            theme.dim(),
+        ),
+    ]));
+    lines.push(heading(theme, "Bindings"));
+    for binding in site.bindings() {
+        let mut spans = vec![Span::raw(format!("  {}", binding.spec()))];
+        if let Some(hash) = &binding.certificate_hash {
+            spans.push(Span::styled(
+                format!("  cert {}…", &hash[..hash.len().min(8)]),
+                theme.dim(),
+            ));
+        }
+        for warning in binding.warnings() {
+            if warning.contains("no host name") {
+                spans.push(Span::styled("  any host name", theme.warning()));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(heading(theme, "Applications"));
+    for app_view in site.applications() {
+        let pool = app_view
+            .app_pool_name()
+            .unwrap_or_else(|| String::from("(none)"));
+        let path = app_view
+            .root_virtual_directory()
+            .and_then(|v| v.physical_path_text())
+            .unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {:<12}", app_view.path())),
+            Span::styled(format!(" pool {pool}"), theme.accent()),
+            Span::styled(format!("  {path}"), theme.dim()),
+        ]));
+    }
+    if let Ok(resolver) = site.resolver() {
+        settings(theme, &resolver, SITE_KEYS, lines);
+    }
+    let locations = locations_for(host.doc, name);
+    if !locations.is_empty() {
+        lines.push(heading(theme, "<location> sections"));
+        for location in locations {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "  \"{}\" (line {}): {}",
+                    location.path,
+                    location.location.line,
+                    location.sections.join(", ")
+                ),
+                theme.dim(),
+            )));
+        }
+    }
+}
+
+fn pool_details<'a>(app: &App, host: AppHost<'_>, name: &str, lines: &mut Vec<Line<'a>>) {
+    let theme = &app.theme;
+    let Ok(pool) = host.app_pool(name) else {
+        return;
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!("Application pool {name}"), theme.title(true)),
+        Span::styled(format!("  .NET CLR: {}", pool.clr_label()), theme.dim()),
+    ]));
+    if let Ok(resolver) = pool.resolver() {
+        settings(theme, &resolver, POOL_KEYS, lines);
+    }
+    let apps = host.applications_using_pool(name);
+    lines.push(heading(theme, &format!("Applications ({})", apps.len())));
+    for id in apps.iter().take(20) {
+        lines.push(Line::from(format!("  {id}")));
+    }
+    if apps.len() > 20 {
+        lines.push(Line::from(Span::styled(
+            format!("  … and {} more", apps.len() - 20),
+            theme.dim(),
+        )));
+    }
+}
+
+fn app_details<'a>(app: &App, host: AppHost<'_>, id: &str, lines: &mut Vec<Line<'a>>) {
+    let theme = &app.theme;
+    let Ok(application) = host.application(id) else {
+        return;
+    };
+    lines.push(Line::from(Span::styled(
+        format!("Application {id}"),
+        theme.title(true),
+    )));
+    if let Ok(resolver) = application.resolver() {
+        settings(theme, &resolver, APP_KEYS, lines);
+    }
+    lines.push(heading(theme, "Virtual directories"));
+    for vdir in application.virtual_directories() {
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {:<12}", vdir.path())),
+            Span::styled(vdir.physical_path_text().unwrap_or_default(), theme.dim()),
+        ]));
+    }
+}
+
+fn vdir_details<'a>(app: &App, host: AppHost<'_>, id: &str, lines: &mut Vec<Line<'a>>) {
+    let theme = &app.theme;
+    let Ok(vdir) = host.virtual_directory(id) else {
+        return;
+    };
+    lines.push(Line::from(Span::styled(
+        format!("Virtual directory {id}"),
+        theme.title(true),
+    )));
+    if let Ok(resolver) = vdir.resolver() {
+        settings(theme, &resolver, VDIR_KEYS, lines);
+    }
+    let written = vdir.physical_path_text().unwrap_or_default();
+    let (text, style) = match local_path(&written) {
+        Some(path) if path.is_dir() => {
+            (format!("  on this machine: {}", path.display()), theme.ok())
+        }
+        Some(path) => (
+            format!("  missing here: {}", path.display()),
+            theme.warning(),
+        ),
+        None => (
+            String::from("  on another machine (UNC path or drive not mounted here)"),
+            theme.dim(),
+        ),
+    };
+    lines.push(Line::from(Span::styled(text, style)));
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let block = Block::bordered()
+        .title(Span::styled(" Details ", theme.title(false)))
+        .border_style(theme.border(false));
+    let mut lines: Vec<Line> = Vec::new();
+    match (
+        app.conn().and_then(|c| c.host(&app.schema)),
+        app.selected_name(),
+    ) {
+        (Some(host), Some(name)) => match &app.view {
+            View::Sites => site_details(app, host, &name, &mut lines),
+            View::Pools => pool_details(app, host, &name, &mut lines),
+            View::Apps { .. } => app_details(app, host, &name, &mut lines),
+            View::Vdirs { .. } => vdir_details(app, host, &name, &mut lines),
+            _ => {}
+        },
+        _ => lines.push(Line::from(Span::styled("Nothing selected.", theme.dim()))),
+    }
+    if !app.is_wide() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            "Enter opens · Esc back to the list",
+            theme.dim(),
+        )));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}

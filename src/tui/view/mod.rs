@@ -1,0 +1,174 @@
+//! Drawing: the frame layout (top bar with the health strip's room, tree, main pane, details,
+//! status line, actions hint bar) and the modal on top. Only visible rows are built.
+
+mod details;
+mod modals;
+mod panes;
+mod table;
+mod tree;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::action::{ACTIONS, Scope};
+use super::app::{App, Focus, Level, View};
+
+/// Draws one frame.
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let area = frame.area();
+    app.width = area.width;
+    app.height = area.height;
+    let [top, body, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    top_bar(frame, app, top);
+    status_line(frame, app, status);
+    hint_bar(frame, app, hints);
+
+    let tree_width = if body.width < 60 {
+        if app.focus == Focus::Tree {
+            body.width
+        } else {
+            0
+        }
+    } else {
+        (body.width / 3).clamp(24, 36)
+    };
+    let [tree_area, main] =
+        Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(0)]).areas(body);
+    if tree_area.width > 0 {
+        tree::draw(frame, app, tree_area);
+    }
+    if main.width > 0 {
+        main_pane(frame, app, main);
+    }
+    if !app.modals.is_empty() {
+        modals::draw(frame, app, area);
+    }
+}
+
+fn main_pane(frame: &mut Frame, app: &mut App, area: Rect) {
+    let is_list = app.list().is_some();
+    if app.view == View::Start {
+        panes::start_page(frame, app, area);
+    } else if matches!(app.view, View::Logs | View::Health) {
+        panes::not_built(frame, app, area);
+    } else if is_list && app.is_wide() && !matches!(app.view, View::Folder { .. }) {
+        let [list, info] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(area);
+        table::draw(frame, app, list);
+        details::draw(frame, app, info);
+    } else if is_list && app.details_open {
+        details::draw(frame, app, area);
+    } else {
+        table::draw(frame, app, area);
+    }
+}
+
+fn top_bar(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let mut spans = vec![Span::styled(" iistui ", theme.badge()), Span::raw(" ")];
+    if let Some(conn) = app.conn() {
+        let style = conn
+            .color
+            .as_deref()
+            .map(|c| theme.named(c))
+            .unwrap_or_else(|| theme.title(true));
+        spans.push(Span::styled(conn.label.clone(), style));
+        if conn.is_demo() {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(" DEMO ", theme.badge()));
+        }
+        if conn.is_read_only() {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled("[read-only]", theme.warning()));
+        }
+    }
+    // Room for the health strip (filled by the Health issue).
+    let health = Span::styled("health —", theme.dim());
+    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let pad = (area.width as usize).saturating_sub(used + health.content.chars().count() + 1);
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(health);
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn status_line(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let line = if let Some(status) = &app.status {
+        let style = match status.level {
+            Level::Info => theme.text(),
+            Level::Success => theme.ok(),
+            Level::Warning => theme.warning(),
+            Level::Error => theme.error(),
+        };
+        Line::from(Span::styled(format!(" {}", status.text), style))
+    } else if let Some(conn) = app.conn() {
+        let saved = match conn.store.as_ref().and_then(|s| s.last_saved()) {
+            Some(at) => format!(
+                "last saved {}",
+                humantime::format_rfc3339_seconds(at)
+                    .to_string()
+                    .replace('T', " ")
+                    .trim_end_matches('Z')
+            ),
+            None => String::from("no changes saved yet"),
+        };
+        let mut spans = vec![Span::styled(format!(" {}", conn.display_path), theme.dim())];
+        if conn.disk_changed {
+            spans.push(Span::styled(
+                "  changed on disk (^R reload)",
+                theme.warning(),
+            ));
+        }
+        spans.push(Span::styled(format!("  · {saved}"), theme.dim()));
+        Line::from(spans)
+    } else {
+        Line::from("")
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The Actions hint bar: keys of the actions that apply to the focused pane, from the registry.
+fn hint_bar(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let in_list = app.focus == Focus::Main && app.list().is_some();
+    let read_only = app.conn().is_some_and(|c| c.is_read_only());
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    for info in ACTIONS.iter().filter(|a| a.hint) {
+        let applies = match info.scope {
+            Scope::Global => true,
+            Scope::Navigation => true,
+            Scope::List => in_list,
+        };
+        if !applies {
+            continue;
+        }
+        let Some(key) = app.keymap.first_label(info.action) else {
+            continue;
+        };
+        let text_len = key.chars().count() + info.title.chars().count() + 3;
+        if width + text_len > area.width as usize {
+            break;
+        }
+        width += text_len;
+        let disabled = info.mutating && read_only;
+        let (key_style, title_style) = if disabled {
+            (theme.dim(), theme.dim())
+        } else {
+            (theme.key(), theme.text())
+        };
+        spans.push(Span::styled(format!(" {key}"), key_style));
+        spans.push(Span::styled(format!(" {} ", info.title), title_style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(Style::new()), area);
+}

@@ -1,0 +1,163 @@
+//! The start page (the connection's file, counts and top problems), the error page of a
+//! configuration that failed to parse, and the panes later releases fill (Logs, Health), which
+//! say plainly that they are not in this build.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::cli::connection::ConnectionKind;
+use crate::model::validate::Severity;
+
+use super::super::app::{App, View};
+
+fn field<'a>(app: &App, label: &str, value: String) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label:<12}"), app.theme.dim()),
+        Span::styled(value, app.theme.text()),
+    ])
+}
+
+pub fn start_page(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let Some(conn) = app.conn() else { return };
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" {} ", conn.label),
+            theme.title(false),
+        ))
+        .border_style(theme.border(false));
+    let mut lines = Vec::new();
+    if let Some(error) = &conn.error {
+        lines.push(Line::from(Span::styled(
+            "This configuration could not be opened:",
+            theme.error(),
+        )));
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(error.clone(), theme.error())));
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("Nothing was changed. Fix the file (iistui validate FILE lists every problem) and press ^R to reload.", theme.dim())));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            area,
+        );
+        return;
+    }
+    let kind = match conn.kind {
+        ConnectionKind::Machine => "This machine's IIS",
+        ConnectionKind::IisExpress => "IIS Express (this user)",
+        ConnectionKind::File => "Configuration file",
+        ConnectionKind::Demo => "Demo server (a copy; the repository is never modified)",
+    };
+    lines.push(field(app, "File", conn.display_path.clone()));
+    lines.push(field(
+        app,
+        "Kind",
+        format!(
+            "{kind}{}",
+            if conn.is_read_only() {
+                " · read-only"
+            } else {
+                ""
+            }
+        ),
+    ));
+    lines.push(field(
+        app,
+        "Contents",
+        format!(
+            "{} sites · {} application pools · {} applications",
+            conn.rows.sites.len(),
+            conn.rows.pools.len(),
+            conn.application_count()
+        ),
+    ));
+    let state = match (&conn.states, &conn.state_note) {
+        (Some(_), _) => String::from("read from IIS (appcmd)"),
+        (None, Some(note)) => format!("— ({note})"),
+        (None, None) => String::from("reading…"),
+    };
+    lines.push(field(app, "State", state));
+    for note in &conn.notes {
+        lines.push(field(app, "Note", note.clone()));
+    }
+    lines.push(Line::from(""));
+    match &conn.problems {
+        None => lines.push(Line::from(Span::styled(
+            "Checking the configuration…",
+            theme.dim(),
+        ))),
+        Some(problems) if problems.is_empty() => lines.push(Line::from(Span::styled(
+            "No problems found (iistui validate).",
+            theme.ok(),
+        ))),
+        Some(problems) => {
+            let errors = problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "Top problems ({errors} errors, {} warnings; iistui validate lists them all):",
+                    problems.len() - errors
+                ),
+                theme.header(),
+            )));
+            let mut sorted: Vec<_> = problems.iter().collect();
+            sorted.sort_by_key(|p| p.severity);
+            for problem in sorted.iter().take(8) {
+                let (label, style) = match problem.severity {
+                    Severity::Error => ("error  ", theme.error()),
+                    Severity::Warning => ("warning", theme.warning()),
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {label} "), style),
+                    Span::styled(format!("line {:<5} ", problem.location.line), theme.dim()),
+                    Span::raw(problem.message.clone()),
+                ]));
+            }
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "2 Sites · 3 Application Pools · : command palette · ? help",
+        theme.dim(),
+    )));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+pub fn not_built(frame: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let (title, text) = match app.view {
+        View::Logs => (
+            "Logs",
+            "Log tailing (ASP.NET Core stdout logs, IIS W3C logs) is not in this build of iistui yet.",
+        ),
+        _ => (
+            "Health",
+            "The health view (worker processes, CPU, memory) is not in this build of iistui yet.",
+        ),
+    };
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {title} "), theme.title(false)))
+        .border_style(theme.border(false));
+    let lines = vec![
+        Line::from(Span::styled(text, theme.dim())),
+        Line::from(""),
+        Line::from(Span::styled("Esc goes back.", theme.dim())),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
