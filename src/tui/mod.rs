@@ -55,12 +55,15 @@ pub fn build_app(
     App::new(conns, schema, keymap, theme)
 }
 
+/// A connection's read-only flag and colour from the saved settings.
+type ConnectionLook = (bool, Option<String>);
+
 fn connections(
     global: &GlobalArgs,
     settings: &Settings,
-) -> Result<(Vec<Connection>, Vec<(bool, Option<String>)>), CliError> {
+) -> Result<(Vec<Connection>, Vec<ConnectionLook>), CliError> {
     let mut list = resolve_all(global)?;
-    let mut extra: Vec<(bool, Option<String>)> = vec![(false, None); list.len()];
+    let mut extra: Vec<ConnectionLook> = vec![(false, None); list.len()];
     for saved in &settings.connections {
         if list.iter().any(|c| c.path == saved.path) {
             continue;

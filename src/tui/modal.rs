@@ -136,8 +136,16 @@ pub enum Modal {
 }
 
 impl Modal {
-    /// Whether the dialog holds typed input that quitting would lose.
+    /// Whether the dialog is an unfinished operation: typed input, or a change awaiting its
+    /// confirmation.
     pub fn holds_input(&self) -> bool {
-        matches!(self, Modal::AddSite(form) if form.fields.iter().any(|f| !f.text.is_empty() && f.text != "http/*:80:"))
+        match self {
+            Modal::AddSite(form) => form
+                .fields
+                .iter()
+                .any(|f| !f.text.is_empty() && f.text != "http/*:80:"),
+            Modal::Confirm(_) => true,
+            _ => false,
+        }
     }
 }

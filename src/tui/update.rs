@@ -17,6 +17,12 @@ use super::update_modal;
 
 /// Applies one message; returns the effects to run.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let effects = apply_msg(app, msg);
+    app.prepare();
+    effects
+}
+
+fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
     let quiet = match &msg {
         Msg::Tick => true,
         Msg::Key(key) => key.kind == KeyEventKind::Release,
@@ -139,7 +145,6 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
     };
-    app.prepare();
     effects
 }
 
@@ -154,6 +159,14 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     // Windows consoles report key releases too.
     if key.kind == KeyEventKind::Release {
         return Vec::new();
+    }
+    let pressed = Key::from_event(&key);
+    // Ctrl-C (or any control key bound to quit) quits from anywhere, asking first if needed.
+    if pressed.ctrl
+        && app.keymap.action(&pressed) == Some(Action::Quit)
+        && !matches!(app.modals.last(), Some(Modal::Quit { .. }))
+    {
+        return dispatch(app, Action::Quit);
     }
     if !app.modals.is_empty() {
         return update_modal::on_key(app, key);

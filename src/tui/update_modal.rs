@@ -3,7 +3,7 @@
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use crate::model::apphost::{Binding, NewSite};
 
@@ -112,7 +112,7 @@ pub fn palette_items(app: &App, query: &str) -> Vec<PaletteItem> {
             );
         }
     }
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|item| std::cmp::Reverse(item.0));
     scored.into_iter().take(200).map(|(_, item)| item).collect()
 }
 
@@ -150,7 +150,6 @@ fn scroll(value: &mut usize, key: &KeyEvent) -> bool {
 
 /// Handles a key for the top modal.
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
     let Some(modal) = app.modals.last_mut() else {
         return Vec::new();
     };
@@ -205,7 +204,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             if is_toggle(&key) {
                 confirm.focus = toggle(confirm.focus);
             } else if scroll(&mut confirm.scroll, &key) {
-            } else if key.code == KeyCode::Esc || ctrl_c {
+            } else if key.code == KeyCode::Esc {
                 app.modals.pop();
                 app.set_status(Level::Info, "cancelled: nothing was changed");
             } else if key.code == KeyCode::Enter {

@@ -47,3 +47,5 @@ pub fn marked_malformed(path: &std::path::Path) -> bool {
         .lines()
         .any(|line| line.contains(name) && line.contains("MALFORMED("))
 }
+
+pub mod tui;

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::host::paths::local_path;
 use crate::model::apphost::{AppHost, Effective, Origin, Resolver, locations_for};
@@ -75,9 +75,9 @@ fn setting<'a>(theme: &Theme, value: &Effective) -> Line<'a> {
         theme.text()
     };
     Line::from(vec![
-        Span::styled(format!("  {:<26} ", value.key), theme.dim()),
+        Span::styled(format!("  {:<24} ", value.key), theme.dim()),
         Span::styled(shown, style),
-        Span::styled(format!("  {origin}"), theme.dim()),
+        Span::styled(format!("  ({origin})"), theme.dim()),
     ])
 }
 
@@ -144,8 +144,11 @@ fn site_details<'a>(app: &App, host: AppHost<'_>, name: &str, lines: &mut Vec<Li
         lines.push(Line::from(vec![
             Span::raw(format!("  {:<12}", app_view.path())),
             Span::styled(format!(" pool {pool}"), theme.accent()),
-            Span::styled(format!("  {path}"), theme.dim()),
         ]));
+        lines.push(Line::from(Span::styled(
+            format!("  {:<12} {path}", ""),
+            theme.dim(),
+        )));
     }
     if let Ok(resolver) = site.resolver() {
         settings(theme, &resolver, SITE_KEYS, lines);
@@ -268,10 +271,5 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             theme.dim(),
         )));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }

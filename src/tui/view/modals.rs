@@ -101,8 +101,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     ""
                 };
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{keys:<16}"), theme.key()),
-                    Span::styled(format!("{:<20}", info.title), theme.text()),
+                    Span::styled(format!("{keys:<11}"), theme.key()),
+                    Span::styled(format!("{:<19}", info.title), theme.text()),
                     Span::styled(format!("{}{suffix}", info.description), theme.dim()),
                 ]));
             }
