@@ -614,7 +614,11 @@ pub fn preview(app: &App, conn: usize, op: &ModelOp) -> Result<Confirm, String> 
         conn,
         title: op.title(),
         message,
-        diff: unified_diff(store.document().text(), copy.text(), store.path()),
+        diff: unified_diff(
+            store.document().text(),
+            copy.text(),
+            std::path::Path::new(&c.display_path),
+        ),
         cli: op.cli(),
         op: op.clone(),
         focus: Button::Cancel,

@@ -192,28 +192,23 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let inner = block.inner(rect);
             frame.render_widget(block, rect);
             let [head, body, cli, foot] = Layout::vertical([
-                Constraint::Length(confirm.message.len() as u16 + 1),
+                Constraint::Length(confirm.message.len() as u16 + 2),
                 Constraint::Min(1),
                 Constraint::Length(2),
                 Constraint::Length(1),
             ])
             .areas(inner);
-            let mut head_lines: Vec<Line> = confirm
-                .message
-                .iter()
-                .map(|m| {
-                    Line::from(Span::styled(
-                        m.clone(),
-                        if m.starts_with("warning") {
-                            theme.warning()
-                        } else {
-                            theme.text()
-                        },
-                    ))
-                })
-                .collect();
+            let mut head_lines = vec![Line::from(Span::styled("When confirmed:", theme.dim()))];
+            for m in &confirm.message {
+                let style = if m.starts_with("warning") {
+                    theme.warning()
+                } else {
+                    theme.text()
+                };
+                head_lines.push(Line::from(Span::styled(format!("  {m}"), style)));
+            }
             head_lines.push(Line::from(Span::styled(
-                "The file changes like this (saved with a backup when confirmed):",
+                "The file changes like this (a backup is taken first):",
                 theme.dim(),
             )));
             frame.render_widget(Paragraph::new(head_lines), head);

@@ -77,7 +77,7 @@ pub fn start_page(frame: &mut Frame, app: &App, area: Rect) {
     ));
     let state = match (&conn.states, &conn.state_note) {
         (Some(_), _) => String::from("read from IIS (appcmd)"),
-        (None, Some(note)) => format!("— ({note})"),
+        (None, Some(note)) => format!("— · {note}"),
         (None, None) => String::from("reading…"),
     };
     lines.push(field(app, "State", state));
