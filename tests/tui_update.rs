@@ -396,3 +396,26 @@ fn a_config_that_fails_to_parse_opens_as_an_error_page() {
         "{error}"
     );
 }
+
+#[test]
+fn the_readme_keymap_table_lists_every_action() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let table: String = readme
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for info in iistui::tui::action::ACTIONS {
+        let found = table.lines().any(|row| {
+            row.split('|')
+                .nth(2)
+                .is_some_and(|cell| cell.split([',', ' ']).any(|w| w.trim() == info.name))
+        });
+        assert!(
+            found,
+            "README keymap table is missing action `{}`",
+            info.name
+        );
+    }
+}

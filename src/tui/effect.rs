@@ -123,18 +123,12 @@ impl Runner {
 fn apply(app: &mut App, conn: usize, op: &ModelOp) -> Msg {
     let App { conns, schema, .. } = app;
     let Some(store) = conns.get_mut(conn).and_then(|c| c.store.as_mut()) else {
-        return Msg::Applied {
-            conn,
-            result: Err(String::from("this configuration could not be opened")),
-        };
+        return failed(conn, "this configuration could not be opened");
     };
     let change = match op.run(store.document_mut(), schema) {
         Ok(change) => change,
         Err(err) => {
-            return Msg::Applied {
-                conn,
-                result: Err(err.to_string()),
-            };
+            return failed(conn, err);
         }
     };
     match store.save() {
@@ -153,38 +147,37 @@ fn apply(app: &mut App, conn: usize, op: &ModelOp) -> Msg {
     }
 }
 
+/// A refused or failed change, reported in the status line.
+fn failed(conn: usize, why: impl ToString) -> Msg {
+    Msg::Applied {
+        conn,
+        result: Err(why.to_string()),
+    }
+}
+
 fn saved_error(conn: usize, err: StoreError) -> Msg {
     match err {
         StoreError::Conflict { .. } => Msg::Conflict { conn },
-        other => Msg::Applied {
-            conn,
-            result: Err(other.to_string()),
-        },
+        other => failed(conn, other),
     }
 }
 
 /// Undo (or redo) the last change and save it; a refused save puts the change back.
 fn history(app: &mut App, conn: usize, undo: bool) -> Msg {
     let Some(store) = app.conns.get_mut(conn).and_then(|c| c.store.as_mut()) else {
-        return Msg::Applied {
-            conn,
-            result: Err(String::from("this configuration could not be opened")),
-        };
+        return failed(conn, "this configuration could not be opened");
     };
     let step = if undo { store.undo() } else { store.redo() };
     let description = match step {
         Ok(Some(description)) => description,
         Ok(None) => {
-            return Msg::Applied {
+            return failed(
                 conn,
-                result: Err(format!("nothing to {}", if undo { "undo" } else { "redo" })),
-            };
+                format!("nothing to {}", if undo { "undo" } else { "redo" }),
+            );
         }
         Err(err) => {
-            return Msg::Applied {
-                conn,
-                result: Err(err.to_string()),
-            };
+            return failed(conn, err);
         }
     };
     match store.save() {

@@ -22,6 +22,17 @@ pub struct ListState {
     pub computed_for: Option<(u64, usize)>,
 }
 
+/// The first visible row of a window of `height` rows that keeps `selected` visible.
+pub fn scroll_window(selected: usize, offset: usize, height: usize) -> usize {
+    if height == 0 || selected < offset {
+        selected.min(offset)
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    }
+}
+
 /// Case-insensitive subsequence match: every query character appears in order.
 pub fn subsequence(haystack: &str, query: &str) -> bool {
     let mut chars = haystack.chars().flat_map(char::to_lowercase);
@@ -112,11 +123,7 @@ impl ListState {
         if height == 0 {
             return;
         }
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
+        self.offset = scroll_window(self.selected, self.offset, height);
         let max_offset = self.order.len().saturating_sub(height);
         self.offset = self.offset.min(max_offset);
     }

@@ -288,13 +288,8 @@ impl TreeState {
     }
 
     pub fn scroll_into_view(&mut self, height: usize) {
-        if height == 0 {
-            return;
-        }
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
+        if height > 0 {
+            self.offset = super::list::scroll_window(self.selected, self.offset, height);
         }
     }
 }

@@ -31,7 +31,7 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
     if !quiet {
         app.redraw = true;
     }
-    let effects = match msg {
+    match msg {
         Msg::Key(key) => on_key(app, key),
         Msg::Resize(width, height) => {
             app.width = width;
@@ -144,8 +144,7 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-    };
-    effects
+    }
 }
 
 fn refresh_conn(app: &mut App, conn: usize) {

@@ -10,6 +10,17 @@ fn did_you_mean(suggestions: &[String]) -> String {
     }
 }
 
+impl ModelError {
+    /// `kind` "wanted" already exists as `existing` (names compare case-insensitively in IIS).
+    pub fn duplicate(kind: &'static str, wanted: &str, existing: &str) -> ModelError {
+        ModelError::Duplicate {
+            kind,
+            name: wanted.to_owned(),
+            existing: (existing != wanted).then(|| existing.to_owned()),
+        }
+    }
+}
+
 /// A refused model operation.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ModelError {

@@ -63,12 +63,11 @@ pub(crate) fn add_app_pool_in(
     check_new_pool_name(&pool.name)?;
     let host = AppHost::new(doc, schema);
     if let Ok(existing) = host.app_pool(&pool.name) {
-        let existing = existing.name().into_owned();
-        return Err(ModelError::Duplicate {
-            kind: "application pool",
-            existing: (existing != pool.name).then_some(existing),
-            name: pool.name.clone(),
-        });
+        return Err(ModelError::duplicate(
+            "application pool",
+            &pool.name,
+            &existing.name(),
+        ));
     }
     let section = host
         .pools_section()

@@ -80,12 +80,7 @@ pub fn add_site(
         check_new_site_name(&site.name)?;
         let host = AppHost::new(doc, schema);
         if let Ok(existing) = host.site(&site.name) {
-            let existing = existing.name().into_owned();
-            return Err(ModelError::Duplicate {
-                kind: "site",
-                existing: (existing != site.name).then_some(existing),
-                name: site.name.clone(),
-            });
+            return Err(ModelError::duplicate("site", &site.name, &existing.name()));
         }
         let section = host
             .sites_section()

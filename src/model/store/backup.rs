@@ -73,24 +73,6 @@ fn next_name(dir: &Path, original: &Path) -> PathBuf {
     path
 }
 
-/// Writes `bytes` (the original's current content) as a new backup copy; returns its path.
-pub fn write_backup(dir: &Path, original: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
-    fs::create_dir_all(dir)?;
-    let stamp = humantime::format_rfc3339_micros(SystemTime::now())
-        .to_string()
-        .replace(':', "");
-    let base = format!("{}{stamp}", prefix(original));
-    let mut path = dir.join(format!("{base}.bak"));
-    let mut n = 1;
-    while path.exists() {
-        path = dir.join(format!("{base}-{n}.bak"));
-        n += 1;
-    }
-    write_atomic(&path, bytes)?;
-    prune(dir, original)?;
-    Ok(path)
-}
-
 /// The backups of `original`, oldest first.
 pub fn backups_of(dir: &Path, original: &Path) -> Vec<PathBuf> {
     let prefix = prefix(original);

@@ -39,7 +39,11 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             0
         }
     } else {
-        (body.width / 3).clamp(24, 36)
+        if body.width < 104 {
+            26
+        } else {
+            (body.width / 4).clamp(26, 32)
+        }
     };
     let [tree_area, main] =
         Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(0)]).areas(body);
