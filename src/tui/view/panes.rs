@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::cli::connection::ConnectionKind;
+use crate::model::apphost::{locations, protected_data, section_declarations};
 use crate::model::validate::Severity;
 
 use super::super::app::{App, View};
@@ -81,6 +82,48 @@ pub fn start_page(frame: &mut Frame, app: &App, area: Rect) {
         (None, None) => String::from("reading…"),
     };
     lines.push(field(app, "State", state));
+    if let Some(store) = &conn.store {
+        let doc = store.document();
+        let sections = section_declarations(doc);
+        if !sections.is_empty() {
+            let delegated = sections
+                .iter()
+                .filter(|s| s.override_mode_default.as_deref() == Some("Allow"))
+                .count();
+            lines.push(field(
+                app,
+                "Sections",
+                format!(
+                    "{} declared, {delegated} delegated (overrideModeDefault=\"Allow\")",
+                    sections.len()
+                ),
+            ));
+        }
+        let providers = protected_data(doc);
+        if !providers.is_empty() {
+            let default = providers
+                .iter()
+                .find(|p| p.is_default)
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| String::from("none"));
+            lines.push(field(
+                app,
+                "Encryption",
+                format!(
+                    "{} providers in <configProtectedData>, default {default}",
+                    providers.len()
+                ),
+            ));
+        }
+        let locations = locations(doc);
+        if !locations.is_empty() {
+            lines.push(field(
+                app,
+                "Locations",
+                format!("{} <location> sections", locations.len()),
+            ));
+        }
+    }
     for note in &conn.notes {
         lines.push(field(app, "Note", note.clone()));
     }
