@@ -8,6 +8,73 @@ use super::args::ListKind;
 use super::error::CliError;
 use super::output::{AppJson, AppPoolJson, SiteJson, VdirJson, print_json};
 
+/// Prints rows as a JSON array: pretty on a terminal, compact when piped (built and serialized
+/// on two threads for long lists).
+fn json_rows<T: Sync, R: serde::Serialize>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Result<(), CliError> {
+    use std::io::{IsTerminal, Write};
+    if std::io::stdout().is_terminal() {
+        return print_json(&items.iter().map(&f).collect::<Vec<R>>());
+    }
+    let encode = |chunk: &[T]| {
+        serde_json::to_vec(&chunk.iter().map(&f).collect::<Vec<R>>()).unwrap_or_default()
+    };
+    let encoded: Vec<Vec<u8>> = if items.len() < 2_000 {
+        vec![encode(items)]
+    } else {
+        let (first, second) = items.split_at(items.len() / 2);
+        let (a, b) = join(|| encode(first), || encode(second));
+        vec![a, b]
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut first = true;
+    let write = |out: &mut std::io::BufWriter<_>, bytes: &[u8]| out.write_all(bytes);
+    let mut result = write(&mut out, b"[");
+    for part in &encoded {
+        // Each part is a JSON array: keep its elements.
+        let inner = &part[1..part.len().saturating_sub(1).max(1)];
+        if inner.is_empty() {
+            continue;
+        }
+        if !first {
+            result = result.and_then(|()| write(&mut out, b","));
+        }
+        first = false;
+        result = result.and_then(|()| write(&mut out, inner));
+    }
+    result
+        .and_then(|()| write(&mut out, b"]\n"))
+        .and_then(|()| out.flush())
+        .map_err(|e| CliError::usage(format!("cannot write output: {e}")))
+}
+
+/// Runs `a` here and `b` on a second thread (or here too, if that thread panicked).
+fn join<A, B: Send>(a: impl FnOnce() -> A, b: impl Fn() -> B + Send + Sync) -> (A, B) {
+    std::thread::scope(|scope| {
+        let second = scope.spawn(&b);
+        let first = a();
+        let second = second.join().unwrap_or_else(|_| b());
+        (first, second)
+    })
+}
+
+/// Maps a long list on two threads (hosting servers have thousands of sites); short lists stay
+/// on one.
+fn in_two<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if items.len() < 2_000 {
+        return items.iter().map(&f).collect();
+    }
+    let (first, second) = items.split_at(items.len() / 2);
+    let (mut head, tail) = join(
+        || first.iter().map(&f).collect::<Vec<R>>(),
+        || second.iter().map(&f).collect::<Vec<R>>(),
+    );
+    head.extend(tail);
+    head
+}
+
 fn state_text(state: Option<&str>) -> &str {
     state.unwrap_or("unknown")
 }
@@ -25,10 +92,10 @@ pub fn run(
     };
     match kind {
         ListKind::Sites => {
-            let rows: Vec<SiteJson> = sites.iter().map(|s| SiteJson::new(s, states)).collect();
             if json {
-                return print_json(&rows);
+                return json_rows(&sites, |s| SiteJson::new(s, states));
             }
+            let rows: Vec<SiteJson> = in_two(&sites, |s| SiteJson::new(s, states));
             let mut out = String::with_capacity(rows.len() * 80);
             for row in rows {
                 let id = row.id.map(|i| i.to_string()).unwrap_or_default();

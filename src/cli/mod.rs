@@ -92,5 +92,7 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
         } => mutate::delete(&mut store, &schema, kind, &id, binding.as_deref(), dry_run)?,
         Command::Validate { .. } => {}
     }
+    // The process exits next: the OS reclaims a 10,000-site document faster than freeing it.
+    std::mem::forget(store);
     Ok(0)
 }

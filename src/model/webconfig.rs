@@ -41,7 +41,6 @@ impl<'a> AspNetCore<'a> {
             doc: self.doc,
             item,
             node: self.node,
-            chain: Vec::new(),
             object: ObjectLabel::Section("aspNetCore"),
         })
     }

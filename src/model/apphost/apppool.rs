@@ -29,18 +29,22 @@ impl<'a> AppPool<'a> {
     }
 
     pub fn resolver(&self) -> Result<Resolver<'a>, ModelError> {
-        let doc = self.host.doc;
-        let mut chain = Vec::new();
-        if let Some(d) = self.host.defaults().app_pool {
-            chain.push((d, String::from("applicationPoolDefaults")));
-        }
         Ok(Resolver {
-            doc,
+            doc: self.host.doc,
             item: self.host.pool_schema()?,
             node: self.node,
-            chain,
             object: ObjectLabel::AppPool(*self),
         })
+    }
+
+    /// The defaults elements a pool's values fall back to.
+    pub(crate) fn defaults_chain(&self) -> Vec<(NodeId, String)> {
+        self.host
+            .defaults()
+            .app_pool
+            .map(|d| (d, String::from("applicationPoolDefaults")))
+            .into_iter()
+            .collect()
     }
 
     pub fn get(&self, key: &str) -> Result<Effective, ModelError> {

@@ -87,17 +87,15 @@ impl Effective {
     }
 }
 
-/// A found attribute with the index of the defaults element it came from (`None`: explicit),
+/// A found attribute with the label of the defaults element it came from (`None`: explicit),
 /// and the attribute's schema.
-type Found<'a> = (Option<(AttrRef<'a>, Option<usize>)>, &'a AttributeSchema);
+type Found<'a> = (Option<(AttrRef<'a>, Option<String>)>, &'a AttributeSchema);
 
 /// The schema and the defaults elements that apply to one object.
 pub struct Resolver<'a> {
     pub doc: &'a Document,
     pub item: &'a ElementSchema,
     pub node: NodeId,
-    /// Defaults elements in the order they are consulted, with their labels.
-    pub chain: Vec<(NodeId, String)>,
     /// For messages: `site "Default Web Site"` (formatted only when needed).
     pub object: ObjectLabel<'a>,
 }
@@ -110,6 +108,20 @@ pub enum ObjectLabel<'a> {
     Application(Application<'a>),
     VirtualDirectory(VirtualDirectory<'a>),
     Section(&'static str),
+}
+
+impl ObjectLabel<'_> {
+    /// The defaults elements consulted after the object itself, in order, with their labels.
+    /// Computed only when a value is not explicit.
+    pub fn defaults_chain(&self) -> Vec<(NodeId, String)> {
+        match self {
+            ObjectLabel::Site(site) => site.defaults_chain(),
+            ObjectLabel::AppPool(pool) => pool.defaults_chain(),
+            ObjectLabel::Application(app) => app.defaults_chain(),
+            ObjectLabel::VirtualDirectory(vdir) => vdir.defaults_chain(),
+            ObjectLabel::Section(_) => Vec::new(),
+        }
+    }
 }
 
 impl fmt::Display for ObjectLabel<'_> {
@@ -127,6 +139,14 @@ impl fmt::Display for ObjectLabel<'_> {
 impl<'a> Resolver<'a> {
     /// The attribute schema for a dotted key, or an unknown-key error with suggestions.
     pub fn attribute(&self, key: &str) -> Result<(Vec<&'a str>, &'a AttributeSchema), ModelError> {
+        if !key.contains('.') {
+            // Most keys are attributes of the element itself: no path to allocate.
+            return self
+                .item
+                .attribute(key)
+                .map(|attr| (Vec::new(), attr))
+                .ok_or_else(|| self.unknown(key));
+        }
         let parts: Vec<&str> = key.split('.').collect();
         let (last, elements) = parts.split_last().ok_or_else(|| self.unknown(key))?;
         let element = self
@@ -166,9 +186,9 @@ impl<'a> Resolver<'a> {
         if let Some(a) = lookup(self.node) {
             return Ok((Some((a, None)), attr));
         }
-        for (index, (defaults, _)) in self.chain.iter().enumerate() {
-            if let Some(a) = lookup(*defaults) {
-                return Ok((Some((a, Some(index))), attr));
+        for (defaults, label) in self.object.defaults_chain() {
+            if let Some(a) = lookup(defaults) {
+                return Ok((Some((a, Some(label))), attr));
             }
         }
         Ok((None, attr))
@@ -185,12 +205,12 @@ impl<'a> Resolver<'a> {
         };
         Ok(match found {
             Some((a, None)) => effective(a.value(), Origin::at(a.location())),
-            Some((a, Some(index))) => {
+            Some((a, Some(label))) => {
                 let at = a.location();
                 effective(
                     a.value(),
                     Origin::Defaults {
-                        element: self.chain[index].1.clone(),
+                        element: label,
                         line: at.line,
                         column: at.column,
                     },
@@ -204,6 +224,24 @@ impl<'a> Resolver<'a> {
                     origin: Origin::Unset,
                     encrypted: false,
                 },
+            },
+        })
+    }
+
+    /// The effective value and where it came from, without locating it in the file:
+    /// `(value, explicit?, "explicit" | defaults element | "schema default" | "not set")`.
+    pub fn peek(&self, key: &str) -> Result<(Option<Cow<'a, str>>, bool, String), ModelError> {
+        let (found, attr) = self.find(key)?;
+        Ok(match found {
+            Some((a, None)) => (Some(a.value()), true, String::from("explicit")),
+            Some((a, Some(label))) => (Some(a.value()), false, format!("inherited from {label}")),
+            None => match &attr.default {
+                Some(default) => (
+                    Some(Cow::Borrowed(default.as_str())),
+                    false,
+                    String::from("schema default"),
+                ),
+                None => (None, false, String::from("not set")),
             },
         })
     }

@@ -77,8 +77,9 @@ fn set_one(
         })?;
     check_identity_change(host, target, key, &canonical)?;
     let object = resolver.object.to_string();
-    let before = resolver.get(key)?;
-    if !before.origin.is_inherited() && before.value.as_deref() == Some(canonical.as_str()) {
+    let (before, explicit, origin) = resolver.peek(key)?;
+    let before = before.map(|v| v.into_owned());
+    if explicit && before.as_deref() == Some(canonical.as_str()) {
         change.note(format!("{object}: {key} is already {canonical}"));
         return Ok(());
     }
@@ -92,8 +93,7 @@ fn set_one(
     let patch = plan_nested(doc, resolver.node, &path, &attr_name, &canonical)?;
     change.apply(doc, patch)?;
     let was = before
-        .value
-        .map(|v| format!(" (was {v}, {})", before.origin.label()))
+        .map(|v| format!(" (was {v}, {origin})"))
         .unwrap_or_default();
     change.note(format!("{object}: set {key} = {canonical}{was}"));
     Ok(())

@@ -93,18 +93,22 @@ impl<'a> Site<'a> {
     }
 
     pub fn resolver(&self) -> Result<Resolver<'a>, ModelError> {
-        let doc = self.host.doc;
-        let mut chain = Vec::new();
-        if let Some(defaults) = self.host.defaults().site {
-            chain.push((defaults, String::from("siteDefaults")));
-        }
         Ok(Resolver {
-            doc,
+            doc: self.host.doc,
             item: self.host.site_schema()?,
             node: self.node,
-            chain,
             object: ObjectLabel::Site(*self),
         })
+    }
+
+    /// The defaults elements a site's values fall back to.
+    pub(crate) fn defaults_chain(&self) -> Vec<(NodeId, String)> {
+        self.host
+            .defaults()
+            .site
+            .map(|d| (d, String::from("siteDefaults")))
+            .into_iter()
+            .collect()
     }
 
     pub fn get(&self, key: &str) -> Result<Effective, ModelError> {

@@ -83,6 +83,7 @@ impl Document {
             self.root = parsed.root;
         }
         self.lines = Default::default();
+        self.location_queries = Default::default();
         self.style = Default::default();
         Ok(patch.inverse())
     }

@@ -8,6 +8,7 @@ mod edit;
 pub mod encoding;
 mod error;
 mod node;
+mod parallel;
 mod parse;
 mod position;
 mod read;
@@ -36,6 +37,7 @@ pub struct Document {
     attrs: Vec<Attr>,
     root: u32,
     lines: OnceLock<LineIndex>,
+    location_queries: std::sync::atomic::AtomicU32,
     style: OnceLock<Style>,
 }
 
@@ -48,6 +50,7 @@ impl Clone for Document {
             attrs: self.attrs.clone(),
             root: self.root,
             lines: OnceLock::new(),
+            location_queries: Default::default(),
             style: OnceLock::new(),
         }
     }
@@ -75,14 +78,21 @@ impl Document {
     }
 
     /// Checks that bytes in any supported encoding parse, without keeping the document (UTF-8
-    /// input is checked in place, not copied).
+    /// input is checked in place, not copied; ASCII input is not validated twice).
     pub fn parse_str_checked(bytes: &[u8]) -> Result<(), ParseError> {
         if encoding::is_utf16(bytes) {
             return Document::parse(bytes.to_vec()).map(|_| ());
         }
-        let text =
-            std::str::from_utf8(bytes).map_err(|e| encoding::not_utf8(bytes, e.valid_up_to()))?;
-        parse::parse(text).map(|_| ())
+        let non_ascii = parse::check_bytes(bytes)?;
+        // The text was checked above; this pass parses without building the arena.
+        let text = if non_ascii {
+            std::str::from_utf8(bytes).map_err(|e| encoding::not_utf8(bytes, e.valid_up_to()))?
+        } else {
+            // SAFETY: `check_bytes` found every byte after an optional UTF-8 byte-order mark
+            // (EF BB BF, itself valid UTF-8) to be ASCII, so the bytes are valid UTF-8.
+            unsafe { std::str::from_utf8_unchecked(bytes) }
+        };
+        parse::check_checked(text)
     }
 
     /// Parses UTF-8 text.
@@ -103,6 +113,7 @@ impl Document {
             attrs: parsed.attrs,
             root: parsed.root,
             lines: OnceLock::new(),
+            location_queries: Default::default(),
             style: OnceLock::new(),
         }
     }

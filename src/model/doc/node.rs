@@ -31,7 +31,7 @@ pub enum NodeKind {
 }
 
 /// One node: its byte span and tree links.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Node {
     /// Offset of the first byte (`<` for markup).
     pub start: u32,
@@ -70,7 +70,7 @@ impl Node {
 }
 
 /// One attribute: where its name and value sit, and its quote character.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Attr {
     pub name_start: u32,
     pub value_start: u32,

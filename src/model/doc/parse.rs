@@ -21,8 +21,35 @@ pub(crate) struct Parsed {
     pub root: u32,
 }
 
-struct Builder<'t> {
+/// What part of a document a builder parses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// A whole document.
+    Whole,
+    /// The first part of a document: elements may still be open at its end.
+    Prefix,
+    /// The rest of a document: it may close elements opened before it.
+    Suffix,
+}
+
+/// What a builder produced: the arena plus, for partial parses, what crosses the cut.
+pub(crate) struct Fragment {
+    pub nodes: Vec<Node>,
+    pub attrs: Vec<Attr>,
+    pub root: u32,
+    /// Prefix: elements still open at the cut, outermost first.
+    pub open: Vec<u32>,
+    /// Suffix: end tags that close elements opened before the cut (name range, end offset).
+    pub closes: Vec<(usize, usize, usize)>,
+    /// Suffix: top-level nodes, grouped by how many of those end tags came before them.
+    pub groups: Vec<Vec<u32>>,
+}
+
+pub(crate) struct Builder<'t> {
     text: &'t str,
+    mode: Mode,
+    /// Only check: keep nodes for open elements, nothing else (saving's re-parse).
+    check_only: bool,
     nodes: Vec<Node>,
     attrs: Vec<Attr>,
     stack: Vec<u32>,
@@ -30,6 +57,8 @@ struct Builder<'t> {
     root_closed: bool,
     /// Start of a run of consecutive text/reference events not yet recorded.
     pending_text: Option<usize>,
+    closes: Vec<(usize, usize, usize)>,
+    groups: Vec<Vec<u32>>,
 }
 
 /// Parses `text` (which may start with a U+FEFF byte-order mark).
@@ -38,7 +67,9 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ParseError> {
     parse_checked(text)
 }
 
-/// Parses text whose characters [`check_bytes`] has already accepted.
+/// Parses text whose characters [`check_bytes`] has already accepted. Large documents are parsed
+/// in two halves on two threads when a safe cut is found; anything unusual falls back to one
+/// sequential pass, which gives the exact same arena (and the exact error).
 pub(crate) fn parse_checked(text: &str) -> Result<Parsed, ParseError> {
     if text.len() >= u32::MAX as usize {
         return Err(ParseError::new(
@@ -46,17 +77,87 @@ pub(crate) fn parse_checked(text: &str) -> Result<Parsed, ParseError> {
             "file is too large (4 GiB or more)",
         ));
     }
+    if text.len() >= super::parallel::MIN_LEN {
+        if let Some(parsed) = super::parallel::parse_in_two(text, None) {
+            return Ok(parsed);
+        }
+    }
+    parse_sequential(text)
+}
+
+/// Checks that `text` parses, without building the arena (one thread, little memory).
+#[cfg(test)]
+pub(crate) fn check(text: &str) -> Result<(), ParseError> {
+    check_characters(text)?;
+    check_checked(text)
+}
+
+/// [`check`] for text whose characters [`check_bytes`] has already accepted. Large documents
+/// are checked in two halves on two threads; any doubt re-checks sequentially.
+pub(crate) fn check_checked(text: &str) -> Result<(), ParseError> {
+    if text.len() >= super::parallel::MIN_LEN && super::parallel::check_in_two(text, None) {
+        return Ok(());
+    }
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    run_with(text, base, text.len(), Mode::Whole, 0, true).map(|_| ())
+}
+
+/// Check-only run of a part of the text.
+pub(crate) fn check_part(
+    text: &str,
+    from: usize,
+    to: usize,
+    mode: Mode,
+) -> Result<Fragment, ParseError> {
+    run_with(text, from, to, mode, 0, true)
+}
+
+/// One sequential pass over the whole text.
+pub(crate) fn parse_sequential(text: &str) -> Result<Parsed, ParseError> {
+    let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let fragment = run(text, base, text.len(), Mode::Whole, text.len())?;
+    Ok(Parsed {
+        nodes: fragment.nodes,
+        attrs: fragment.attrs,
+        root: fragment.root,
+    })
+}
+
+/// Parses `text[from..to]` in the given mode; offsets stay absolute. `sized_for` is how many
+/// bytes of document the arena should have room for.
+pub(crate) fn run(
+    text: &str,
+    from: usize,
+    to: usize,
+    mode: Mode,
+    sized_for: usize,
+) -> Result<Fragment, ParseError> {
+    run_with(text, from, to, mode, sized_for, false)
+}
+
+fn run_with(
+    text: &str,
+    from: usize,
+    to: usize,
+    mode: Mode,
+    sized_for: usize,
+    check_only: bool,
+) -> Result<Fragment, ParseError> {
+    let len = sized_for;
     // Typical configuration files have a node per ~100 bytes and an attribute per ~70; the
     // vectors grow beyond that if needed.
     let mut builder = Builder {
         text,
-        nodes: Vec::with_capacity(text.len() / 96 + 16),
-        attrs: Vec::with_capacity(text.len() / 64 + 16),
+        mode,
+        check_only,
+        nodes: Vec::with_capacity(len / 96 + 16),
+        attrs: Vec::with_capacity(len / 64 + 16),
         stack: Vec::with_capacity(32),
         root: NodeId::NONE,
         root_closed: false,
         pending_text: None,
+        closes: Vec::new(),
+        groups: vec![Vec::new()],
     };
     builder.nodes.push(Node::new(
         NodeKind::Document,
@@ -65,12 +166,13 @@ pub(crate) fn parse_checked(text: &str) -> Result<Parsed, ParseError> {
         NodeId::NONE,
     ));
 
-    let mut reader = Reader::from_str(&text[base..]);
+    let mut reader = Reader::from_str(&text[from..to]);
     reader.config_mut().allow_dangling_amp = true;
+    reader.config_mut().allow_unmatched_ends = mode == Mode::Suffix;
     loop {
-        let start = base + reader.buffer_position() as usize;
+        let start = from + reader.buffer_position() as usize;
         let event = reader.read_event();
-        let end = base + reader.buffer_position() as usize;
+        let end = from + reader.buffer_position() as usize;
         match event {
             Ok(Event::Eof) => break,
             Ok(Event::Text(_)) | Ok(Event::GeneralRef(_)) => {
@@ -81,12 +183,12 @@ pub(crate) fn parse_checked(text: &str) -> Result<Parsed, ParseError> {
                 builder.markup(event, start, end)?;
             }
             Err(err) => {
-                let at = base + reader.error_position() as usize;
+                let at = from + reader.error_position() as usize;
                 return Err(builder.xml_error(err, at));
             }
         }
     }
-    builder.flush_text(text.len())?;
+    builder.flush_text(to)?;
     builder.finish()
 }
 
@@ -156,11 +258,39 @@ impl<'t> Builder<'t> {
         self.stack.last().copied().unwrap_or(0)
     }
 
+    /// Records a node that cannot have children (not needed when only checking).
+    fn push_leaf(&mut self, node: Node) {
+        if self.check_only {
+            self.note_unstored();
+        } else {
+            self.push(node);
+        }
+    }
+
+    /// Check mode stores no leaves, but a suffix must still know something sat at its top level
+    /// (after the root closed, that is junk).
+    fn note_unstored(&mut self) {
+        if self.mode == Mode::Suffix && self.stack.is_empty() {
+            if let Some(group) = self.groups.last_mut() {
+                group.push(NodeId::NONE);
+            }
+        }
+    }
+
     fn push(&mut self, mut node: Node) -> u32 {
         let id = self.nodes.len() as u32;
         let parent = self.parent();
         node.parent = parent;
         self.nodes.push(node);
+        if self.check_only {
+            // Only open elements are kept; there are no sibling links to maintain.
+            if self.mode == Mode::Suffix && parent == 0 {
+                if let Some(group) = self.groups.last_mut() {
+                    group.push(id);
+                }
+            }
+            return id;
+        }
         let last = self.nodes[parent as usize].last_child;
         if last == NodeId::NONE {
             self.nodes[parent as usize].first_child = id;
@@ -168,6 +298,11 @@ impl<'t> Builder<'t> {
             self.nodes[last as usize].next_sibling = id;
         }
         self.nodes[parent as usize].last_child = id;
+        if self.mode == Mode::Suffix && parent == 0 {
+            if let Some(group) = self.groups.last_mut() {
+                group.push(id);
+            }
+        }
         id
     }
 
@@ -182,7 +317,7 @@ impl<'t> Builder<'t> {
         }
         let content = raw.trim_start_matches(['\u{feff}']);
         let first = start + (raw.len() - content.trim_start_matches([' ', '\t', '\r', '\n']).len());
-        if self.stack.is_empty() {
+        if self.stack.is_empty() && self.mode != Mode::Suffix {
             let msg = if self.root == NodeId::NONE {
                 "text is not allowed before the root element"
             } else {
@@ -191,7 +326,11 @@ impl<'t> Builder<'t> {
             return Err(self.error(first, msg));
         }
         check_references(raw).map_err(|(at, msg)| self.error(start + at, msg))?;
-        self.push(Node::new(NodeKind::Text, start as u32, end as u32, 0));
+        if self.check_only {
+            self.note_unstored();
+        } else {
+            self.push(Node::new(NodeKind::Text, start as u32, end as u32, 0));
+        }
         Ok(())
     }
 
@@ -203,6 +342,15 @@ impl<'t> Builder<'t> {
                 self.element(tag.name().as_ref().len(), start, end, self_closing)?;
             }
             Event::End(_) => {
+                if self.stack.is_empty() && self.mode == Mode::Suffix {
+                    // Closes an element opened before the cut; later top-level nodes belong
+                    // to its parent.
+                    let raw = &self.text[start + 2..end - 1];
+                    let name_len = raw.trim_end().len();
+                    self.closes.push((start + 2, name_len, end));
+                    self.groups.push(Vec::new());
+                    return Ok(());
+                }
                 let Some(id) = self.stack.pop() else {
                     let name = self.text[start + 2..end - 1].trim();
                     return Err(self.error(
@@ -211,6 +359,10 @@ impl<'t> Builder<'t> {
                     ));
                 };
                 self.nodes[id as usize].end = end as u32;
+                if self.check_only {
+                    // Closed: its children are gone already; the element goes too.
+                    self.nodes.truncate(id as usize);
+                }
                 if self.stack.is_empty() {
                     self.root_closed = true;
                 }
@@ -220,7 +372,7 @@ impl<'t> Builder<'t> {
                 if !at_start || self.nodes.len() > 1 {
                     return Err(self.error(start, "the XML declaration <?xml …?> is only allowed at the very start of the file"));
                 }
-                self.push(Node::new(
+                self.push_leaf(Node::new(
                     NodeKind::Declaration,
                     start as u32,
                     end as u32,
@@ -228,10 +380,10 @@ impl<'t> Builder<'t> {
                 ));
             }
             Event::Comment(_) => {
-                self.push(Node::new(NodeKind::Comment, start as u32, end as u32, 0));
+                self.push_leaf(Node::new(NodeKind::Comment, start as u32, end as u32, 0));
             }
             Event::PI(_) => {
-                self.push(Node::new(
+                self.push_leaf(Node::new(
                     NodeKind::ProcessingInstruction,
                     start as u32,
                     end as u32,
@@ -239,18 +391,18 @@ impl<'t> Builder<'t> {
                 ));
             }
             Event::CData(_) => {
-                if top_level {
+                if top_level && self.mode != Mode::Suffix {
                     return Err(self.error(start, "CDATA is not allowed outside the root element"));
                 }
-                self.push(Node::new(NodeKind::CData, start as u32, end as u32, 0));
+                self.push_leaf(Node::new(NodeKind::CData, start as u32, end as u32, 0));
             }
             Event::DocType(_) => {
-                if !top_level || self.root != NodeId::NONE {
+                if !top_level || self.root != NodeId::NONE || self.mode == Mode::Suffix {
                     return Err(
                         self.error(start, "a DOCTYPE is only allowed before the root element")
                     );
                 }
-                self.push(Node::new(NodeKind::DocType, start as u32, end as u32, 0));
+                self.push_leaf(Node::new(NodeKind::DocType, start as u32, end as u32, 0));
             }
             Event::Text(_) | Event::GeneralRef(_) | Event::Eof => {}
         }
@@ -267,7 +419,7 @@ impl<'t> Builder<'t> {
         if name_len == 0 {
             return Err(self.error(start, "expected an element name after '<'"));
         }
-        if self.stack.is_empty() {
+        if self.stack.is_empty() && self.mode != Mode::Suffix {
             if self.root_closed {
                 let name = &self.text[start + 1..start + 1 + name_len];
                 return Err(self.error(
@@ -294,6 +446,16 @@ impl<'t> Builder<'t> {
         node.attr_start = attr_start;
         node.attr_count = attr_count;
         node.self_closing = self_closing;
+        if self.check_only {
+            self.attrs.truncate(attr_start as usize);
+            if self_closing {
+                self.note_unstored();
+                if self.stack.is_empty() {
+                    self.root_closed = true;
+                }
+                return Ok(());
+            }
+        }
         let id = self.push(node);
         if self_closing {
             if self.stack.is_empty() {
@@ -355,8 +517,12 @@ impl<'t> Builder<'t> {
         self.error(at, message)
     }
 
-    fn finish(self) -> Result<Parsed, ParseError> {
-        if let Some(open) = self.stack.last() {
+    fn finish(self) -> Result<Fragment, ParseError> {
+        let unclosed = match self.mode {
+            Mode::Prefix => None,
+            Mode::Whole | Mode::Suffix => self.stack.last(),
+        };
+        if let Some(open) = unclosed {
             let node = &self.nodes[*open as usize];
             let name = &self.text
                 [node.start as usize + 1..node.start as usize + 1 + node.name_len as usize];
@@ -366,7 +532,7 @@ impl<'t> Builder<'t> {
                 format!("unexpected end of file: <{name}> opened at {opened} is not closed (is the file truncated?)"),
             ));
         }
-        if self.root == NodeId::NONE {
+        if self.root == NodeId::NONE && self.mode != Mode::Suffix {
             let blank = self.text.trim_start_matches('\u{feff}').trim().is_empty();
             let msg = if blank {
                 "file is empty (no root element)"
@@ -375,10 +541,13 @@ impl<'t> Builder<'t> {
             };
             return Err(self.error(self.text.len(), msg));
         }
-        Ok(Parsed {
+        Ok(Fragment {
             nodes: self.nodes,
             attrs: self.attrs,
             root: self.root,
+            open: self.stack,
+            closes: self.closes,
+            groups: self.groups,
         })
     }
 }

@@ -372,3 +372,158 @@ fn malformed_input_names_line_and_column() {
         "C:/x.config:1:4: unexpected end of file: <a> opened at 1:1 is not closed (is the file truncated?)"
     );
 }
+
+const TRICKY: &str = "<?xml version=\"1.0\"?>\n<configuration>\n  <!--\n  <sites>\n    <site name=\"x\"/>\n  -->\n  <a k=\"1\">\n    text &amp; more\n    <![CDATA[\n<b>\n    ]]>\n  </a>\n  <?pi\n<c>\n  ?>\n  <d x=\"1\"/>\n  <e>\n    <f>\n      <g y=\"2\"/>\n    </f>\n  </e>\n</configuration>\n<!-- trailing -->\n";
+
+/// Every cut either falls back (None) or yields exactly the sequential arena; the check-only
+/// halves never accept what the sequential parse refuses.
+fn check_every_cut(text: &str) -> usize {
+    let sequential = super::parse::parse_sequential(text);
+    let mut used = 0;
+    for cut in super::parallel::line_start_tags(text, 0, text.len()) {
+        if super::parallel::check_in_two(text, Some(cut)) {
+            assert!(
+                sequential.is_ok(),
+                "check in two accepted a document the parse refuses (cut {cut})"
+            );
+        }
+        let Some(parallel) = super::parallel::parse_in_two(text, Some(cut)) else {
+            continue;
+        };
+        let sequential = sequential.as_ref().unwrap_or_else(|e| {
+            panic!("cut {cut} succeeded where the sequential parse fails: {e}")
+        });
+        assert!(
+            parallel.root == sequential.root,
+            "root differs at cut {cut}"
+        );
+        assert!(
+            parallel.attrs == sequential.attrs,
+            "attrs differ at cut {cut}"
+        );
+        assert!(
+            parallel.nodes == sequential.nodes,
+            "nodes differ at cut {cut}"
+        );
+        used += 1;
+    }
+    used
+}
+
+#[test]
+fn parallel_parse_equals_sequential_at_every_cut() {
+    let fixture = include_str!("../../../tests/fixtures/apphost_small.config");
+    let demo = include_str!("../../../assets/demo/applicationHost.config");
+    let generated = crate::model::generate::apphost_config(30);
+    let without_trailer = TRICKY.replace("<!-- trailing -->\n", "");
+    for (label, text) in [
+        ("tricky", without_trailer.as_str()),
+        ("fixture", fixture),
+        ("demo", demo),
+        ("generated", generated.as_str()),
+    ] {
+        assert!(check_every_cut(text) > 0, "{label}: no cut was usable");
+        let checked = super::parallel::line_start_tags(text, 0, text.len())
+            .filter(|cut| super::parallel::check_in_two(text, Some(*cut)))
+            .count();
+        assert!(
+            checked > 0,
+            "{label}: the two-half check never accepted a cut"
+        );
+    }
+    // Something after the root always goes back to the sequential parse.
+    assert_eq!(check_every_cut(TRICKY), 0);
+    // Malformed documents never parse in two: the sequential parse reports the error.
+    let malformed = [
+        TRICKY.replace("</e>", "</x>"),
+        TRICKY.replace("</configuration>\n", ""),
+        format!("{TRICKY}<second/>\n"),
+        TRICKY.replace("<d x=\"1\"/>", "<d x=\"1\" x=\"2\"/>"),
+        TRICKY.replace("text &amp; more", "text &nbsp; more"),
+        TRICKY.replace("<g y=\"2\"/>", "<g y=2/>"),
+    ];
+    for text in &malformed {
+        assert!(super::parse::parse_sequential(text).is_err());
+        assert_eq!(check_every_cut(text), 0);
+    }
+}
+
+#[test]
+fn parallel_parse_matches_on_the_corpus() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !dir.is_dir() {
+        eprintln!(
+            "notice: {} is absent; corpus cut test skipped",
+            dir.display()
+        );
+        return;
+    }
+    for folder in ["appHost", "webconfig"] {
+        for entry in std::fs::read_dir(dir.join(folder))
+            .expect("corpus")
+            .flatten()
+        {
+            let Ok(doc) = Document::parse(std::fs::read(entry.path()).expect("read")) else {
+                continue;
+            };
+            let text = doc.text();
+            let sequential = super::parse::parse_sequential(text).expect("parses");
+            for cut in super::parallel::line_start_tags(text, 0, text.len()).step_by(37) {
+                if let Some(parallel) = super::parallel::parse_in_two(text, Some(cut)) {
+                    assert!(
+                        parallel.nodes == sequential.nodes && parallel.attrs == sequential.attrs,
+                        "{} cut {cut}",
+                        entry.path().display()
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The check-only pass (used before saving) must accept and refuse exactly what a full parse
+/// does, with the same message and location.
+fn same_verdict(text: &str) {
+    let full = super::parse::parse(text).map(|_| ());
+    let checked = super::parse::check(text);
+    assert_eq!(
+        full, checked,
+        "check-only disagrees with the full parse on:\n{text}"
+    );
+}
+
+#[test]
+fn check_only_agrees_with_the_full_parse() {
+    let inputs = [
+        TRICKY.to_owned(),
+        TRICKY.replace("</e>", "</x>"),
+        TRICKY.replace("</configuration>\n", ""),
+        format!("{TRICKY}<second/>\n"),
+        TRICKY.replace("<d x=\"1\"/>", "<d x=\"1\" x=\"2\"/>"),
+        TRICKY.replace("text &amp; more", "text &nbsp; more"),
+        String::from("<a/>"),
+        String::from("<a>\n  <b x=\"1\"/>\n  <b x=\"2\"/>\n</a>\n<!-- after -->"),
+        String::from(""),
+        String::from("<!-- only -->"),
+        String::from("<a><b></a>"),
+        String::from("<a>\n<?xml version=\"1.0\"?></a>"),
+        String::from("text<a/>"),
+        String::from("<a/><![CDATA[x]]>"),
+    ];
+    for input in &inputs {
+        same_verdict(input);
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    for folder in ["appHost", "webconfig"] {
+        for entry in std::fs::read_dir(dir.join(folder))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let bytes = std::fs::read(entry.path()).expect("read");
+            if let Ok(text) = String::from_utf8(bytes) {
+                same_verdict(&text);
+            }
+        }
+    }
+}

@@ -39,24 +39,33 @@ pub enum BackupKind {
     Copied,
 }
 
-/// Backs `original` up (`bytes` is its current content, for the copy fallback).
-pub fn take_backup(dir: &Path, original: &Path, bytes: &[u8]) -> io::Result<(PathBuf, BackupKind)> {
+/// Backs `original` up. `bytes` is its current content when the caller has read it; otherwise
+/// it is read only if a copy has to be written.
+pub fn take_backup(
+    dir: &Path,
+    original: &Path,
+    bytes: Option<&[u8]>,
+) -> io::Result<(PathBuf, BackupKind)> {
     fs::create_dir_all(dir)?;
     let path = next_name(dir, original);
     let kind = match fs::hard_link(original, &path) {
         Ok(()) => BackupKind::Linked,
         Err(_) => {
-            write_atomic(&path, bytes)?;
+            match bytes {
+                Some(bytes) => write_atomic(&path, bytes)?,
+                None => write_atomic(&path, &fs::read(original)?)?,
+            }
             BackupKind::Copied
         }
     };
-    prune(dir, original)?;
     Ok((path, kind))
 }
 
-/// Turns a linked backup into a real copy (used when the original is not going to be replaced).
-pub fn materialize(backup: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic(backup, bytes)
+/// Turns a linked backup into a real copy of its own (used when the original is not going to be
+/// replaced, so that the backup does not keep following the live file).
+pub fn materialize(backup: &Path) -> io::Result<()> {
+    let bytes = fs::read(backup)?;
+    write_atomic(backup, &bytes)
 }
 
 fn next_name(dir: &Path, original: &Path) -> PathBuf {
@@ -92,7 +101,9 @@ pub fn backups_of(dir: &Path, original: &Path) -> Vec<PathBuf> {
     found
 }
 
-fn prune(dir: &Path, original: &Path) -> io::Result<()> {
+/// Removes all but the newest [`KEEP`] backups of `original`. Called after a save has
+/// committed: freeing an old 12 MB backup is not on the path of the write.
+pub fn prune(dir: &Path, original: &Path) -> io::Result<()> {
     let all = backups_of(dir, original);
     if all.len() > KEEP {
         for old in &all[..all.len() - KEEP] {

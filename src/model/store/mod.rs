@@ -60,11 +60,10 @@ pub fn describe_io(error: &io::Error, path: &Path) -> String {
     }
 }
 
-/// A backup taken during a save, with the bytes it must hold.
+/// A backup taken during a save.
 struct TakenBackup {
     path: PathBuf,
     kind: backup::BackupKind,
-    bytes: Vec<u8>,
 }
 
 impl TakenBackup {
@@ -72,8 +71,28 @@ impl TakenBackup {
     /// would keep following the live file.
     fn keep_as_copy(&self) {
         if self.kind == backup::BackupKind::Linked {
-            let _ = backup::materialize(&self.path, &self.bytes);
+            let _ = backup::materialize(&self.path);
         }
+    }
+}
+
+/// Size and modification time of the file as loaded (or last saved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn of(meta: &fs::Metadata) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
+
+    fn read(path: &Path) -> Option<Stamp> {
+        fs::metadata(path).ok().map(|m| Stamp::of(&m))
     }
 }
 
@@ -94,6 +113,7 @@ pub struct Store {
     /// read-only use never pays for it: until then the document still holds exactly those bytes.
     loaded_hash: Option<u64>,
     loaded_mtime: Option<SystemTime>,
+    loaded_stamp: Option<Stamp>,
     history: History,
     read_only: bool,
     backup_dir: PathBuf,
@@ -121,13 +141,15 @@ impl Store {
     /// Loads and parses a file.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let bytes = read(path)?;
-        let loaded_mtime = fs::metadata(path).and_then(|m| m.modified()).ok();
+        let loaded_stamp = Stamp::read(path);
+        let loaded_mtime = loaded_stamp.and_then(|s| s.modified);
         let doc = Document::parse(bytes).map_err(|e| StoreError::Parse(e.with_path(path)))?;
         Ok(Store {
             path: path.to_path_buf(),
             doc,
             loaded_hash: None,
             loaded_mtime,
+            loaded_stamp,
             history: History::default(),
             read_only: false,
             backup_dir: crate::host::paths::backup_dir(),
@@ -249,7 +271,11 @@ impl Store {
                     Ok(new_hash)
                 });
             match committed {
-                Ok(new_hash) => Ok((backup.path, new_hash)),
+                Ok(new_hash) => {
+                    // Old backups go after the commit; a failure to prune is not a failed save.
+                    let _ = backup::prune(&self.backup_dir, path);
+                    Ok((backup.path, new_hash))
+                }
                 Err(err) => {
                     backup.keep_as_copy();
                     Err(err)
@@ -258,7 +284,8 @@ impl Store {
         })?;
         let bytes = encoded.len();
         self.loaded_hash = Some(new_hash);
-        self.loaded_mtime = fs::metadata(&self.path).and_then(|m| m.modified()).ok();
+        self.loaded_stamp = Stamp::read(&self.path);
+        self.loaded_mtime = self.loaded_stamp.and_then(|s| s.modified);
         self.last_saved = Some(SystemTime::now());
         Ok(SaveReport {
             path: self.path.clone(),
@@ -272,38 +299,37 @@ impl Store {
         &self,
         bytes: &[u8],
     ) -> Result<(TakenBackup, atomic::Prepared), StoreError> {
-        let on_disk = match fs::read(&self.path) {
-            Ok(disk) => disk,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Err(StoreError::Conflict {
-                    path: self.path.clone(),
-                });
-            }
-            Err(e) => {
-                return Err(StoreError::Read {
-                    path: self.path.clone(),
-                    reason: describe_io(&e, &self.path),
-                });
-            }
+        let conflict = || StoreError::Conflict {
+            path: self.path.clone(),
         };
-        if hash(&on_disk) != self.loaded_hash() {
-            return Err(StoreError::Conflict {
+        let read_error = |e: io::Error| StoreError::Read {
+            path: self.path.clone(),
+            reason: describe_io(&e, &self.path),
+        };
+        let meta = match fs::metadata(&self.path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(conflict()),
+            Err(e) => return Err(read_error(e)),
+        };
+        // Same size and modification time as loaded: unchanged. Otherwise the bytes decide
+        // (a touched but unchanged file is not a conflict).
+        let on_disk = if self.loaded_stamp.is_some() && Some(Stamp::of(&meta)) == self.loaded_stamp
+        {
+            None
+        } else {
+            let disk = fs::read(&self.path).map_err(read_error)?;
+            if hash(&disk) != self.loaded_hash() {
+                return Err(conflict());
+            }
+            Some(disk)
+        };
+        let (path, kind) = backup::take_backup(&self.backup_dir, &self.path, on_disk.as_deref())
+            .map_err(|e| StoreError::Backup {
                 path: self.path.clone(),
-            });
-        }
-        let (path, kind) =
-            backup::take_backup(&self.backup_dir, &self.path, &on_disk).map_err(|e| {
-                StoreError::Backup {
-                    path: self.path.clone(),
-                    dir: self.backup_dir.clone(),
-                    reason: describe_io(&e, &self.backup_dir),
-                }
+                dir: self.backup_dir.clone(),
+                reason: describe_io(&e, &self.backup_dir),
             })?;
-        let taken = TakenBackup {
-            path,
-            kind,
-            bytes: on_disk,
-        };
+        let taken = TakenBackup { path, kind };
         match atomic::prepare(&self.path, bytes) {
             Ok(prepared) => Ok((taken, prepared)),
             Err(e) => {
@@ -322,6 +348,7 @@ impl Store {
         self.doc = fresh.doc;
         self.loaded_hash = None;
         self.loaded_mtime = fresh.loaded_mtime;
+        self.loaded_stamp = fresh.loaded_stamp;
         self.history.clear();
         Ok(())
     }

@@ -164,3 +164,22 @@ fn read_only_stores_refuse_to_save() {
     set_start_mode(&mut store, "AlwaysRunning");
     assert!(matches!(store.save(), Err(StoreError::ReadOnly { .. })));
 }
+
+#[test]
+fn a_same_size_edit_is_a_conflict_and_a_touch_is_not() {
+    let (_dir, path, mut store) = setup();
+    // Same length, different bytes, written later: the stamp differs, the hash decides.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let same_size = FIXTURE.replacen("ClassicPool", "ClassicPoo1", 1);
+    assert_eq!(same_size.len(), FIXTURE.len());
+    fs::write(&path, &same_size).expect("external edit");
+    set_start_mode(&mut store, "AlwaysRunning");
+    assert!(matches!(store.save(), Err(StoreError::Conflict { .. })));
+    assert_eq!(fs::read_to_string(&path).expect("read"), same_size);
+
+    let (_dir, path, mut store) = setup();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&path, FIXTURE).expect("rewrite the same bytes (a touch)");
+    set_start_mode(&mut store, "AlwaysRunning");
+    store.save().expect("an unchanged file is not a conflict");
+}
