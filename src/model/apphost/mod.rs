@@ -74,22 +74,38 @@ impl<'a> AppHost<'a> {
         let mut defaults = SectionDefaults::default();
         // Defaults elements follow the items, so search from the end.
         if let Some(section) = sites {
-            for child in doc.elements(section).filter(|c| !doc.name_is(*c, "site")) {
-                match doc.name(child) {
-                    "siteDefaults" => defaults.site = defaults.site.or(Some(child)),
-                    "applicationDefaults" => {
-                        defaults.application = defaults.application.or(Some(child))
-                    }
-                    "virtualDirectoryDefaults" => {
-                        defaults.virtual_directory = defaults.virtual_directory.or(Some(child))
-                    }
-                    _ => {}
+            // The defaults follow the sites: look from the end, stopping at the last <site>;
+            // scan forward only if one of them was not found there.
+            let mut seen_site = false;
+            let visit = |child: NodeId, defaults: &mut SectionDefaults| match doc.name(child) {
+                "siteDefaults" => defaults.site = defaults.site.or(Some(child)),
+                "applicationDefaults" => {
+                    defaults.application = defaults.application.or(Some(child))
+                }
+                "virtualDirectoryDefaults" => {
+                    defaults.virtual_directory = defaults.virtual_directory.or(Some(child))
+                }
+                _ => {}
+            };
+            for child in doc.elements_rev(section) {
+                if doc.name_is(child, "site") {
+                    seen_site = true;
+                    break;
+                }
+                visit(child, &mut defaults);
+            }
+            let complete = defaults.site.is_some()
+                && defaults.application.is_some()
+                && defaults.virtual_directory.is_some();
+            if seen_site && !complete {
+                for child in doc.elements(section).filter(|c| !doc.name_is(*c, "site")) {
+                    visit(child, &mut defaults);
                 }
             }
         }
         if let Some(section) = pools {
             defaults.app_pool = doc
-                .elements(section)
+                .elements_rev(section)
                 .find(|c| doc.name_is(*c, "applicationPoolDefaults"));
         }
         let site_item = collection_item(schema, "system.applicationHost/sites").ok();

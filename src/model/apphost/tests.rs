@@ -481,3 +481,19 @@ fn locations_sections_and_protected_data_are_read() {
         ["RsaProtectedConfigurationProvider"]
     );
 }
+
+#[test]
+fn defaults_elements_are_found_wherever_they_sit() {
+    let schema = SchemaSet::bundled();
+    // siteDefaults before the sites, applicationDefaults between them, vdir defaults at the end.
+    let text = "<configuration><system.applicationHost><sites>\n<siteDefaults serverAutoStart=\"false\" />\n<site name=\"a\" id=\"1\"><application path=\"/\"><virtualDirectory path=\"/\" physicalPath=\"C:\\a\" /></application></site>\n<applicationDefaults applicationPool=\"P\" />\n<site name=\"b\" id=\"2\"><application path=\"/\"><virtualDirectory path=\"/\" /></application></site>\n<virtualDirectoryDefaults physicalPath=\"C:\\fallback\" />\n</sites></system.applicationHost></configuration>";
+    let d = Document::parse_str(text).expect("parses");
+    let host = AppHost::new(&d, &schema);
+    let b = host.site("b").expect("site");
+    assert_eq!(b.get("serverAutoStart").expect("key").text(), "false");
+    assert_eq!(b.app_pool_name().as_deref(), Some("P"));
+    assert_eq!(b.physical_path().as_deref(), Some("C:\\fallback"));
+    // No sites at all: the defaults are still found.
+    let empty = Document::parse_str("<configuration><system.applicationHost><sites><siteDefaults serverAutoStart=\"false\" /></sites></system.applicationHost></configuration>").expect("parses");
+    assert!(AppHost::new(&empty, &schema).defaults().site.is_some());
+}

@@ -117,6 +117,17 @@ impl Document {
         self.children(id).filter(|c| self.is_element(*c))
     }
 
+    /// Child elements from the last one backwards (walks the arena, which is in document order,
+    /// so the last few children of a 10,000-child section are found without visiting the rest).
+    pub fn elements_rev(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let last = self.node(id).last_child;
+        let start = if last == NodeId::NONE { id.0 } else { last };
+        (id.0 + 1..=start)
+            .rev()
+            .map(NodeId)
+            .filter(move |n| self.node(*n).parent == id.0 && self.is_element(*n))
+    }
+
     /// Child elements with the given name.
     pub fn elements_named<'a>(
         &'a self,
