@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::host::paths::local_path;
+use crate::model::apphost::app_id;
 use crate::model::schema::SchemaSet;
 
 use super::connection::Conn;
@@ -84,10 +85,7 @@ pub fn folder_of(key: &TreeKey, conns: &[Conn], schema: &SchemaSet) -> Option<Pa
     match key {
         TreeKey::Vdir(c, site, app, vdir) => {
             let host = conns.get(*c)?.host(schema)?;
-            let app_id = format!("{site}{}", if app == "/" { "" } else { app });
-            let application = host
-                .application(&format!("{app_id}{}", if app == "/" { "/" } else { "" }))
-                .ok()?;
+            let application = host.application(&app_id(site, app)).ok()?;
             let vdir = application
                 .virtual_directories()
                 .into_iter()

@@ -4,6 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
+use crate::model::apphost::app_id;
 use crate::model::store::unified_diff;
 
 use super::action::Action;
@@ -405,15 +406,6 @@ fn follow_tree(app: &mut App) -> Vec<Effect> {
         },
     };
     effects
-}
-
-/// appcmd's application id from a site and an application path.
-pub fn app_id(site: &str, path: &str) -> String {
-    if path == "/" {
-        format!("{site}/")
-    } else {
-        format!("{site}{path}")
-    }
 }
 
 fn expand(app: &mut App) -> Vec<Effect> {

@@ -57,12 +57,7 @@ impl<'a> Application<'a> {
 
     /// appcmd's id: `Default Web Site/` for the root, `Default Web Site/api` otherwise.
     pub fn id(&self) -> String {
-        let path = self.path();
-        format!(
-            "{}{}",
-            self.site_name(),
-            if path == "/" { "/" } else { &path }
-        )
+        super::app_id(&self.site_name(), &self.path())
     }
 
     pub fn app_pool(&self) -> Result<Effective, ModelError> {

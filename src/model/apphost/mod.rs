@@ -160,31 +160,15 @@ impl<'a> AppHost<'a> {
             .collect()
     }
 
-    pub fn site_count(&self) -> usize {
-        self.sites_section()
-            .map(|s| self.doc.elements_named(s, "site").count())
-            .unwrap_or(0)
-    }
-
     /// A site by name (case-insensitive, as IIS compares them).
     pub fn site(&self, name: &str) -> Result<Site<'a>, ModelError> {
-        let sites = self.sites();
-        sites
-            .iter()
-            .find(|s| s.name().eq_ignore_ascii_case(name))
-            .copied()
-            .ok_or_else(|| ModelError::NotFound {
-                kind: "site",
-                name: name.to_owned(),
-                suggestions: closest(
-                    name,
-                    &sites
-                        .iter()
-                        .map(|s| s.name().into_owned())
-                        .collect::<Vec<_>>(),
-                    3,
-                ),
-            })
+        find_or_suggest(
+            self.sites(),
+            "site",
+            name,
+            |s| s.name().eq_ignore_ascii_case(name),
+            |s| s.name().into_owned(),
+        )
     }
 
     pub fn app_pools(&self) -> Vec<AppPool<'a>> {
@@ -199,58 +183,45 @@ impl<'a> AppHost<'a> {
 
     /// An application pool by name (case-insensitive).
     pub fn app_pool(&self, name: &str) -> Result<AppPool<'a>, ModelError> {
-        let pools = self.app_pools();
-        pools
-            .iter()
-            .find(|p| p.name().eq_ignore_ascii_case(name))
-            .copied()
-            .ok_or_else(|| ModelError::NotFound {
-                kind: "application pool",
-                name: name.to_owned(),
-                suggestions: closest(
-                    name,
-                    &pools
-                        .iter()
-                        .map(|p| p.name().into_owned())
-                        .collect::<Vec<_>>(),
-                    3,
-                ),
-            })
+        find_or_suggest(
+            self.app_pools(),
+            "application pool",
+            name,
+            |p| p.name().eq_ignore_ascii_case(name),
+            |p| p.name().into_owned(),
+        )
     }
 
     /// An application by its appcmd id, `Site/path` (`Default Web Site/` is the root).
     pub fn application(&self, id: &str) -> Result<Application<'a>, ModelError> {
         let (site_name, path) = split_id(id);
-        let site = self.site(site_name)?;
-        let apps = site.applications();
-        apps.iter()
-            .find(|a| a.path().eq_ignore_ascii_case(&path))
-            .copied()
-            .ok_or_else(|| ModelError::NotFound {
-                kind: "application",
-                name: id.to_owned(),
-                suggestions: closest(id, &apps.iter().map(|a| a.id()).collect::<Vec<_>>(), 3),
-            })
+        let apps = self.site(site_name)?.applications();
+        find_or_suggest(
+            apps,
+            "application",
+            id,
+            |a| a.path().eq_ignore_ascii_case(&path),
+            Application::id,
+        )
     }
 
     /// A virtual directory by its appcmd id, `Site/app/vdir` (`Site/` is the root's root).
     pub fn virtual_directory(&self, id: &str) -> Result<VirtualDirectory<'a>, ModelError> {
         let (site_name, _) = split_id(id);
-        let site = self.site(site_name)?;
-        let wanted = normalise_id(id);
-        let all: Vec<VirtualDirectory<'a>> = site
+        let all: Vec<VirtualDirectory<'a>> = self
+            .site(site_name)?
             .applications()
             .iter()
             .flat_map(|a| a.virtual_directories())
             .collect();
-        all.iter()
-            .find(|v| normalise_id(&v.id()).eq_ignore_ascii_case(&wanted))
-            .copied()
-            .ok_or_else(|| ModelError::NotFound {
-                kind: "virtual directory",
-                name: id.to_owned(),
-                suggestions: closest(id, &all.iter().map(|v| v.id()).collect::<Vec<_>>(), 3),
-            })
+        let wanted = normalise_id(id);
+        find_or_suggest(
+            all,
+            "virtual directory",
+            id,
+            |v| normalise_id(&v.id()).eq_ignore_ascii_case(&wanted),
+            VirtualDirectory::id,
+        )
     }
 
     /// Every application (as `Site/path`) whose effective pool is `pool`.
@@ -281,6 +252,34 @@ fn collection_item<'a>(
         .and_then(|s| s.collection.as_deref())
         .map(|c| &c.item)
         .ok_or_else(|| ModelError::MissingSection(format!("{section} in the schema")))
+}
+
+/// The item `matches` accepts, or a not-found error suggesting the closest `label`s.
+fn find_or_suggest<T: Copy>(
+    items: Vec<T>,
+    kind: &'static str,
+    wanted: &str,
+    matches: impl Fn(&T) -> bool,
+    label: impl Fn(&T) -> String,
+) -> Result<T, ModelError> {
+    items
+        .iter()
+        .find(|item| matches(item))
+        .copied()
+        .ok_or_else(|| ModelError::NotFound {
+            kind,
+            name: wanted.to_owned(),
+            suggestions: closest(wanted, &items.iter().map(&label).collect::<Vec<_>>(), 3),
+        })
+}
+
+/// appcmd's application id: `Default Web Site/` for a root, `Default Web Site/api` otherwise.
+pub fn app_id(site: &str, path: &str) -> String {
+    if path == "/" {
+        format!("{site}/")
+    } else {
+        format!("{site}{path}")
+    }
 }
 
 /// `Site/a/b` → (`Site`, `/a/b`); `Site` alone → (`Site`, `/`).

@@ -26,17 +26,6 @@ impl Encoding {
     }
 }
 
-/// Like [`decode`], but takes ownership so UTF-8 input is not copied.
-pub fn decode_owned(bytes: Vec<u8>) -> Result<(String, Encoding), ParseError> {
-    if utf16_kind(&bytes).is_some() {
-        return decode(&bytes);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, Encoding::Utf8)),
-        Err(err) => decode(err.as_bytes()),
-    }
-}
-
 /// Whether the bytes look like UTF-16 (by BOM or by `<?` spelled in UTF-16).
 pub fn is_utf16(bytes: &[u8]) -> bool {
     utf16_kind(bytes).is_some()

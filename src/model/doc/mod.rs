@@ -64,15 +64,9 @@ impl Document {
             let (text, encoding) = encoding::decode(&bytes)?;
             return Document::from_text(text, encoding);
         }
-        // One pass refuses control characters and finds out whether the file is ASCII.
-        let non_ascii = parse::check_bytes(&bytes)?;
-        let text = if non_ascii {
-            encoding::decode_owned(bytes)?.0
-        } else {
-            // SAFETY: `check_bytes` found every byte after an optional UTF-8 byte-order mark
-            // (EF BB BF, itself valid UTF-8) to be ASCII, so the buffer is valid UTF-8.
-            unsafe { String::from_utf8_unchecked(bytes) }
-        };
+        checked_utf8(&bytes)?;
+        // SAFETY: `checked_utf8` accepted exactly these bytes as UTF-8.
+        let text = unsafe { String::from_utf8_unchecked(bytes) };
         let parsed = parse::parse_checked(&text)?;
         Ok(Document::from_parsed(text, Encoding::Utf8, parsed))
     }
@@ -83,16 +77,8 @@ impl Document {
         if encoding::is_utf16(bytes) {
             return Document::parse(bytes.to_vec()).map(|_| ());
         }
-        let non_ascii = parse::check_bytes(bytes)?;
-        // The text was checked above; this pass parses without building the arena.
-        let text = if non_ascii {
-            std::str::from_utf8(bytes).map_err(|e| encoding::not_utf8(bytes, e.valid_up_to()))?
-        } else {
-            // SAFETY: `check_bytes` found every byte after an optional UTF-8 byte-order mark
-            // (EF BB BF, itself valid UTF-8) to be ASCII, so the bytes are valid UTF-8.
-            unsafe { std::str::from_utf8_unchecked(bytes) }
-        };
-        parse::check_checked(text)
+        // The characters were checked; this pass parses without building the arena.
+        parse::check_checked(checked_utf8(bytes)?)
     }
 
     /// Parses UTF-8 text.
@@ -132,11 +118,6 @@ impl Document {
         self.encoding
     }
 
-    /// Whether the file starts with a byte-order mark.
-    pub fn has_bom(&self) -> bool {
-        self.text.starts_with('\u{feff}')
-    }
-
     /// The root element.
     pub fn root(&self) -> NodeId {
         NodeId(self.root)
@@ -167,6 +148,17 @@ impl Document {
     fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.index()]
     }
+}
+
+/// The bytes as UTF-8 text, after one pass that refuses characters XML forbids and finds out
+/// whether the text is ASCII; only non-ASCII text is validated as UTF-8 again.
+fn checked_utf8(bytes: &[u8]) -> Result<&str, ParseError> {
+    if parse::check_bytes(bytes)? {
+        return std::str::from_utf8(bytes).map_err(|e| encoding::not_utf8(bytes, e.valid_up_to()));
+    }
+    // SAFETY: `check_bytes` found every byte after an optional UTF-8 byte-order mark (EF BB BF,
+    // itself valid UTF-8) to be ASCII, so the bytes are valid UTF-8.
+    Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
 #[cfg(test)]

@@ -112,7 +112,6 @@ pub struct Store {
     /// Hash of the bytes as loaded (or last saved). Computed lazily, before the first edit, so
     /// read-only use never pays for it: until then the document still holds exactly those bytes.
     loaded_hash: Option<u64>,
-    loaded_mtime: Option<SystemTime>,
     loaded_stamp: Option<Stamp>,
     history: History,
     read_only: bool,
@@ -142,13 +141,11 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let bytes = read(path)?;
         let loaded_stamp = Stamp::read(path);
-        let loaded_mtime = loaded_stamp.and_then(|s| s.modified);
         let doc = Document::parse(bytes).map_err(|e| StoreError::Parse(e.with_path(path)))?;
         Ok(Store {
             path: path.to_path_buf(),
             doc,
             loaded_hash: None,
-            loaded_mtime,
             loaded_stamp,
             history: History::default(),
             read_only: false,
@@ -196,7 +193,7 @@ impl Store {
     }
 
     pub fn loaded_mtime(&self) -> Option<SystemTime> {
-        self.loaded_mtime
+        self.loaded_stamp.and_then(|s| s.modified)
     }
 
     pub fn last_saved(&self) -> Option<SystemTime> {
@@ -285,7 +282,6 @@ impl Store {
         let bytes = encoded.len();
         self.loaded_hash = Some(new_hash);
         self.loaded_stamp = Stamp::read(&self.path);
-        self.loaded_mtime = self.loaded_stamp.and_then(|s| s.modified);
         self.last_saved = Some(SystemTime::now());
         Ok(SaveReport {
             path: self.path.clone(),
@@ -347,7 +343,6 @@ impl Store {
         let fresh = Store::open(&self.path)?;
         self.doc = fresh.doc;
         self.loaded_hash = None;
-        self.loaded_mtime = fresh.loaded_mtime;
         self.loaded_stamp = fresh.loaded_stamp;
         self.history.clear();
         Ok(())

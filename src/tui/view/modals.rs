@@ -23,6 +23,15 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
+/// The box of the help, confirm and message dialogs: nearly the whole screen, at most 110 wide.
+fn large(area: Rect) -> Rect {
+    centered(
+        area,
+        area.width.saturating_sub(4).min(110),
+        area.height.saturating_sub(2),
+    )
+}
+
 fn frame_block<'a>(theme: &Theme, title: &str) -> Block<'a> {
     Block::bordered()
         .title(Span::styled(format!(" {title} "), theme.title(true)))
@@ -77,11 +86,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
     match modal {
         Modal::Help(help) => {
-            let rect = centered(
-                area,
-                area.width.saturating_sub(4).min(110),
-                area.height.saturating_sub(2),
-            );
+            let rect = large(area);
             frame.render_widget(Clear, rect);
             let query = help.query.text.to_lowercase();
             let mut lines = vec![Line::from(Span::styled(
@@ -182,11 +187,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             frame.render_widget(Paragraph::new(lines), list);
         }
         Modal::Confirm(confirm) => {
-            let rect = centered(
-                area,
-                area.width.saturating_sub(4).min(110),
-                area.height.saturating_sub(2),
-            );
+            let rect = large(area);
             frame.render_widget(Clear, rect);
             let block = frame_block(theme, &format!("{}?", confirm.title));
             let inner = block.inner(rect);
@@ -235,11 +236,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             text,
             scroll,
         } => {
-            let rect = centered(
-                area,
-                area.width.saturating_sub(4).min(110),
-                area.height.saturating_sub(2),
-            );
+            let rect = large(area);
             frame.render_widget(Clear, rect);
             let lines = diff_lines(theme, text);
             let scroll = (*scroll).min(lines.len().saturating_sub(1)) as u16;
