@@ -13,6 +13,10 @@ use super::super::modal::{ADD_SITE_HELP, ADD_SITE_LABELS, Button, Modal};
 use super::super::theme::Theme;
 use super::super::update_modal::palette_items;
 
+/// Column widths of the help overlay (header and rows alike).
+const KEYS_WIDTH: usize = 11;
+const TITLE_WIDTH: usize = 19;
+
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
@@ -90,7 +94,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             frame.render_widget(Clear, rect);
             let query = help.query.text.to_lowercase();
             let mut lines = vec![Line::from(Span::styled(
-                format!("{:<16}{:<20}{}", "Keys", "Action", "Description"),
+                format!(
+                    "{:<KEYS_WIDTH$}{:<TITLE_WIDTH$}{}",
+                    "Keys", "Action", "Description"
+                ),
                 theme.header(),
             ))];
             for info in ACTIONS {
@@ -106,8 +113,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     ""
                 };
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{keys:<11}"), theme.key()),
-                    Span::styled(format!("{:<19}", info.title), theme.text()),
+                    Span::styled(format!("{keys:<KEYS_WIDTH$}"), theme.key()),
+                    Span::styled(format!("{:<TITLE_WIDTH$}", info.title), theme.text()),
                     Span::styled(format!("{}{suffix}", info.description), theme.dim()),
                 ]));
             }
