@@ -8,8 +8,8 @@ use super::args::ListKind;
 use super::error::CliError;
 use super::output::{AppJson, AppPoolJson, SiteJson, VdirJson, print_json};
 
-/// Prints rows as a JSON array: pretty on a terminal, compact when piped (built and serialized
-/// on two threads for long lists).
+/// Prints rows as a JSON array: pretty on a terminal, compact when piped. Piped, each row is
+/// serialized as soon as it is built (long lists on two threads), never collected first.
 fn json_rows<T: Sync, R: serde::Serialize>(
     items: &[T],
     f: impl Fn(&T) -> R + Sync,
@@ -18,34 +18,35 @@ fn json_rows<T: Sync, R: serde::Serialize>(
     if std::io::stdout().is_terminal() {
         return print_json(&items.iter().map(&f).collect::<Vec<R>>());
     }
-    let encode = |chunk: &[T]| {
-        serde_json::to_vec(&chunk.iter().map(&f).collect::<Vec<R>>()).unwrap_or_default()
+    // Each part is the comma-separated rows of one slice, without brackets.
+    let encode = |chunk: &[T]| -> Vec<u8> {
+        let mut out = Vec::with_capacity(chunk.len() * 256);
+        for (i, item) in chunk.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            // Writing into a Vec fails only for maps with non-string keys, which rows have not.
+            let _ = serde_json::to_writer(&mut out, &f(item));
+        }
+        out
     };
-    let encoded: Vec<Vec<u8>> = if items.len() < 2_000 {
+    let parts: Vec<Vec<u8>> = if items.len() < 2_000 {
         vec![encode(items)]
     } else {
         let (first, second) = items.split_at(items.len() / 2);
         let (a, b) = join(|| encode(first), || encode(second));
         vec![a, b]
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let mut first = true;
-    let write = |out: &mut std::io::BufWriter<_>, bytes: &[u8]| out.write_all(bytes);
-    let mut result = write(&mut out, b"[");
-    for part in &encoded {
-        // Each part is a JSON array: keep its elements.
-        let inner = &part[1..part.len().saturating_sub(1).max(1)];
-        if inner.is_empty() {
-            continue;
+    let mut out = std::io::stdout().lock();
+    let mut written = out.write_all(b"[");
+    for (i, part) in parts.iter().filter(|p| !p.is_empty()).enumerate() {
+        if i > 0 {
+            written = written.and_then(|()| out.write_all(b","));
         }
-        if !first {
-            result = result.and_then(|()| write(&mut out, b","));
-        }
-        first = false;
-        result = result.and_then(|()| write(&mut out, inner));
+        written = written.and_then(|()| out.write_all(part));
     }
-    result
-        .and_then(|()| write(&mut out, b"]\n"))
+    written
+        .and_then(|()| out.write_all(b"]\n"))
         .and_then(|()| out.flush())
         .map_err(|e| CliError::usage(format!("cannot write output: {e}")))
 }
@@ -102,7 +103,11 @@ pub fn run(
                 out.push_str(&format!(
                     "SITE \"{}\" (id:{id},bindings:{},state:{})\n",
                     row.name,
-                    row.bindings.join(","),
+                    row.bindings
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(","),
                     state_text(row.state.as_deref())
                 ));
             }

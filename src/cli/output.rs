@@ -1,40 +1,44 @@
 //! Shared CLI output: the JSON shapes of `list` (stable keys, documented in the README), and the
 //! commit step every mutating command ends with (diff for --dry-run, else save + report).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::host::runtime::RuntimeStates;
 use crate::model::apphost::{
-    AppPool, Application, Change, Effective, Origin, Site, VirtualDirectory,
+    AppPool, Application, BindingSpec, Change, Effective, Origin, Site, VirtualDirectory,
 };
 use crate::model::store::{Store, unified_diff};
 
 use super::error::CliError;
 
+/// A site as `list sites --json` prints it, borrowed from the document (10,000-site lists are
+/// serialized without copying every string first).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SiteJson {
+pub struct SiteJson<'a> {
     pub id: Option<u32>,
-    pub name: String,
+    pub name: Cow<'a, str>,
     pub state: Option<String>,
-    pub bindings: Vec<String>,
-    pub physical_path: Option<String>,
-    pub application_pool: Option<String>,
+    pub bindings: Vec<BindingSpec<'a>>,
+    pub physical_path: Option<Cow<'a, str>>,
+    pub application_pool: Option<Cow<'a, str>>,
     pub applications: usize,
 }
 
-impl SiteJson {
-    pub fn new(site: &Site<'_>, states: Option<&RuntimeStates>) -> SiteJson {
-        let name = site.name().into_owned();
+impl<'a> SiteJson<'a> {
+    pub fn new(site: &Site<'a>, states: Option<&RuntimeStates>) -> SiteJson<'a> {
+        let name = site.name();
         let root = site.root_application();
         SiteJson {
             id: site.id(),
             state: states.and_then(|s| s.site(&name)).map(str::to_owned),
-            bindings: site.binding_specs(),
+            bindings: site.binding_spec_parts(),
             physical_path: root
                 .and_then(|a| a.root_virtual_directory())
-                .and_then(|v| v.physical_path_text()),
-            application_pool: root.and_then(|a| a.app_pool_name()),
+                .and_then(|v| v.physical_path_written()),
+            application_pool: root.and_then(|a| a.app_pool_name_written()),
             applications: site.application_count(),
             name,
         }

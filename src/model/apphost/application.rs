@@ -66,27 +66,33 @@ impl<'a> Application<'a> {
 
     /// The effective pool name, without its origin (cheap enough for 10,000 sites).
     pub fn app_pool_name(&self) -> Option<String> {
+        self.app_pool_name_written().map(Cow::into_owned)
+    }
+
+    /// [`Application::app_pool_name`], borrowed from the document where it can be.
+    pub fn app_pool_name_written(&self) -> Option<Cow<'a, str>> {
         let value = self.resolver().ok()?.value("applicationPool").ok()??;
-        (!value.is_empty()).then(|| value.into_owned())
+        (!value.is_empty()).then_some(value)
     }
 
     pub fn virtual_directories(&self) -> Vec<VirtualDirectory<'a>> {
-        self.host
-            .doc
-            .elements_named(self.node, "virtualDirectory")
-            .map(|node| VirtualDirectory {
-                host: self.host,
-                site: self.site,
-                application: self.node,
+        self.each_virtual_directory().collect()
+    }
+
+    fn each_virtual_directory(&self) -> impl Iterator<Item = VirtualDirectory<'a>> + 'a {
+        let (host, site, application) = (self.host, self.site, self.node);
+        host.doc
+            .elements_named(application, "virtualDirectory")
+            .map(move |node| VirtualDirectory {
+                host,
+                site,
+                application,
                 node,
             })
-            .collect()
     }
 
     pub fn root_virtual_directory(&self) -> Option<VirtualDirectory<'a>> {
-        self.virtual_directories()
-            .into_iter()
-            .find(|v| v.path() == "/")
+        self.each_virtual_directory().find(|v| v.path() == "/")
     }
 
     pub fn resolver(&self) -> Result<Resolver<'a>, ModelError> {
@@ -168,13 +174,14 @@ impl<'a> VirtualDirectory<'a> {
 
     /// The physical path as written (with `%VARIABLES%`), without its origin.
     pub fn physical_path_text(&self) -> Option<String> {
+        self.physical_path_written().map(Cow::into_owned)
+    }
+
+    /// [`VirtualDirectory::physical_path_text`], borrowed from the document where it can be.
+    pub fn physical_path_written(&self) -> Option<Cow<'a, str>> {
         match self.resolver().and_then(|r| r.value("physicalPath")) {
-            Ok(value) => value.map(Cow::into_owned),
-            Err(_) => self
-                .host
-                .doc
-                .attr_value(self.node, "physicalPath")
-                .map(Cow::into_owned),
+            Ok(value) => value,
+            Err(_) => self.host.doc.attr_value(self.node, "physicalPath"),
         }
     }
 

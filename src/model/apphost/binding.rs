@@ -1,6 +1,9 @@
 //! Bindings: `protocol` + `bindingInformation`, split into IP / port / host for the web
 //! protocols (`*:80:example.com`, `[::1]:443:`), and the `http/*:80:host` spelling appcmd uses.
 
+use std::borrow::Cow;
+use std::fmt;
+
 use serde::Serialize;
 
 use crate::model::doc::{Document, NodeId};
@@ -22,6 +25,26 @@ pub struct Binding {
     pub ssl_flags: Option<String>,
     pub certificate_hash: Option<String>,
     pub certificate_store_name: Option<String>,
+}
+
+/// A binding in appcmd's spelling, `protocol/bindingInformation` (`http/*:80:example.com`),
+/// borrowed from the document; serializes as that one string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BindingSpec<'a> {
+    pub protocol: Cow<'a, str>,
+    pub information: Cow<'a, str>,
+}
+
+impl fmt::Display for BindingSpec<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.protocol, self.information)
+    }
+}
+
+impl Serialize for BindingSpec<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// IP, port and host of a web binding (`*:80:host`).

@@ -19,7 +19,7 @@ mod suggest;
 
 pub use application::{Application, VirtualDirectory};
 pub use apppool::AppPool;
-pub use binding::{Binding, split_information};
+pub use binding::{Binding, BindingSpec, split_information};
 pub use change::Change;
 pub use effective::{Effective, ObjectLabel, Origin, Resolver};
 pub use error::ModelError;

@@ -6,7 +6,7 @@ use crate::model::doc::NodeId;
 
 use super::AppHost;
 use super::application::Application;
-use super::binding::Binding;
+use super::binding::{Binding, BindingSpec};
 use super::effective::{Effective, ObjectLabel, Resolver};
 use super::error::ModelError;
 
@@ -49,14 +49,22 @@ impl<'a> Site<'a> {
 
     /// Bindings in appcmd's spelling (`http/*:80:example.com`), without the parsed parts.
     pub fn binding_specs(&self) -> Vec<String> {
+        self.binding_spec_parts()
+            .iter()
+            .map(BindingSpec::to_string)
+            .collect()
+    }
+
+    /// [`Site::binding_specs`], borrowed from the document.
+    pub fn binding_spec_parts(&self) -> Vec<BindingSpec<'a>> {
         let doc = self.host.doc;
         let Some(list) = doc.child(self.node, "bindings") else {
             return Vec::new();
         };
         doc.elements_named(list, "binding")
-            .map(|b| {
-                let attr = |name| doc.attr_value(b, name).unwrap_or_default();
-                format!("{}/{}", attr("protocol"), attr("bindingInformation"))
+            .map(|b| BindingSpec {
+                protocol: doc.attr_value(b, "protocol").unwrap_or_default(),
+                information: doc.attr_value(b, "bindingInformation").unwrap_or_default(),
             })
             .collect()
     }
@@ -69,15 +77,18 @@ impl<'a> Site<'a> {
     }
 
     pub fn applications(&self) -> Vec<Application<'a>> {
-        self.host
-            .doc
-            .elements_named(self.node, "application")
-            .map(|node| Application::new(self.host, self.node, node))
-            .collect()
+        self.each_application().collect()
+    }
+
+    fn each_application(&self) -> impl Iterator<Item = Application<'a>> + 'a {
+        let (host, site) = (self.host, self.node);
+        host.doc
+            .elements_named(site, "application")
+            .map(move |node| Application::new(host, site, node))
     }
 
     pub fn root_application(&self) -> Option<Application<'a>> {
-        self.applications().into_iter().find(|a| a.path() == "/")
+        self.each_application().find(|a| a.path() == "/")
     }
 
     /// The root application's root physical path, as written.

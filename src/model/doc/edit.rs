@@ -124,24 +124,44 @@ impl Document {
             && check_references(&patch.new).is_ok()
     }
 
+    /// Moves every recorded position at or past the replaced bytes by `delta`. Nodes and
+    /// attributes are in document order, so only those from the first one past the patch
+    /// move wholesale; before it, only the nodes that contain the patch (the chain of parents
+    /// of the last node that starts before it) and the attributes that end at or after it can
+    /// be touched.
     fn shift(&mut self, offset: usize, end: usize, delta: i64) {
         let (offset, end) = (offset as u32, end as u32);
+        let threshold = end.max(offset + 1);
         let moved = |pos: &mut u32| {
-            if *pos >= end && *pos > offset {
+            if *pos >= threshold {
                 *pos = (*pos as i64 + delta) as u32;
             }
         };
-        for node in &mut self.nodes {
+        let first_node = self.nodes.partition_point(|n| n.start < threshold);
+        for node in &mut self.nodes[first_node..] {
             moved(&mut node.start);
             moved(&mut node.end);
             moved(&mut node.start_tag_end);
         }
-        for attr in &mut self.attrs {
+        let mut containing = first_node.checked_sub(1).map_or(NodeId::NONE, |i| i as u32);
+        while let Some(node) = self.nodes.get_mut(containing as usize) {
+            moved(&mut node.end);
+            moved(&mut node.start_tag_end);
+            containing = node.parent;
+        }
+        let first_attr = self.attrs.partition_point(|a| a.name_start < threshold);
+        for attr in &mut self.attrs[first_attr..] {
+            moved(&mut attr.name_start);
+            moved(&mut attr.value_start);
+        }
+        for attr in self.attrs[..first_attr].iter_mut().rev() {
             let value_end = attr.value_start + attr.value_len;
+            if value_end < offset {
+                break;
+            }
             if attr.value_start <= offset && end <= value_end {
                 attr.value_len = (attr.value_len as i64 + delta) as u32;
             }
-            moved(&mut attr.name_start);
             moved(&mut attr.value_start);
         }
     }

@@ -81,6 +81,20 @@ impl Document {
         parse::check_checked(checked_utf8(bytes)?)
     }
 
+    /// Checks the characters of UTF-8 text (no control characters, no U+FFFE/U+FFFF), the part
+    /// of [`Document::parse_str_checked`] that is not the markup. Separate from
+    /// [`Document::check_markup`] so that the two can run on different threads: the text parses
+    /// exactly when both pass, and the characters' error is the one a parse would report.
+    pub fn check_characters(text: &str) -> Result<(), ParseError> {
+        parse::check_characters(text)
+    }
+
+    /// Checks the markup of UTF-8 text without building the arena (see
+    /// [`Document::check_characters`] for the other half of a full check).
+    pub fn check_markup(text: &str) -> Result<(), ParseError> {
+        parse::check_checked(text)
+    }
+
     /// Parses UTF-8 text.
     pub fn parse_str(text: &str) -> Result<Document, ParseError> {
         Document::from_text(text.to_owned(), Encoding::Utf8)
@@ -152,6 +166,15 @@ impl Document {
 
 /// The bytes as UTF-8 text, after one pass that refuses characters XML forbids and finds out
 /// whether the text is ASCII; only non-ASCII text is validated as UTF-8 again.
+impl Document {
+    /// Replaces the text without re-parsing, so tests can check that a save refuses a
+    /// document that does not parse (no public edit can produce one).
+    #[cfg(test)]
+    pub(crate) fn replace_text_unchecked(&mut self, text: &str) {
+        self.text = text.to_owned();
+    }
+}
+
 fn checked_utf8(bytes: &[u8]) -> Result<&str, ParseError> {
     if parse::check_bytes(bytes)? {
         return std::str::from_utf8(bytes).map_err(|e| encoding::not_utf8(bytes, e.valid_up_to()));

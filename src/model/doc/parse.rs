@@ -193,7 +193,7 @@ fn run_with(
 }
 
 /// Refuses control characters XML does not allow (typical of binary files), and U+FFFE/U+FFFF.
-fn check_characters(text: &str) -> Result<(), ParseError> {
+pub(crate) fn check_characters(text: &str) -> Result<(), ParseError> {
     check_bytes(text.as_bytes()).map(|_| ())
 }
 
@@ -206,12 +206,33 @@ pub(crate) fn check_bytes(bytes: &[u8]) -> Result<bool, ParseError> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let offset = bytes.len() - body.len();
     let bad = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
-    // Branch-free per chunk so the compiler vectorises it; locate only when a chunk is dirty.
-    let mut non_ascii = false;
-    for (index, chunk) in body.chunks(64).enumerate() {
-        let (any_bad, any_high) = chunk
+    // Branch-free per chunk so the compiler vectorises it.
+    let flags = |chunk: &[u8]| {
+        chunk
             .iter()
-            .fold((false, false), |(b, h), c| (b | bad(*c), h | (*c >= 0x80)));
+            .fold((false, false), |(b, h), c| (b | bad(*c), h | (*c >= 0x80)))
+    };
+    // Large files: both halves at once; only a dirty file goes on to be located below.
+    let clean_halves = (body.len() >= super::parallel::MIN_LEN)
+        .then(|| {
+            let (first, second) = body.split_at(body.len() / 2);
+            let (a, b) = std::thread::scope(|scope| {
+                let b = scope.spawn(|| flags(second));
+                (flags(first), b.join())
+            });
+            let b = b.ok()?;
+            (!a.0 && !b.0).then_some(a.1 || b.1)
+        })
+        .flatten();
+    let mut non_ascii = clean_halves.unwrap_or(false);
+    // Locate a problem only when a chunk is dirty.
+    let chunks = if clean_halves.is_some() {
+        body[..0].chunks(64)
+    } else {
+        body.chunks(64)
+    };
+    for (index, chunk) in chunks.enumerate() {
+        let (any_bad, any_high) = flags(chunk);
         non_ascii |= any_high;
         if any_bad {
             let at = offset + index * 64 + chunk.iter().position(|b| bad(*b)).unwrap_or(0);

@@ -157,7 +157,11 @@ impl Document {
     }
 
     pub fn attr(&self, id: NodeId, name: &str) -> Option<AttrRef<'_>> {
-        self.attrs(id).find(|a| a.name() == name)
+        // Lengths first, then bytes: this is the hottest lookup when listing 10,000 sites.
+        let bytes = self.text.as_bytes();
+        self.attrs(id).find(|a| {
+            a.attr.name_len as usize == name.len() && &bytes[a.attr.name_range()] == name.as_bytes()
+        })
     }
 
     /// Unescaped value of an attribute, if present.

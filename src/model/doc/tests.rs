@@ -250,6 +250,32 @@ fn value_fast_path_keeps_spans_right() {
 }
 
 #[test]
+fn value_fast_path_leaves_the_same_arena_as_a_fresh_parse() {
+    let source = "<?xml version=\"1.0\"?>\r\n<a k=\"0\">\r\n  <b x=\"1\" y=\"2\"/>\r\n  <!-- c -->\r\n  <c z=\"3\">t<d w=\"\"/></c>\r\n  <e v=\"4\"></e>\r\n</a>\r\n";
+    let base = doc(source);
+    let slots: Vec<(NodeId, String)> = base
+        .descendants(NodeId::DOCUMENT)
+        .into_iter()
+        .filter(|n| base.is_element(*n))
+        .flat_map(|e| {
+            base.attrs(e)
+                .map(|a| (e, a.name().to_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(slots.len(), 6);
+    for (element, name) in &slots {
+        for value in ["", "9", "a much longer value than before"] {
+            let mut edited = doc(source);
+            edited.set_attribute(*element, name, value).expect("set");
+            let fresh = Document::parse_str(edited.text()).expect("reparse");
+            assert_eq!(edited.nodes, fresh.nodes, "{name}={value:?}");
+            assert_eq!(edited.attrs, fresh.attrs, "{name}={value:?}");
+        }
+    }
+}
+
+#[test]
 fn a_patch_that_breaks_the_file_is_refused_and_changes_nothing() {
     let mut d = doc("<a><b/></a>");
     let err = d
@@ -526,4 +552,28 @@ fn check_only_agrees_with_the_full_parse() {
             }
         }
     }
+}
+
+#[test]
+fn large_files_report_bad_characters_where_they_are() {
+    let big = crate::model::generate::apphost_config(1_200);
+    assert!(big.len() >= super::parallel::MIN_LEN, "{}", big.len());
+    let line_count = big.lines().count() as u32;
+    Document::parse(big.clone().into_bytes()).expect("clean file parses");
+    // A control character early, late, and a non-ASCII file with one.
+    for (line, text) in [(3u32, "é"), (line_count - 2, ""), (line_count - 2, "ü")] {
+        let mut lines: Vec<String> = big.lines().map(str::to_owned).collect();
+        lines[0].push_str(text);
+        lines[line as usize - 1].insert(0, '\u{1}');
+        let bytes = lines.join("\n").into_bytes();
+        let err = Document::parse(bytes.clone()).expect_err("control character");
+        assert_eq!((err.location.line, err.location.column), (line, 1), "{err}");
+        assert!(err.message.contains("U+0001"), "{err}");
+        assert_eq!(
+            Document::parse_str_checked(&bytes).expect_err("check-only"),
+            err
+        );
+    }
+    let accented = big.replacen("<configuration>", "<configuration><!-- café -->", 1);
+    Document::parse(accented.into_bytes()).expect("non-ASCII file parses");
 }

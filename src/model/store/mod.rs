@@ -123,7 +123,7 @@ fn hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
+fn load_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
     if path.is_dir() {
         return Err(StoreError::Read {
             path: path.to_path_buf(),
@@ -139,7 +139,7 @@ fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
 impl Store {
     /// Loads and parses a file.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let bytes = read(path)?;
+        let bytes = load_bytes(path)?;
         let loaded_stamp = Stamp::read(path);
         let doc = Document::parse(bytes).map_err(|e| StoreError::Parse(e.with_path(path)))?;
         Ok(Store {
@@ -230,49 +230,64 @@ impl Store {
     }
 
     /// Saves: conflict check, backup, atomic write, with the new bytes re-parsed before the
-    /// original is replaced. The re-parse runs on a second thread while the conflict check, the
-    /// backup and the temp file are written; the rename happens only if it succeeded. Writes
-    /// nothing (the original stays as it was) on any error.
+    /// original is replaced. The markup check runs on a second thread while the conflict check,
+    /// the backup and the synced temp file are done, and old backups are pruned on a third; the
+    /// rename happens only if the check passed. Writes nothing (the original stays as it was)
+    /// on any error.
     pub fn save(&mut self) -> Result<SaveReport, StoreError> {
         if self.read_only {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
             });
         }
-        let encoded = match self.doc.encoding() {
-            Encoding::Utf8 => Cow::Borrowed(self.doc.text().as_bytes()),
-            _ => Cow::Owned(self.doc.to_bytes()),
+        let text = (self.doc.encoding() == Encoding::Utf8).then(|| self.doc.text());
+        let encoded = match text {
+            Some(text) => Cow::Borrowed(text.as_bytes()),
+            None => Cow::Owned(self.doc.to_bytes()),
         };
         let path = &self.path;
         let (backup, new_hash) = std::thread::scope(|scope| {
-            let verify =
-                scope.spawn(|| Document::parse_str_checked(&encoded).map(|()| hash(&encoded)));
-            let prepared = self.back_up_and_prepare(&encoded);
-            let verified = verify.join().unwrap_or_else(|_| {
+            let markup = scope.spawn(|| match text {
+                Some(text) => Document::check_markup(text),
+                None => Document::parse_str_checked(&encoded),
+            });
+            let prepared = self.back_up(path).and_then(|backup| {
+                // Pruning now keeps the newest backups, this one among them, whatever the
+                // outcome (a failed save keeps its backup as a copy).
+                scope.spawn(|| backup::prune(&self.backup_dir, path));
+                match atomic::prepare(path, &encoded) {
+                    Ok(prepared) => Ok((backup, prepared)),
+                    Err(e) => {
+                        backup.keep_as_copy();
+                        Err(StoreError::Write {
+                            path: path.clone(),
+                            reason: describe_io(&e, path),
+                        })
+                    }
+                }
+            });
+            let characters = text.map_or(Ok(()), Document::check_characters);
+            let new_hash = hash(&encoded);
+            let verified = characters.and(markup.join().unwrap_or_else(|_| {
                 Err(ParseError::new(
                     Location { line: 1, column: 1 },
                     "the check of the new content crashed",
                 ))
-            });
+            }));
             let (backup, prepared) = prepared?;
             let committed = verified
                 .map_err(|error| StoreError::WouldNotParse {
                     path: path.clone(),
                     error,
                 })
-                .and_then(|new_hash| {
+                .and_then(|()| {
                     prepared.commit(path).map_err(|e| StoreError::Write {
                         path: path.clone(),
                         reason: describe_io(&e, path),
-                    })?;
-                    Ok(new_hash)
+                    })
                 });
             match committed {
-                Ok(new_hash) => {
-                    // Old backups go after the commit; a failure to prune is not a failed save.
-                    let _ = backup::prune(&self.backup_dir, path);
-                    Ok((backup.path, new_hash))
-                }
+                Ok(()) => Ok((backup.path, new_hash)),
                 Err(err) => {
                     backup.keep_as_copy();
                     Err(err)
@@ -290,19 +305,16 @@ impl Store {
         })
     }
 
-    /// Conflict check, backup of what is on disk, and the synced temp file with the new bytes.
-    fn back_up_and_prepare(
-        &self,
-        bytes: &[u8],
-    ) -> Result<(TakenBackup, atomic::Prepared), StoreError> {
+    /// Conflict check, then a backup of what is on disk.
+    fn back_up(&self, path: &Path) -> Result<TakenBackup, StoreError> {
         let conflict = || StoreError::Conflict {
-            path: self.path.clone(),
+            path: path.to_path_buf(),
         };
         let read_error = |e: io::Error| StoreError::Read {
-            path: self.path.clone(),
-            reason: describe_io(&e, &self.path),
+            path: path.to_path_buf(),
+            reason: describe_io(&e, path),
         };
-        let meta = match fs::metadata(&self.path) {
+        let meta = match fs::metadata(path) {
             Ok(meta) => meta,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(conflict()),
             Err(e) => return Err(read_error(e)),
@@ -313,29 +325,19 @@ impl Store {
         {
             None
         } else {
-            let disk = fs::read(&self.path).map_err(read_error)?;
+            let disk = fs::read(path).map_err(read_error)?;
             if hash(&disk) != self.loaded_hash() {
                 return Err(conflict());
             }
             Some(disk)
         };
-        let (path, kind) = backup::take_backup(&self.backup_dir, &self.path, on_disk.as_deref())
+        let (backup, kind) = backup::take_backup(&self.backup_dir, path, on_disk.as_deref())
             .map_err(|e| StoreError::Backup {
-                path: self.path.clone(),
+                path: path.to_path_buf(),
                 dir: self.backup_dir.clone(),
                 reason: describe_io(&e, &self.backup_dir),
             })?;
-        let taken = TakenBackup { path, kind };
-        match atomic::prepare(&self.path, bytes) {
-            Ok(prepared) => Ok((taken, prepared)),
-            Err(e) => {
-                taken.keep_as_copy();
-                Err(StoreError::Write {
-                    path: self.path.clone(),
-                    reason: describe_io(&e, &self.path),
-                })
-            }
-        }
+        Ok(TakenBackup { path: backup, kind })
     }
 
     /// Re-reads the file from disk, dropping unsaved edits and history.

@@ -183,3 +183,31 @@ fn a_same_size_edit_is_a_conflict_and_a_touch_is_not() {
     set_start_mode(&mut store, "AlwaysRunning");
     store.save().expect("an unchanged file is not a conflict");
 }
+
+#[test]
+fn a_document_that_does_not_parse_is_never_written() {
+    let broken_markup = FIXTURE.replacen("</sites>", "</site>", 1);
+    let control_character = FIXTURE.replacen("<sites>", "<sites>\u{1}", 1);
+    for (text, expected) in [
+        (broken_markup.as_str(), "</site>"),
+        (control_character.as_str(), "U+0001"),
+    ] {
+        let (dir, path, mut store) = setup();
+        set_start_mode(&mut store, "AlwaysRunning");
+        store.document_mut().replace_text_unchecked(text);
+        let err = store.save().expect_err("refused");
+        assert!(matches!(err, StoreError::WouldNotParse { .. }), "{err}");
+        assert!(err.to_string().contains(expected), "{err}");
+        assert_eq!(fs::read_to_string(&path).expect("original"), FIXTURE);
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
+        // The backup taken before the check is a copy of its own, not a link to the live file.
+        for backup in backup::backups_of(&dir.path().join("backups"), &path) {
+            assert_eq!(fs::read_to_string(&backup).expect("backup"), FIXTURE);
+        }
+    }
+}
