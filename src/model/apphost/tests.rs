@@ -275,7 +275,7 @@ fn refusals_name_the_rule() {
                     &[("startMode".into(), "Sometimes".into())],
                 )
             }),
-            "is not one of: OnDemand, AlwaysRunning",
+            "must be one of: OnDemand, AlwaysRunning",
         ),
         (
             "unknown key",

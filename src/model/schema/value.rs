@@ -216,7 +216,7 @@ impl AttributeSchema {
             });
         match found {
             Some((name, value)) => Ok(TypedValue::Enum(name.clone(), *value)),
-            None => Err(format!("'{raw}' is not one of: {}", self.choice_names())),
+            None => Err(format!("must be one of: {}", self.choice_names())),
         }
     }
 

@@ -321,7 +321,7 @@ mod tests {
 </configuration>"#;
         let got = findings(xml);
         let expect = [
-            "4:21:Error:system.applicationHost/applicationPools/add[A]/@startMode: invalid value \"Sometimes\": 'Sometimes' is not one of: OnDemand, AlwaysRunning",
+            "4:21:Error:system.applicationHost/applicationPools/add[A]/@startMode: invalid value \"Sometimes\": must be one of: OnDemand, AlwaysRunning",
             "4:43:Error:system.applicationHost/applicationPools/add[A]/@queueLength: invalid value \"5\": must be between 10 and 65535",
             "5:7:Error:system.applicationHost/applicationPools/add[a]: duplicate add name \"a\" (first at 4:7)",
             "5:21:Warning:system.applicationHost/applicationPools/add[a]/@bogus: unrecognized attribute 'bogus'",
@@ -333,7 +333,7 @@ mod tests {
             "13:7:Error:system.applicationHost/sites/site[X]: duplicate site name \"x\" (first at 12:7)",
             "13:7:Error:system.applicationHost/sites/site[X]: the site has no root application (path=\"/\"); IIS cannot start it",
             "14:7:Error:system.applicationHost/sites/site[y.tbd]: duplicate site id \"2\" (first at 13:7)",
-            "17:73:Error:system.webServer/aspNetCore/@hostingModel: invalid value \"sideways\": 'sideways' is not one of: InProcess, OutOfProcess",
+            "17:73:Error:system.webServer/aspNetCore/@hostingModel: invalid value \"sideways\": must be one of: InProcess, OutOfProcess",
         ];
         assert_eq!(got, expect);
     }
