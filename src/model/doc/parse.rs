@@ -212,26 +212,9 @@ pub(crate) fn check_bytes(bytes: &[u8]) -> Result<bool, ParseError> {
             .iter()
             .fold((false, false), |(b, h), c| (b | bad(*c), h | (*c >= 0x80)))
     };
-    // Large files: both halves at once; only a dirty file goes on to be located below.
-    let clean_halves = (body.len() >= super::parallel::MIN_LEN)
-        .then(|| {
-            let (first, second) = body.split_at(body.len() / 2);
-            let (a, b) = std::thread::scope(|scope| {
-                let b = scope.spawn(|| flags(second));
-                (flags(first), b.join())
-            });
-            let b = b.ok()?;
-            (!a.0 && !b.0).then_some(a.1 || b.1)
-        })
-        .flatten();
-    let mut non_ascii = clean_halves.unwrap_or(false);
+    let mut non_ascii = false;
     // Locate a problem only when a chunk is dirty.
-    let chunks = if clean_halves.is_some() {
-        body[..0].chunks(64)
-    } else {
-        body.chunks(64)
-    };
-    for (index, chunk) in chunks.enumerate() {
+    for (index, chunk) in body.chunks(64).enumerate() {
         let (any_bad, any_high) = flags(chunk);
         non_ascii |= any_high;
         if any_bad {
