@@ -346,3 +346,32 @@ fn without_a_config_the_cli_says_what_to_pass() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn long_lists_come_out_whole_and_in_file_order() {
+    // Over 2,000 sites the rows are built on two threads and streamed in blocks.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("applicationHost.config");
+    fs::write(&path, iistui::model::generate::apphost_config(2_600)).expect("write");
+    let json = stdout(
+        iistui(dir.path())
+            .arg("--config")
+            .arg(&path)
+            .args(["list", "sites", "--json"]),
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("one JSON array");
+    assert_eq!(rows.len(), 2_601);
+    let ids: Vec<u64> = rows.iter().filter_map(|r| r["id"].as_u64()).collect();
+    assert_eq!(ids, (1..=2_601).collect::<Vec<u64>>());
+    let text = stdout(
+        iistui(dir.path())
+            .arg("--config")
+            .arg(&path)
+            .args(["list", "sites"]),
+    );
+    assert_eq!(text.lines().count(), 2_601);
+    for (line, row) in text.lines().zip(&rows) {
+        let name = row["name"].as_str().expect("name");
+        assert!(line.starts_with(&format!("SITE \"{name}\" (id:")), "{line}");
+    }
+}

@@ -8,8 +8,9 @@ use super::args::ListKind;
 use super::error::CliError;
 use super::output::{AppJson, AppPoolJson, SiteJson, VdirJson, print_json};
 
-/// Prints rows as a JSON array: pretty on a terminal, compact when piped. Piped, each row is
-/// serialized as soon as it is built (long lists on two threads), never collected first.
+/// Prints rows as a JSON array: pretty on a terminal, compact when piped. Piped, rows are
+/// serialized as they are built, never collected first: the first half a block at a time
+/// through one small reused buffer, and for long lists the second half on a second thread.
 fn json_rows<T: Sync, R: serde::Serialize>(
     items: &[T],
     f: impl Fn(&T) -> R + Sync,
@@ -18,33 +19,40 @@ fn json_rows<T: Sync, R: serde::Serialize>(
     if std::io::stdout().is_terminal() {
         return print_json(&items.iter().map(&f).collect::<Vec<R>>());
     }
-    // Each part is the comma-separated rows of one slice, without brackets.
-    let encode = |chunk: &[T]| -> Vec<u8> {
-        let mut out = Vec::with_capacity(chunk.len() * 256);
-        for (i, item) in chunk.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
+    // Rows each preceded by a comma (the caller drops the array's first one).
+    let encode = |out: &mut Vec<u8>, rows: &[T]| {
+        for item in rows {
+            out.push(b',');
             // Writing into a Vec fails only for maps with non-string keys, which rows have not.
-            let _ = serde_json::to_writer(&mut out, &f(item));
+            let _ = serde_json::to_writer(&mut *out, &f(item));
         }
-        out
     };
-    let parts: Vec<Vec<u8>> = if items.len() < 2_000 {
-        vec![encode(items)]
+    let (first, second) = items.split_at(if items.len() < 2_000 {
+        items.len()
     } else {
-        let (first, second) = items.split_at(items.len() / 2);
-        let (a, b) = join(|| encode(first), || encode(second));
-        vec![a, b]
-    };
+        items.len() / 2
+    });
     let mut out = std::io::stdout().lock();
-    let mut written = out.write_all(b"[");
-    for (i, part) in parts.iter().filter(|p| !p.is_empty()).enumerate() {
-        if i > 0 {
-            written = written.and_then(|()| out.write_all(b","));
+    let mut write_first = || -> std::io::Result<()> {
+        out.write_all(b"[")?;
+        let mut block = Vec::with_capacity(256 << 10);
+        for (n, rows) in first.chunks(512).enumerate() {
+            block.clear();
+            encode(&mut block, rows);
+            out.write_all(if n == 0 { &block[1..] } else { &block })?;
         }
-        written = written.and_then(|()| out.write_all(part));
-    }
+        Ok(())
+    };
+    let written = if second.is_empty() {
+        write_first()
+    } else {
+        let (head, tail) = join(write_first, || {
+            let mut rest = Vec::with_capacity(second.len() * 256);
+            encode(&mut rest, second);
+            rest
+        });
+        head.and_then(|()| out.write_all(&tail))
+    };
     written
         .and_then(|()| out.write_all(b"]\n"))
         .and_then(|()| out.flush())
