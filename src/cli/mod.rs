@@ -56,13 +56,11 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
             let states = runtime::for_connection(connection.kind == ConnectionKind::Machine)
                 .states()
                 .ok();
-            list::run(
-                AppHost::new(store.document(), &schema),
-                kind,
-                site.as_deref(),
-                json,
-                states.as_ref(),
-            )?;
+            let host = AppHost::new(store.document(), &schema);
+            for note in host.sections_elsewhere() {
+                eprintln!("note: {note}");
+            }
+            list::run(host, kind, site.as_deref(), json, states.as_ref())?;
         }
         Command::Get {
             kind,

@@ -69,6 +69,10 @@ impl Conn {
             disk_changed: false,
         };
         conn.refresh(schema);
+        if let Some(host) = conn.host(schema) {
+            let elsewhere = host.sections_elsewhere();
+            conn.notes.extend(elsewhere);
+        }
         conn
     }
 

@@ -70,6 +70,13 @@ pub enum ModelError {
     BadBinding { spec: String, why: String },
     #[error("this file has no <{0}> section")]
     MissingSection(String),
+    #[error(
+        "{section} is kept in \"{source_file}\" (configSource), not in this file; open that file to change it (iistui does not follow configSource yet)"
+    )]
+    SectionElsewhere {
+        section: String,
+        source_file: String,
+    },
     #[error("{0}")]
     Edit(#[from] EditError),
 }

@@ -129,6 +129,45 @@ impl<'a> AppHost<'a> {
         self.pools
     }
 
+    /// The file a section element points to with `configSource` (its content lives there,
+    /// and IIS refuses a section that has both).
+    pub fn config_source(&self, section: NodeId) -> Option<String> {
+        self.doc
+            .attr_value(section, "configSource")
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// Plain notes for the sites and pools sections whose content is kept in another file.
+    pub fn sections_elsewhere(&self) -> Vec<String> {
+        [(self.sites, SITES), (self.pools, APP_POOLS)]
+            .into_iter()
+            .filter_map(|(section, path)| {
+                let source_file = self.config_source(section?)?;
+                Some(format!(
+                    "{} is kept in \"{source_file}\" (configSource); its items are not in this file, so they are not shown",
+                    path.join("/")
+                ))
+            })
+            .collect()
+    }
+
+    /// The section new items go into: refused when its content is kept in another file.
+    pub fn writable_section(
+        &self,
+        section: Option<NodeId>,
+        path: &[&str],
+    ) -> Result<NodeId, ModelError> {
+        let section = section.ok_or_else(|| ModelError::MissingSection(path.join("/")))?;
+        match self.config_source(section) {
+            Some(source_file) => Err(ModelError::SectionElsewhere {
+                section: path.join("/"),
+                source_file,
+            }),
+            None => Ok(section),
+        }
+    }
+
     /// The section-level defaults elements (`siteDefaults`, …).
     pub fn defaults(&self) -> SectionDefaults {
         self.defaults

@@ -69,9 +69,7 @@ pub(crate) fn add_app_pool_in(
             &existing.name(),
         ));
     }
-    let section = host
-        .pools_section()
-        .ok_or_else(|| ModelError::MissingSection(APP_POOLS.join("/")))?;
+    let section = host.writable_section(host.pools_section(), APP_POOLS)?;
     let mut element = NewElement::new("add").attr("name", &pool.name);
     if let Some(runtime) = &pool.runtime {
         element = element.attr("managedRuntimeVersion", runtime);

@@ -82,9 +82,7 @@ pub fn add_site(
         if let Ok(existing) = host.site(&site.name) {
             return Err(ModelError::duplicate("site", &site.name, &existing.name()));
         }
-        let section = host
-            .sites_section()
-            .ok_or_else(|| ModelError::MissingSection(SITES.join("/")))?;
+        let section = host.writable_section(host.sites_section(), SITES)?;
         if site.physical_path.trim().is_empty() {
             return Err(ModelError::BadPath {
                 path: site.physical_path.clone(),

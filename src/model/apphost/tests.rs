@@ -497,3 +497,37 @@ fn defaults_elements_are_found_wherever_they_sit() {
     let empty = Document::parse_str("<configuration><system.applicationHost><sites><siteDefaults serverAutoStart=\"false\" /></sites></system.applicationHost></configuration>").expect("parses");
     assert!(AppHost::new(&empty, &schema).defaults().site.is_some());
 }
+
+#[test]
+fn sections_kept_in_another_file_are_reported_and_never_written_into() {
+    let schema = SchemaSet::bundled();
+    let start = FIXTURE.find("<sites>").expect("sites");
+    let end = FIXTURE.find("</sites>").expect("end") + "</sites>".len();
+    let moved = format!(
+        "{}<sites configSource=\"sites.config\" />{}",
+        &FIXTURE[..start],
+        &FIXTURE[end..]
+    );
+    let mut d = Document::parse_str(&moved).expect("parses");
+    let host = AppHost::new(&d, &schema);
+    assert!(host.sites().is_empty());
+    assert_eq!(
+        host.sections_elsewhere(),
+        [
+            "system.applicationHost/sites is kept in \"sites.config\" (configSource); its items are not in this file, so they are not shown"
+        ]
+    );
+    let err = add_site(&mut d, &schema, &new_site("New", "http/*:81:new")).expect_err("refused");
+    assert!(
+        matches!(err, ModelError::SectionElsewhere { ref source_file, .. } if source_file == "sites.config"),
+        "{err}"
+    );
+    // The pool the site would have created was rolled back with it.
+    assert_eq!(d.text(), moved);
+    // Pools still live here and can be added.
+    let pool = NewAppPool {
+        name: String::from("Extra"),
+        ..NewAppPool::default()
+    };
+    add_app_pool(&mut d, &schema, &pool).expect("pools are in this file");
+}

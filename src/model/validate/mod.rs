@@ -111,6 +111,7 @@ impl Checker<'_> {
                 format!("{prefix}/{name}")
             };
             if let Some(section) = self.schema.section(&path) {
+                self.config_source(child, &path);
                 self.element(child, section, &path);
             } else if self.schema.is_prefix(&path) {
                 self.sections(child, &path);
@@ -147,6 +148,30 @@ impl Checker<'_> {
                 self.unrecognized_element(child, place);
             }
         }
+    }
+
+    /// A section moved to another file with `configSource` must be empty here: IIS refuses a
+    /// section that has both. Its content is not checked (it is in the other file).
+    fn config_source(&mut self, node: NodeId, place: &str) {
+        let Some(source) = self.doc.attr_value(node, "configSource") else {
+            return;
+        };
+        let message = if self.doc.children(node).next().is_some() {
+            (
+                Severity::Error,
+                format!(
+                    "the section has configSource=\"{source}\" and content here too; IIS refuses a section that has both"
+                ),
+            )
+        } else {
+            (
+                Severity::Warning,
+                format!(
+                    "the section is kept in \"{source}\" (configSource); that file is not checked"
+                ),
+            )
+        };
+        self.push(node, message.0, place, message.1);
     }
 
     fn unrecognized_element(&mut self, node: NodeId, place: &str) {
@@ -297,6 +322,27 @@ mod tests {
             .into_iter()
             .map(|f| format!("{}:{:?}:{}: {}", f.location, f.severity, f.place, f.message))
             .collect()
+    }
+
+    #[test]
+    fn sections_moved_with_config_source_must_be_empty() {
+        let moved = "<configuration>\n  <system.applicationHost>\n    <sites configSource=\"sites.config\" />\n  </system.applicationHost>\n</configuration>";
+        assert_eq!(
+            findings(moved),
+            [
+                "3:5:Warning:system.applicationHost/sites: the section is kept in \"sites.config\" (configSource); that file is not checked"
+            ]
+        );
+        let both = moved.replace(
+            "<sites configSource=\"sites.config\" />",
+            "<sites configSource=\"sites.config\"><siteDefaults /></sites>",
+        );
+        assert_eq!(
+            findings(&both),
+            [
+                "3:5:Error:system.applicationHost/sites: the section has configSource=\"sites.config\" and content here too; IIS refuses a section that has both"
+            ]
+        );
     }
 
     #[test]
