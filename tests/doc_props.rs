@@ -85,3 +85,84 @@ proptest! {
         prop_assert_eq!(doc.to_bytes(), original);
     }
 }
+
+/// Real-looking files to damage: the test fixture and the demo server's configuration.
+const REAL: &[&str] = &[
+    include_str!("fixtures/apphost_small.config"),
+    include_str!("../assets/demo/applicationHost.config"),
+];
+
+/// Byte strings that break files the way editors, truncated copies and bad merges do.
+const DAMAGE: &[&[u8]] = &[
+    b"<",
+    b">",
+    b"&",
+    b"\"",
+    b"'",
+    b"</x>",
+    b"<a",
+    b"=",
+    b"\0",
+    b"\xff",
+    b"\xc3",
+    b"]]>",
+    b"<!--",
+    b"&#0;",
+    b"&#x110000;",
+    b"\r",
+    b"<?xml version=\"1.0\"?>",
+    b"\xef\xbb\xbf",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// A damaged file either parses (and then prints back byte-for-byte, and every read of the
+    /// model and the validator runs without panicking) or is refused with a 1-based location.
+    #[test]
+    fn damaged_files_parse_or_fail_cleanly(
+        base in 0usize..REAL.len(),
+        damage in prop::collection::vec((any::<usize>(), 0usize..DAMAGE.len() + 2, 1usize..40), 1..4),
+    ) {
+        use iistui::model::apphost::AppHost;
+        use iistui::model::schema::SchemaSet;
+        let mut bytes = REAL[base].as_bytes().to_vec();
+        for (at, kind, len) in damage {
+            let at = at % (bytes.len() + 1);
+            match kind {
+                k if k < DAMAGE.len() => {
+                    bytes.splice(at..at, DAMAGE[k].iter().copied());
+                }
+                k if k == DAMAGE.len() => {
+                    bytes.drain(at..(at + len).min(bytes.len()));
+                }
+                _ => bytes.truncate(at),
+            }
+        }
+        match Document::parse(bytes.clone()) {
+            Ok(doc) => {
+                prop_assert_eq!(doc.to_bytes(), bytes);
+                let schema = SchemaSet::bundled();
+                let host = AppHost::new(&doc, &schema);
+                for site in host.sites() {
+                    let _ = (site.name(), site.id(), site.bindings(), site.physical_path());
+                    let _ = site.get("limits.connectionTimeout");
+                    for app in site.applications() {
+                        let _ = (app.id(), app.app_pool_name());
+                        for vdir in app.virtual_directories() {
+                            let _ = (vdir.id(), vdir.expanded_physical_path());
+                        }
+                    }
+                }
+                for pool in host.app_pools() {
+                    let _ = (pool.name(), pool.get("processModel.idleTimeout"));
+                }
+                let _ = iistui::model::validate::validate(&doc, &schema);
+            }
+            Err(error) => {
+                prop_assert!(error.location.line >= 1 && error.location.column >= 1, "{}", error);
+                prop_assert!(!error.message.is_empty());
+            }
+        }
+    }
+}
