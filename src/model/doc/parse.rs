@@ -491,6 +491,17 @@ impl<'t> Builder<'t> {
                 }
                 SyntaxError::UnclosedSingleQuotedAttributeValue
                 | SyntaxError::UnclosedDoubleQuotedAttributeValue => {
+                    let quote = match syntax {
+                        SyntaxError::UnclosedSingleQuotedAttributeValue => '\'',
+                        _ => '"',
+                    };
+                    // Nothing after the opening quote closed it, so it is the last one.
+                    if let Some(open) = self.text[at..].rfind(quote).map(|q| at + q) {
+                        return self.error(
+                            open,
+                            format!("attribute value opened by this {quote} is not closed (missing closing {quote})"),
+                        );
+                    }
                     "attribute value is not closed (missing quote)".into()
                 }
             },

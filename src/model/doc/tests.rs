@@ -305,6 +305,18 @@ fn malformed_input_names_line_and_column() {
         ("whitespace only", b"  \n ", (2, 2), "empty"),
         ("unclosed tag", b"<a>\n  <b x=\"1\"", (2, 3), "not closed"),
         (
+            "unclosed value",
+            b"<configuration>\n  <a b=\"1 />\n  <c d='2' />\n</configuration>\n",
+            (2, 8),
+            "attribute value opened by this \" is not closed (missing closing \")",
+        ),
+        (
+            "unclosed single-quoted value",
+            b"<a>\n  <b x='1\" y=\"2\" />\n</a>",
+            (2, 8),
+            "missing closing '",
+        ),
+        (
             "truncated",
             b"<configuration>\n  <sites>\n",
             (3, 1),
