@@ -138,7 +138,7 @@ impl Document {
             }
         };
         let first_node = self.nodes.partition_point(|n| n.start < threshold);
-        for node in &mut self.nodes[first_node..] {
+        for node in self.nodes.iter_mut_from(first_node) {
             moved(&mut node.start);
             moved(&mut node.end);
             moved(&mut node.start_tag_end);
@@ -150,11 +150,11 @@ impl Document {
             containing = node.parent;
         }
         let first_attr = self.attrs.partition_point(|a| a.name_start < threshold);
-        for attr in &mut self.attrs[first_attr..] {
+        for attr in self.attrs.iter_mut_from(first_attr) {
             moved(&mut attr.name_start);
             moved(&mut attr.value_start);
         }
-        for attr in self.attrs[..first_attr].iter_mut().rev() {
+        for attr in self.attrs.iter_mut_until(first_attr).rev() {
             let value_end = attr.value_start + attr.value_len;
             if value_end < offset {
                 break;

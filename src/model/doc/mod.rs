@@ -2,6 +2,7 @@
 //! attributes with byte spans into it, and text patches as the only way to change it. Printing an
 //! unedited document returns the input bytes exactly; every patch returns its exact inverse.
 
+mod arena;
 mod attrs;
 mod build;
 mod edit;
@@ -25,6 +26,7 @@ pub use node::{NodeId, NodeKind};
 pub use read::{AttrRef, Children};
 pub use style::Style;
 
+use arena::Arena;
 use node::{Attr, Node};
 use position::LineIndex;
 
@@ -33,8 +35,8 @@ use position::LineIndex;
 pub struct Document {
     text: String,
     encoding: Encoding,
-    nodes: Vec<Node>,
-    attrs: Vec<Attr>,
+    nodes: Arena<Node>,
+    attrs: Arena<Attr>,
     root: u32,
     lines: OnceLock<LineIndex>,
     location_queries: std::sync::atomic::AtomicU32,

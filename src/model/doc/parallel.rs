@@ -6,6 +6,7 @@
 //! comment, CDATA or processing instruction makes the first half fail, and any doubt at all
 //! returns `None` so the caller parses sequentially (which also produces the exact error).
 
+use super::arena::Arena;
 use super::node::{NodeId, NodeKind};
 use super::parse::{Fragment, Mode, Parsed, check_part, run};
 
@@ -82,14 +83,15 @@ pub(crate) fn parse_in_two(text: &str, cut: Option<usize>) -> Option<Parsed> {
     let (base, cut) = choose_cut(text, cut)?;
     let (prefix, suffix) = std::thread::scope(|scope| {
         let suffix = scope.spawn(|| run(text, cut, text.len(), Mode::Suffix, text.len() - cut));
-        // The prefix's arena receives the suffix's too: size it for the whole document.
-        let prefix = run(text, base, cut, Mode::Prefix, text.len());
+        let prefix = run(text, base, cut, Mode::Prefix, cut - base);
         (prefix, suffix.join())
     });
     stitch(text, prefix.ok()?, suffix.ok()?.ok()?)
 }
 
-fn stitch(text: &str, mut a: Fragment, b: Fragment) -> Option<Parsed> {
+/// Joins the halves without copying the second: its nodes are renumbered in place and the
+/// arena reads them where the second thread built them (after its own document node).
+fn stitch(text: &str, a: Fragment, b: Fragment) -> Option<Parsed> {
     // Anything after the root closes (comments, junk) is left to the sequential parse.
     if !halves_meet(text, &a, &b) {
         return None;
@@ -104,9 +106,8 @@ fn stitch(text: &str, mut a: Fragment, b: Fragment) -> Option<Parsed> {
             id + offset
         }
     };
-    a.attrs.extend(b.attrs);
-    a.nodes.reserve(b.nodes.len());
-    for mut node in b.nodes.into_iter().skip(1) {
+    let mut suffix_nodes = b.nodes;
+    for node in suffix_nodes.iter_mut().skip(1) {
         node.parent = shift(node.parent);
         node.first_child = shift(node.first_child);
         node.last_child = shift(node.last_child);
@@ -114,30 +115,31 @@ fn stitch(text: &str, mut a: Fragment, b: Fragment) -> Option<Parsed> {
         if node.kind == NodeKind::Element {
             node.attr_start += attr_offset;
         }
-        a.nodes.push(node);
     }
+    let mut nodes = Arena::joined(a.nodes, suffix_nodes, 1);
+    let attrs = Arena::joined(a.attrs, b.attrs, 0);
     for (g, group) in b.groups.iter().take(b.closes.len()).enumerate() {
         let parent = innermost(g);
         for &id in group {
             let id = id + offset;
-            a.nodes[id as usize].parent = parent as u32;
-            a.nodes[id as usize].next_sibling = NodeId::NONE;
-            let last = a.nodes[parent].last_child;
+            nodes[id as usize].parent = parent as u32;
+            nodes[id as usize].next_sibling = NodeId::NONE;
+            let last = nodes[parent].last_child;
             if last == NodeId::NONE {
-                a.nodes[parent].first_child = id;
+                nodes[parent].first_child = id;
             } else {
-                a.nodes[last as usize].next_sibling = id;
+                nodes[last as usize].next_sibling = id;
             }
-            a.nodes[parent].last_child = id;
+            nodes[parent].last_child = id;
         }
     }
     for (i, (_, _, end)) in b.closes.iter().enumerate() {
         let open = innermost(i);
-        a.nodes[open].end = *end as u32;
+        nodes[open].end = *end as u32;
     }
     Some(Parsed {
-        nodes: a.nodes,
-        attrs: a.attrs,
+        nodes,
+        attrs,
         root: a.root,
     })
 }

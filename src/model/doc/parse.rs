@@ -7,6 +7,7 @@ use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
+use super::arena::Arena;
 use super::attrs::lex_attributes;
 use super::encoding::not_utf8;
 use super::error::ParseError;
@@ -16,8 +17,8 @@ use super::text::check_references;
 
 /// The arena produced by a successful parse.
 pub(crate) struct Parsed {
-    pub nodes: Vec<Node>,
-    pub attrs: Vec<Attr>,
+    pub nodes: Arena<Node>,
+    pub attrs: Arena<Attr>,
     pub root: u32,
 }
 
@@ -117,8 +118,8 @@ pub(crate) fn parse_sequential(text: &str) -> Result<Parsed, ParseError> {
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let fragment = run(text, base, text.len(), Mode::Whole, text.len())?;
     Ok(Parsed {
-        nodes: fragment.nodes,
-        attrs: fragment.attrs,
+        nodes: fragment.nodes.into(),
+        attrs: fragment.attrs.into(),
         root: fragment.root,
     })
 }

@@ -151,7 +151,8 @@ impl Document {
     pub fn attrs(&self, id: NodeId) -> impl ExactSizeIterator<Item = AttrRef<'_>> + '_ {
         let node = self.node(id);
         let range = node.attr_start as usize..node.attr_start as usize + node.attr_count as usize;
-        self.attrs[range]
+        self.attrs
+            .run(range)
             .iter()
             .map(move |attr| AttrRef { doc: self, attr })
     }

@@ -589,3 +589,52 @@ fn large_files_report_bad_characters_where_they_are() {
     let accented = big.replacen("<configuration>", "<configuration><!-- café -->", 1);
     Document::parse(accented.into_bytes()).expect("non-ASCII file parses");
 }
+
+#[test]
+fn a_document_parsed_in_two_halves_reads_and_edits_like_one_parsed_in_one() {
+    let text = crate::model::generate::apphost_config(30);
+    let cuts: Vec<usize> = super::parallel::line_start_tags(&text, 0, text.len())
+        .step_by(41)
+        .collect();
+    let mut used = 0;
+    for cut in cuts {
+        let Some(parsed) = super::parallel::parse_in_two(&text, Some(cut)) else {
+            continue;
+        };
+        used += 1;
+        let mut halves = Document::from_parsed(text.clone(), Encoding::Utf8, parsed);
+        let whole = Document::parse_str(&text).expect("parses");
+        let elements: Vec<NodeId> = whole
+            .descendants(NodeId::DOCUMENT)
+            .into_iter()
+            .filter(|n| whole.is_element(*n))
+            .collect();
+        for &e in &elements {
+            let a: Vec<String> = halves.attrs(e).map(|a| a.value().into_owned()).collect();
+            let b: Vec<String> = whole.attrs(e).map(|a| a.value().into_owned()).collect();
+            assert_eq!(a, b, "cut {cut}");
+        }
+        // Value edits on both sides of the cut, longer and shorter, keep the arena exact.
+        for (i, &e) in elements.iter().enumerate().step_by(7) {
+            let Some(name) = halves.attrs(e).next().map(|a| a.name().to_owned()) else {
+                continue;
+            };
+            let value = if i % 2 == 0 {
+                "a longer value than before"
+            } else {
+                ""
+            };
+            halves.set_attribute(e, &name, value).expect("set");
+            let fresh = Document::parse_str(halves.text()).expect("reparse");
+            assert!(halves.nodes == fresh.nodes, "nodes after edit, cut {cut}");
+            assert!(halves.attrs == fresh.attrs, "attrs after edit, cut {cut}");
+        }
+        // A structural edit re-parses into a fresh arena.
+        let last = *elements.last().expect("elements");
+        halves
+            .insert_element(last, 0, &NewElement::new("extra").attr("k", "v"))
+            .expect("insert");
+        assert!(halves.text().contains("<extra k=\"v\""));
+    }
+    assert!(used > 3, "only {used} cuts were usable");
+}
