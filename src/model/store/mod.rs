@@ -230,9 +230,9 @@ impl Store {
     }
 
     /// Saves: conflict check, backup, atomic write, with the new bytes re-parsed before the
-    /// original is replaced. The markup check runs on a second thread while the conflict check,
-    /// the backup and the synced temp file are done, and old backups are pruned on a third; the
-    /// rename happens only if the check passed. Writes nothing (the original stays as it was)
+    /// original is replaced. The markup check, the character check (with the new hash) and the
+    /// pruning of old backups run on their own threads while the conflict check, the backup and
+    /// the synced temp file are done; the rename happens only if both checks passed. Writes nothing (the original stays as it was)
     /// on any error.
     pub fn save(&mut self) -> Result<SaveReport, StoreError> {
         if self.read_only {
@@ -251,6 +251,11 @@ impl Store {
                 Some(text) => Document::check_markup(text),
                 None => Document::parse_str_checked(&encoded),
             });
+            // The characters and the hash run while the temp file is written and synced.
+            let characters = scope.spawn(|| {
+                let checked = text.map_or(Ok(()), Document::check_characters);
+                (checked, hash(&encoded))
+            });
             let prepared = self.back_up(path).and_then(|backup| {
                 // Pruning now keeps the newest backups, this one among them, whatever the
                 // outcome (a failed save keeps its backup as a copy).
@@ -266,14 +271,16 @@ impl Store {
                     }
                 }
             });
-            let characters = text.map_or(Ok(()), Document::check_characters);
-            let new_hash = hash(&encoded);
-            let verified = characters.and(markup.join().unwrap_or_else(|_| {
+            let crashed = || {
                 Err(ParseError::new(
                     Location { line: 1, column: 1 },
                     "the check of the new content crashed",
                 ))
-            }));
+            };
+            let (characters, new_hash) = characters
+                .join()
+                .unwrap_or_else(|_| (crashed(), hash(&encoded)));
+            let verified = characters.and(markup.join().unwrap_or_else(|_| crashed()));
             let (backup, prepared) = prepared?;
             let committed = verified
                 .map_err(|error| StoreError::WouldNotParse {
