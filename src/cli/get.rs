@@ -1,6 +1,6 @@
 //! `iistui get site|apppool|app|vdir ID [KEY] [--json]`: effective values and their origin.
 
-use crate::model::apphost::{AppHost, Effective, Target};
+use crate::model::apphost::{AppHost, Effective, Origin, Target};
 
 use super::error::CliError;
 use super::output::{KeyJson, print_json};
@@ -24,12 +24,11 @@ pub fn run(
     }
     let width = values.iter().map(|v| v.key.len()).max().unwrap_or(0);
     for value in &values {
-        let shown = match value.value.as_deref() {
-            None => String::from("(not set)"),
-            Some("") => String::from("\"\""),
-            Some(_) => value.display().into_owned(),
-        };
-        println!("{:width$} = {shown}  ({})", value.key, value.origin.label());
+        let shown = value.shown();
+        match value.origin {
+            Origin::Unset => println!("{:width$} = {shown}", value.key),
+            _ => println!("{:width$} = {shown}  ({})", value.key, value.origin.label()),
+        }
     }
     Ok(())
 }

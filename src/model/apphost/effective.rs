@@ -85,6 +85,15 @@ impl Effective {
             Cow::Borrowed(self.text())
         }
     }
+
+    /// For a settings list: `(not set)`, `""` for an empty value, else [`Effective::display`].
+    pub fn shown(&self) -> Cow<'_, str> {
+        match self.value.as_deref() {
+            None => Cow::Borrowed("(not set)"),
+            Some("") => Cow::Borrowed("\"\""),
+            Some(_) => self.display(),
+        }
+    }
 }
 
 /// A found attribute with the label of the defaults element it came from (`None`: explicit),

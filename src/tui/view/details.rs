@@ -58,15 +58,10 @@ fn heading<'a>(theme: &Theme, text: &str) -> Line<'a> {
 }
 
 fn setting<'a>(theme: &Theme, value: &Effective) -> Line<'a> {
-    let shown = match value.value.as_deref() {
-        None => String::from("(not set)"),
-        Some("") => String::from("\"\""),
-        Some(_) => value.display().into_owned(),
-    };
     let origin = match &value.origin {
-        Origin::Explicit { line, .. } => format!("line {line}"),
-        Origin::Defaults { element, .. } => format!("from {element}"),
-        Origin::Schema => String::from("default"),
+        Origin::Explicit { line, .. } => format!("  (line {line})"),
+        Origin::Defaults { element, .. } => format!("  (from {element})"),
+        Origin::Schema => String::from("  (default)"),
         Origin::Unset => String::new(),
     };
     let style = if value.origin.is_inherited() {
@@ -76,8 +71,8 @@ fn setting<'a>(theme: &Theme, value: &Effective) -> Line<'a> {
     };
     Line::from(vec![
         Span::styled(format!("  {:<24} ", value.key), theme.dim()),
-        Span::styled(shown, style),
-        Span::styled(format!("  ({origin})"), theme.dim()),
+        Span::styled(value.shown().into_owned(), style),
+        Span::styled(origin, theme.dim()),
     ])
 }
 
