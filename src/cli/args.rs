@@ -29,25 +29,35 @@ Examples:
 pub struct GlobalArgs {
     /// Configuration file to open (applicationHost.config, a copy, or a shared-configuration
     /// share); also IISTUI_CONFIG. The TUI accepts it several times, one connection each.
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "PATH"
+    )]
     pub config: Vec<PathBuf>,
     /// Open the user's IIS Express configuration.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub iisexpress: bool,
     /// Open the bundled demo server (copied to the data directory once).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub demo: bool,
     /// With --demo: copy the demo server afresh.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub reset: bool,
     /// Disable every change.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub readonly: bool,
     /// TUI theme (default, light, high-contrast, monochrome, nord, or one of your own).
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "NAME"
+    )]
     pub theme: Option<String>,
     /// Do not follow redirection.config (shared configuration) to the shared copy.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub no_redirect: bool,
 }
 
@@ -59,6 +69,7 @@ pub enum Command {
         /// Only objects of this site (apps, vdirs).
         #[arg(long, value_name = "NAME")]
         site: Option<String>,
+        /// JSON output (keys documented in the README).
         #[arg(long)]
         json: bool,
     },
@@ -69,12 +80,14 @@ pub enum Command {
         id: String,
         /// Dotted key (processModel.idleTimeout); all keys when omitted.
         key: Option<String>,
+        /// JSON output (keys documented in the README).
         #[arg(long)]
         json: bool,
     },
     /// Change settings: KEY=VALUE pairs, checked against the schema.
     Set {
         kind: ObjectKind,
+        /// Site name, pool name, `Site/app` or `Site/app/vdir`.
         id: String,
         #[arg(required = true, value_name = "KEY=VALUE")]
         pairs: Vec<String>,
@@ -94,6 +107,7 @@ pub enum Command {
         id: String,
         /// For `delete binding`: the binding (`http/*:80:host`).
         binding: Option<String>,
+        /// Print the diff and write nothing.
         #[arg(long)]
         dry_run: bool,
     },
@@ -104,6 +118,7 @@ pub enum Command {
         /// Extra schema files or folders (like inetsrv\config\schema) to check against.
         #[arg(long, value_name = "PATH")]
         schema: Vec<PathBuf>,
+        /// JSON output (keys documented in the README).
         #[arg(long)]
         json: bool,
     },
@@ -113,8 +128,10 @@ pub enum Command {
 pub enum AddCommand {
     /// Add a website (IIS Manager's Add Website).
     Site {
+        /// The site's name (IIS Manager's characters \ / ? ; : @ & = + $ , | " < > * are refused).
         #[arg(long)]
         name: String,
+        /// Folder of the root virtual directory; %SystemDrive%-style variables are kept as written.
         #[arg(long, value_name = "PATH")]
         physical_path: String,
         /// protocol/ip:port:host, e.g. http/*:80:example.com (repeatable).
@@ -123,40 +140,52 @@ pub enum AddCommand {
         /// Existing pool; default: a pool named after the site (created if absent).
         #[arg(long, value_name = "POOL")]
         apppool: Option<String>,
+        /// Site ID; default: the lowest free one.
         #[arg(long)]
         id: Option<u32>,
         /// Certificate thumbprint for https bindings (store My).
         #[arg(long, value_name = "HASH")]
         certificate: Option<String>,
+        /// Print the diff and write nothing.
         #[arg(long)]
         dry_run: bool,
     },
     /// Add an application to a site.
     App {
+        /// The site it belongs to.
         #[arg(long)]
         site: String,
+        /// Virtual path, starting with / (e.g. /api).
         #[arg(long)]
         path: String,
+        /// Folder of the application's root virtual directory.
         #[arg(long, value_name = "PATH")]
         physical_path: String,
+        /// Pool to run in; default: the site's root application pool (as IIS Manager does).
         #[arg(long, value_name = "POOL")]
         apppool: Option<String>,
+        /// Print the diff and write nothing.
         #[arg(long)]
         dry_run: bool,
     },
     /// Add a virtual directory to an application (`Site/app`, or `Site` for the root).
     Vdir {
+        /// The application: `Site/app`, or `Site` for the root application.
         #[arg(long)]
         app: String,
+        /// Virtual path inside the application, starting with / (e.g. /images).
         #[arg(long)]
         path: String,
+        /// Folder it maps to (local, UNC, or with %VARIABLES%).
         #[arg(long, value_name = "PATH")]
         physical_path: String,
+        /// Print the diff and write nothing.
         #[arg(long)]
         dry_run: bool,
     },
     /// Add an application pool.
     Apppool {
+        /// The pool's name (up to 64 characters; | < > & and " are refused).
         #[arg(long)]
         name: String,
         /// v4.0, v2.0 or none (No Managed Code); default from applicationPoolDefaults.
@@ -168,17 +197,21 @@ pub enum AddCommand {
         /// ApplicationPoolIdentity, NetworkService, LocalService, LocalSystem, SpecificUser.
         #[arg(long)]
         identity: Option<String>,
+        /// Print the diff and write nothing.
         #[arg(long)]
         dry_run: bool,
     },
     /// Add a binding to a site.
     Binding {
+        /// The site to add it to.
         #[arg(long)]
         site: String,
-        /// protocol/ip:port:host
+        /// protocol/ip:port:host, e.g. https/*:443:shop.example.com
         binding: String,
+        /// Certificate thumbprint for an https binding (store My).
         #[arg(long, value_name = "HASH")]
         certificate: Option<String>,
+        /// Print the diff and write nothing.
         #[arg(long)]
         dry_run: bool,
     },
