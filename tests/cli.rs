@@ -375,3 +375,19 @@ fn long_lists_come_out_whole_and_in_file_order() {
         assert!(line.starts_with(&format!("SITE \"{name}\" (id:")), "{line}");
     }
 }
+
+#[test]
+fn iisexpress_opens_the_visual_studio_solutions_config_from_inside_the_solution() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join(".vs").join("Shop").join("config");
+    fs::create_dir_all(&config).expect("mkdir");
+    fs::copy(FIXTURE, config.join("applicationhost.config")).expect("copy");
+    let project = dir.path().join("Shop.Web");
+    fs::create_dir_all(&project).expect("mkdir");
+    let text = stdout(
+        iistui(&dir.path().join("backups"))
+            .current_dir(&project)
+            .args(["--iisexpress", "list", "sites"]),
+    );
+    assert!(text.contains("SITE \"Contoso\""), "{text}");
+}

@@ -36,7 +36,8 @@ pub struct GlobalArgs {
         value_name = "PATH"
     )]
     pub config: Vec<PathBuf>,
-    /// Open the user's IIS Express configuration.
+    /// Open IIS Express's configuration: the Visual Studio solution's (.vs) when run inside one,
+    /// else the user's (Documents\IISExpress).
     #[arg(long, global = true, help_heading = "Global options")]
     pub iisexpress: bool,
     /// Open the bundled demo server (copied to the data directory once).

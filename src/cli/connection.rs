@@ -76,10 +76,19 @@ pub fn resolve_all(global: &GlobalArgs) -> Result<Vec<Connection>, CliError> {
         out.push(Connection::new(path, ConnectionKind::File));
     }
     if global.iisexpress {
-        let path = paths::iisexpress_config().ok_or_else(|| {
-            CliError::usage("no IIS Express configuration found (Documents\\IISExpress\\config\\applicationhost.config)")
+        let mut found = paths::iisexpress_configs().into_iter();
+        let path = found.next().ok_or_else(|| {
+            CliError::usage("no IIS Express configuration found (a Visual Studio solution's .vs\\<Solution>\\config\\applicationhost.config here or above, or Documents\\IISExpress\\config\\applicationhost.config)")
         })?;
-        out.push(Connection::new(path, ConnectionKind::IisExpress));
+        let mut connection = Connection::new(path, ConnectionKind::IisExpress);
+        if let Some(other) = found.next() {
+            connection.notes.push(format!(
+                "IIS Express: using the Visual Studio solution's configuration {}; the user's is {} (pass --config to open that one)",
+                connection.path.display(),
+                other.display()
+            ));
+        }
+        out.push(connection);
     }
     if global.demo {
         let (path, note) = demo::prepare(global.reset)

@@ -28,16 +28,49 @@ pub fn iis_schema_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// The user's IIS Express configuration (`Documents\IISExpress\config\applicationhost.config`).
-pub fn iisexpress_config() -> Option<PathBuf> {
+/// The IIS Express configurations that apply here, most specific first: the Visual Studio
+/// solution's (`.vs\<Solution>\config\applicationhost.config`, or `.vs\config\…` from
+/// VS 2015, in this folder or one above it), then the user's
+/// (`Documents\IISExpress\config\applicationhost.config`).
+pub fn iisexpress_configs() -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    if let Ok(here) = std::env::current_dir() {
+        found.extend(solution_iisexpress_config(&here));
+    }
     let docs = directories::UserDirs::new()
         .and_then(|u| u.document_dir().map(Path::to_path_buf))
-        .or_else(|| std::env::var_os("USERPROFILE").map(|p| PathBuf::from(p).join("Documents")))?;
-    let file = docs
-        .join("IISExpress")
-        .join("config")
-        .join("applicationhost.config");
-    file.is_file().then_some(file)
+        .or_else(|| std::env::var_os("USERPROFILE").map(|p| PathBuf::from(p).join("Documents")));
+    if let Some(docs) = docs {
+        found.extend(config_file_in(&docs.join("IISExpress").join("config")));
+    }
+    found
+}
+
+/// The IIS Express configuration of the Visual Studio solution `start` is in (searching
+/// `start` and the folders above it for `.vs`).
+pub fn solution_iisexpress_config(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find_map(|dir| {
+        let vs = dir.join(".vs");
+        if !vs.is_dir() {
+            return None;
+        }
+        let mut solutions: Vec<PathBuf> = std::fs::read_dir(&vs)
+            .ok()?
+            .flatten()
+            .map(|e| e.path().join("config"))
+            .collect();
+        solutions.sort();
+        solutions.insert(0, vs.join("config"));
+        solutions.iter().find_map(|config| config_file_in(config))
+    })
+}
+
+/// `applicationhost.config` in a folder, in either spelling (names are case-sensitive here).
+fn config_file_in(dir: &Path) -> Option<PathBuf> {
+    ["applicationhost.config", "applicationHost.config"]
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|file| file.is_file())
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -172,5 +205,35 @@ mod tests {
         assert_eq!(expand_with("%NOPE%\\x", lookup), "%NOPE%\\x");
         assert_eq!(expand_with("100% sure %", lookup), "100% sure %");
         assert_eq!(expand_with("%SystemDrive%%SystemDrive%", lookup), "C:C:");
+    }
+
+    #[test]
+    fn finds_the_visual_studio_solutions_iis_express_config_here_or_above() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let project = root.path().join("src").join("Web");
+        std::fs::create_dir_all(&project).expect("mkdir");
+        assert_eq!(solution_iisexpress_config(&project), None);
+        // VS 2017+: .vs\<Solution>\config\applicationhost.config
+        let config = root.path().join(".vs").join("Shop").join("config");
+        std::fs::create_dir_all(&config).expect("mkdir");
+        std::fs::create_dir_all(root.path().join(".vs").join("Other")).expect("mkdir");
+        assert_eq!(solution_iisexpress_config(&project), None);
+        std::fs::write(config.join("applicationhost.config"), "<configuration/>").expect("write");
+        assert_eq!(
+            solution_iisexpress_config(&project),
+            Some(config.join("applicationhost.config"))
+        );
+        assert_eq!(
+            solution_iisexpress_config(root.path()),
+            Some(config.join("applicationhost.config"))
+        );
+        // VS 2015: .vs\config\applicationhost.config comes first.
+        let vs2015 = root.path().join(".vs").join("config");
+        std::fs::create_dir_all(&vs2015).expect("mkdir");
+        std::fs::write(vs2015.join("applicationhost.config"), "<configuration/>").expect("write");
+        assert_eq!(
+            solution_iisexpress_config(&project),
+            Some(vs2015.join("applicationhost.config"))
+        );
     }
 }
