@@ -140,36 +140,36 @@ pub fn run(
                 })
                 .collect();
             if json {
-                return print_json(&rows);
+                return print_rows(&rows);
             }
-            for row in rows {
+            return print_lines(rows.iter().map(|row| {
                 let runtime = if row.managed_runtime_version.is_empty() {
                     "No Managed Code"
                 } else {
                     &row.managed_runtime_version
                 };
-                println!(
+                format!(
                     "APPPOOL \"{}\" (MgdVersion:{runtime},MgdMode:{},identity:{},state:{})",
                     row.name,
                     row.managed_pipeline_mode,
                     row.identity_type,
                     state_text(row.state.as_deref())
-                );
-            }
+                )
+            }));
         }
         ListKind::Apps => {
             let apps: Vec<Application<'_>> = sites.iter().flat_map(|s| s.applications()).collect();
             let rows: Vec<AppJson> = apps.iter().map(AppJson::new).collect();
             if json {
-                return print_json(&rows);
+                return print_rows(&rows);
             }
-            for row in rows {
-                println!(
+            return print_lines(rows.iter().map(|row| {
+                format!(
                     "APP \"{}\" (applicationPool:{})",
                     row.id,
-                    row.application_pool.unwrap_or_default()
-                );
-            }
+                    row.application_pool.as_deref().unwrap_or_default()
+                )
+            }));
         }
         ListKind::Vdirs => {
             let rows: Vec<VdirJson> = sites
@@ -179,16 +179,41 @@ pub fn run(
                 .map(|v| VdirJson::new(&v))
                 .collect();
             if json {
-                return print_json(&rows);
+                return print_rows(&rows);
             }
-            for row in rows {
-                println!(
+            return print_lines(rows.iter().map(|row| {
+                format!(
                     "VDIR \"{}\" (physicalPath:{})",
                     row.id,
-                    row.physical_path.unwrap_or_default()
-                );
-            }
+                    row.physical_path.as_deref().unwrap_or_default()
+                )
+            }));
         }
     }
     Ok(())
+}
+
+/// Prints built rows as a JSON array, like [`json_rows`]: pretty on a terminal, compact when
+/// piped.
+fn print_rows<T: serde::Serialize>(rows: &[T]) -> Result<(), CliError> {
+    use std::io::{IsTerminal, Write};
+    if std::io::stdout().is_terminal() {
+        return print_json(&rows);
+    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    serde_json::to_writer(&mut out, rows)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush())
+        .map_err(|e| CliError::usage(format!("cannot write output: {e}")))
+}
+
+/// Prints lines through one buffer (stdout alone would write each line separately).
+fn print_lines(mut lines: impl Iterator<Item = String>) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    lines
+        .try_for_each(|line| writeln!(out, "{line}"))
+        .and_then(|()| out.flush())
+        .map_err(|e| CliError::usage(format!("cannot write output: {e}")))
 }
