@@ -190,19 +190,32 @@ impl<'a> AppHost<'a> {
     }
 
     pub fn sites(&self) -> Vec<Site<'a>> {
-        let Some(section) = self.sites_section() else {
-            return Vec::new();
-        };
-        self.doc
-            .elements_named(section, "site")
-            .map(|node| Site::new(*self, node))
-            .collect()
+        self.each_site().collect()
+    }
+
+    fn each_site(&self) -> impl Iterator<Item = Site<'a>> + 'a {
+        self.each_item(self.sites, "site", Site::new)
+    }
+
+    /// The views of a section's `name` items, in file order.
+    fn each_item<T: 'a>(
+        &self,
+        section: Option<NodeId>,
+        name: &'static str,
+        view: fn(AppHost<'a>, NodeId) -> T,
+    ) -> impl Iterator<Item = T> + 'a {
+        let host = *self;
+        section.into_iter().flat_map(move |section| {
+            host.doc
+                .elements_named(section, name)
+                .map(move |node| view(host, node))
+        })
     }
 
     /// A site by name (case-insensitive, as IIS compares them).
     pub fn site(&self, name: &str) -> Result<Site<'a>, ModelError> {
         find_or_suggest(
-            self.sites(),
+            || self.each_site(),
             "site",
             name,
             |s| s.name().eq_ignore_ascii_case(name),
@@ -211,19 +224,17 @@ impl<'a> AppHost<'a> {
     }
 
     pub fn app_pools(&self) -> Vec<AppPool<'a>> {
-        let Some(section) = self.pools_section() else {
-            return Vec::new();
-        };
-        self.doc
-            .elements_named(section, "add")
-            .map(|node| AppPool::new(*self, node))
-            .collect()
+        self.each_app_pool().collect()
+    }
+
+    fn each_app_pool(&self) -> impl Iterator<Item = AppPool<'a>> + 'a {
+        self.each_item(self.pools, "add", AppPool::new)
     }
 
     /// An application pool by name (case-insensitive).
     pub fn app_pool(&self, name: &str) -> Result<AppPool<'a>, ModelError> {
         find_or_suggest(
-            self.app_pools(),
+            || self.each_app_pool(),
             "application pool",
             name,
             |p| p.name().eq_ignore_ascii_case(name),
@@ -236,7 +247,7 @@ impl<'a> AppHost<'a> {
         let (site_name, path) = split_id(id);
         let apps = self.site(site_name)?.applications();
         find_or_suggest(
-            apps,
+            || apps.iter().copied(),
             "application",
             id,
             |a| a.path().eq_ignore_ascii_case(&path),
@@ -255,7 +266,7 @@ impl<'a> AppHost<'a> {
             .collect();
         let wanted = normalise_id(id);
         find_or_suggest(
-            all,
+            || all.iter().copied(),
             "virtual directory",
             id,
             |v| normalise_id(&v.id()).eq_ignore_ascii_case(&wanted),
@@ -294,22 +305,23 @@ fn collection_item<'a>(
 }
 
 /// The item `matches` accepts, or a not-found error suggesting the closest `label`s.
-fn find_or_suggest<T: Copy>(
-    items: Vec<T>,
+/// The first item that matches; a miss lists the closest labels. `items` is walked a second
+/// time only on a miss, so finding one pool among 10,000 builds nothing.
+fn find_or_suggest<T, I: Iterator<Item = T>>(
+    items: impl Fn() -> I,
     kind: &'static str,
     wanted: &str,
     matches: impl Fn(&T) -> bool,
     label: impl Fn(&T) -> String,
 ) -> Result<T, ModelError> {
-    items
-        .iter()
-        .find(|item| matches(item))
-        .copied()
-        .ok_or_else(|| ModelError::NotFound {
+    items().find(|item| matches(item)).ok_or_else(|| {
+        let labels: Vec<String> = items().map(|item| label(&item)).collect();
+        ModelError::NotFound {
             kind,
             name: wanted.to_owned(),
-            suggestions: closest(wanted, &items.iter().map(&label).collect::<Vec<_>>(), 3),
-        })
+            suggestions: closest(wanted, &labels, 3),
+        }
+    })
 }
 
 /// appcmd's application id: `Default Web Site/` for a root, `Default Web Site/api` otherwise.
