@@ -304,9 +304,8 @@ fn collection_item<'a>(
         .ok_or_else(|| ModelError::MissingSection(format!("{section} in the schema")))
 }
 
-/// The item `matches` accepts, or a not-found error suggesting the closest `label`s.
-/// The first item that matches; a miss lists the closest labels. `items` is walked a second
-/// time only on a miss, so finding one pool among 10,000 builds nothing.
+/// The item `matches` accepts, or a not-found error suggesting the closest `label`s. `items`
+/// is walked a second time only on a miss, so finding one pool among 10,000 builds nothing.
 fn find_or_suggest<T, I: Iterator<Item = T>>(
     items: impl Fn() -> I,
     kind: &'static str,

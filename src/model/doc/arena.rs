@@ -155,9 +155,9 @@ mod tests {
         assert_eq!(arena.run(0..2), &[1, 3]);
         assert_eq!(arena.run(4..6), &[9, 11]);
         for from in 0..=6 {
-            let got: Vec<i32> = arena.iter_mut_from(from).map(|x| *x).collect::<Vec<i32>>();
+            let got: Vec<i32> = arena.iter_mut_from(from).map(|x| *x).collect();
             assert_eq!(got, [1, 3, 5, 7, 9, 11][from..], "from {from}");
-            let got: Vec<i32> = arena.iter_mut_until(from).map(|x| *x).collect::<Vec<i32>>();
+            let got: Vec<i32> = arena.iter_mut_until(from).map(|x| *x).collect();
             assert_eq!(got, [1, 3, 5, 7, 9, 11][..from], "until {from}");
         }
         for x in arena.iter_mut_from(2) {

@@ -166,8 +166,6 @@ impl Document {
     }
 }
 
-/// The bytes as UTF-8 text, after one pass that refuses characters XML forbids and finds out
-/// whether the text is ASCII; only non-ASCII text is validated as UTF-8 again.
 impl Document {
     /// Replaces the text without re-parsing, so tests can check that a save refuses a
     /// document that does not parse (no public edit can produce one).
@@ -177,6 +175,8 @@ impl Document {
     }
 }
 
+/// The bytes as UTF-8 text, after one pass that refuses characters XML forbids and finds out
+/// whether the text is ASCII; only non-ASCII text is validated as UTF-8 again.
 fn checked_utf8(bytes: &[u8]) -> Result<&str, ParseError> {
     if parse::check_bytes(bytes)? {
         return std::str::from_utf8(bytes).map_err(|e| encoding::not_utf8(bytes, e.valid_up_to()));

@@ -207,16 +207,12 @@ pub(crate) fn check_bytes(bytes: &[u8]) -> Result<bool, ParseError> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let offset = bytes.len() - body.len();
     let bad = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
-    // Branch-free per chunk so the compiler vectorises it.
-    let flags = |chunk: &[u8]| {
-        chunk
-            .iter()
-            .fold((false, false), |(b, h), c| (b | bad(*c), h | (*c >= 0x80)))
-    };
+    // Branch-free per chunk so the compiler vectorises it; locate only when a chunk is dirty.
     let mut non_ascii = false;
-    // Locate a problem only when a chunk is dirty.
     for (index, chunk) in body.chunks(64).enumerate() {
-        let (any_bad, any_high) = flags(chunk);
+        let (any_bad, any_high) = chunk
+            .iter()
+            .fold((false, false), |(b, h), c| (b | bad(*c), h | (*c >= 0x80)));
         non_ascii |= any_high;
         if any_bad {
             let at = offset + index * 64 + chunk.iter().position(|b| bad(*b)).unwrap_or(0);

@@ -232,8 +232,8 @@ impl Store {
     /// Saves: conflict check, backup, atomic write, with the new bytes re-parsed before the
     /// original is replaced. The markup check, the character check (with the new hash) and the
     /// pruning of old backups run on their own threads while the conflict check, the backup and
-    /// the synced temp file are done; the rename happens only if both checks passed. Writes nothing (the original stays as it was)
-    /// on any error.
+    /// the synced temp file are done; the rename happens only if both checks passed. Writes
+    /// nothing (the original stays as it was) on any error.
     pub fn save(&mut self) -> Result<SaveReport, StoreError> {
         if self.read_only {
             return Err(StoreError::ReadOnly {
@@ -246,6 +246,10 @@ impl Store {
             None => Cow::Owned(self.doc.to_bytes()),
         };
         let path = &self.path;
+        let write_error = |e: io::Error| StoreError::Write {
+            path: path.clone(),
+            reason: describe_io(&e, path),
+        };
         let (backup, new_hash) = std::thread::scope(|scope| {
             let markup = scope.spawn(|| match text {
                 Some(text) => Document::check_markup(text),
@@ -256,7 +260,7 @@ impl Store {
                 let checked = text.map_or(Ok(()), Document::check_characters);
                 (checked, hash(&encoded))
             });
-            let prepared = self.back_up(path).and_then(|backup| {
+            let prepared = self.back_up().and_then(|backup| {
                 // Pruning now keeps the newest backups, this one among them, whatever the
                 // outcome (a failed save keeps its backup as a copy).
                 scope.spawn(|| backup::prune(&self.backup_dir, path));
@@ -264,10 +268,7 @@ impl Store {
                     Ok(prepared) => Ok((backup, prepared)),
                     Err(e) => {
                         backup.keep_as_copy();
-                        Err(StoreError::Write {
-                            path: path.clone(),
-                            reason: describe_io(&e, path),
-                        })
+                        Err(write_error(e))
                     }
                 }
             });
@@ -287,12 +288,7 @@ impl Store {
                     path: path.clone(),
                     error,
                 })
-                .and_then(|()| {
-                    prepared.commit(path).map_err(|e| StoreError::Write {
-                        path: path.clone(),
-                        reason: describe_io(&e, path),
-                    })
-                });
+                .and_then(|()| prepared.commit(path).map_err(write_error));
             match committed {
                 Ok(()) => Ok((backup.path, new_hash)),
                 Err(err) => {
@@ -313,7 +309,8 @@ impl Store {
     }
 
     /// Conflict check, then a backup of what is on disk.
-    fn back_up(&self, path: &Path) -> Result<TakenBackup, StoreError> {
+    fn back_up(&self) -> Result<TakenBackup, StoreError> {
+        let path = self.path.as_path();
         let conflict = || StoreError::Conflict {
             path: path.to_path_buf(),
         };

@@ -156,7 +156,7 @@ impl Checker<'_> {
         let Some(source) = self.doc.attr_value(node, "configSource") else {
             return;
         };
-        let message = if self.doc.children(node).next().is_some() {
+        let (severity, message) = if self.doc.children(node).next().is_some() {
             (
                 Severity::Error,
                 format!(
@@ -171,7 +171,7 @@ impl Checker<'_> {
                 ),
             )
         };
-        self.push(node, message.0, place, message.1);
+        self.push(node, severity, place, message);
     }
 
     fn unrecognized_element(&mut self, node: NodeId, place: &str) {
