@@ -8,10 +8,11 @@ use std::time::Instant;
 
 use crate::model::schema::SchemaSet;
 
+use super::action::Layer;
 use super::connection::Conn;
+use super::dialog::Dialogs;
 use super::keymap::Keymap;
 use super::list::ListState;
-use super::modal::Modal;
 use super::rows::{self, AppRow, Column, FolderRow, Row, VdirRow};
 use super::theme::Theme;
 use super::tree::{FolderListing, TreeKey, TreeState};
@@ -90,8 +91,11 @@ pub struct App {
     pub lists: Lists,
     /// Narrow terminals show details instead of the list (Enter / i).
     pub details_open: bool,
-    pub modals: Vec<Modal>,
+    pub dialogs: Dialogs,
     pub status: Option<Status>,
+    /// Every status message of the session, oldest first (`:messages`), at most
+    /// [`MESSAGE_LOG`].
+    pub messages: Vec<(std::time::SystemTime, Level, String)>,
     pub keymap: Keymap,
     pub theme: Theme,
     pub width: u16,
@@ -110,6 +114,9 @@ pub struct App {
 /// Width from which details sit beside the list.
 pub const WIDE: u16 = 120;
 
+/// How many status messages `:messages` keeps.
+pub const MESSAGE_LOG: usize = 500;
+
 impl App {
     pub fn new(conns: Vec<Conn>, schema: SchemaSet, keymap: Keymap, theme: Theme) -> App {
         let mut app = App {
@@ -121,8 +128,9 @@ impl App {
             focus: Focus::Tree,
             lists: Lists::default(),
             details_open: false,
-            modals: Vec::new(),
+            dialogs: Dialogs::default(),
             status: None,
+            messages: Vec::new(),
             keymap,
             theme,
             width: 80,
@@ -157,11 +165,48 @@ impl App {
     }
 
     pub fn set_status(&mut self, level: Level, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            level,
-        });
+        let text = text.into();
+        if self.messages.len() >= MESSAGE_LOG {
+            self.messages.remove(0);
+        }
+        self.messages
+            .push((std::time::SystemTime::now(), level, text.clone()));
+        self.status = Some(Status { text, level });
         self.redraw = true;
+    }
+
+    /// The session's messages, one per line with their time, for `:messages`.
+    pub fn message_log(&self) -> String {
+        if self.messages.is_empty() {
+            return String::from("No messages yet.");
+        }
+        self.messages
+            .iter()
+            .map(|(at, level, text)| {
+                let time = humantime::format_rfc3339_seconds(*at).to_string();
+                let time = time.get(11..19).unwrap_or(&time).to_owned();
+                let level = match level {
+                    Level::Info => "info ",
+                    Level::Success => "done ",
+                    Level::Warning => "warn ",
+                    Level::Error => "error",
+                };
+                format!("{time} {level} {text}")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The keymap layers the main screen resolves keys through, most specific first.
+    pub fn layers(&self) -> Vec<Layer> {
+        let pane = match self.focus {
+            Focus::Tree => Some(Layer::Tree),
+            Focus::Main if self.list().is_some() => Some(Layer::List),
+            Focus::Main => None,
+        };
+        pane.into_iter()
+            .chain([Layer::Navigation, Layer::Global])
+            .collect()
     }
 
     /// Refreshes the row caches and list orders the current view needs.
@@ -292,6 +337,6 @@ impl App {
 
     /// Whether an operation is unfinished (quitting then asks first).
     pub fn has_unfinished_work(&self) -> bool {
-        self.busy > 0 || self.modals.iter().any(Modal::holds_input)
+        self.busy > 0 || self.dialogs.iter().any(|d| d.holds_input())
     }
 }

@@ -11,7 +11,8 @@ use crate::model::store::{StoreError, unified_diff};
 use crate::model::validate::validate;
 
 use super::app::App;
-use super::msg::{Effect, FolderEntry, Msg};
+use super::dialog::DialogId;
+use super::msg::{DialogResult, Effect, FolderEntry, Msg};
 use super::op::ModelOp;
 
 /// Performs effects and posts their results.
@@ -23,7 +24,22 @@ pub struct Runner {
 impl Runner {
     pub fn run(&self, app: &mut App, effect: Effect) {
         let msg = match effect {
-            Effect::Apply { conn, op } => Some(apply(app, conn, &op)),
+            Effect::Apply { conn, op, dialog } => Some(apply(app, conn, &op, dialog)),
+            Effect::ListFolders {
+                dialog,
+                field,
+                path,
+            } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let names = folder_names(&path);
+                    let _ = tx.send(Msg::ToDialog {
+                        dialog,
+                        result: DialogResult::Folders { field, names },
+                    });
+                });
+                None
+            }
             Effect::Undo { conn } => Some(history(app, conn, true)),
             Effect::Redo { conn } => Some(history(app, conn, false)),
             Effect::Reload { conn } => {
@@ -120,15 +136,15 @@ impl Runner {
 }
 
 /// Runs a model operation, saves it, and records it for undo. A refused save rolls back.
-fn apply(app: &mut App, conn: usize, op: &ModelOp) -> Msg {
+fn apply(app: &mut App, conn: usize, op: &ModelOp, dialog: Option<DialogId>) -> Msg {
     let App { conns, schema, .. } = app;
     let Some(store) = conns.get_mut(conn).and_then(|c| c.store.as_mut()) else {
-        return failed(conn, "this configuration could not be opened");
+        return failed(conn, "this configuration could not be opened", dialog);
     };
     let change = match op.run(store.document_mut(), schema) {
         Ok(change) => change,
         Err(err) => {
-            return failed(conn, err);
+            return failed(conn, err, dialog);
         }
     };
     match store.save() {
@@ -138,34 +154,36 @@ fn apply(app: &mut App, conn: usize, op: &ModelOp) -> Msg {
             Msg::Applied {
                 conn,
                 result: Ok((summary, report.backup.display().to_string())),
+                dialog,
             }
         }
         Err(err) => {
             let _ = store.document_mut().apply_all(&change.inverse);
-            saved_error(conn, err)
+            saved_error(conn, err, dialog)
         }
     }
 }
 
 /// A refused or failed change, reported in the status line.
-fn failed(conn: usize, why: impl ToString) -> Msg {
+fn failed(conn: usize, why: impl ToString, dialog: Option<DialogId>) -> Msg {
     Msg::Applied {
         conn,
         result: Err(why.to_string()),
+        dialog,
     }
 }
 
-fn saved_error(conn: usize, err: StoreError) -> Msg {
+fn saved_error(conn: usize, err: StoreError, dialog: Option<DialogId>) -> Msg {
     match err {
-        StoreError::Conflict { .. } => Msg::Conflict { conn },
-        other => failed(conn, other),
+        StoreError::Conflict { .. } => Msg::Conflict { conn, dialog },
+        other => failed(conn, other, dialog),
     }
 }
 
 /// Undo (or redo) the last change and save it; a refused save puts the change back.
 fn history(app: &mut App, conn: usize, undo: bool) -> Msg {
     let Some(store) = app.conns.get_mut(conn).and_then(|c| c.store.as_mut()) else {
-        return failed(conn, "this configuration could not be opened");
+        return failed(conn, "this configuration could not be opened", None);
     };
     let step = if undo { store.undo() } else { store.redo() };
     let description = match step {
@@ -174,10 +192,11 @@ fn history(app: &mut App, conn: usize, undo: bool) -> Msg {
             return failed(
                 conn,
                 format!("nothing to {}", if undo { "undo" } else { "redo" }),
+                None,
             );
         }
         Err(err) => {
-            return failed(conn, err);
+            return failed(conn, err, None);
         }
     };
     match store.save() {
@@ -189,11 +208,12 @@ fn history(app: &mut App, conn: usize, undo: bool) -> Msg {
                     format!("{verb}: {description}"),
                     report.backup.display().to_string(),
                 )),
+                dialog: None,
             }
         }
         Err(err) => {
             let _ = if undo { store.redo() } else { store.undo() };
-            saved_error(conn, err)
+            saved_error(conn, err, None)
         }
     }
 }
@@ -220,4 +240,23 @@ fn list_folder(path: &Path) -> Result<Vec<FolderEntry>, String> {
             .then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase()))
     });
     Ok(out)
+}
+
+/// The names of the folders in the folder a path field names (the part before its last
+/// separator), for Tab completion. A configured path (`%SystemDrive%\\sites`) is looked up where
+/// it lives on this machine.
+fn folder_names(typed: &str) -> Result<Vec<String>, String> {
+    let cut = typed.rfind(['\\', '/']).map_or(0, |i| i + 1);
+    let dir = &typed[..cut];
+    let local = crate::host::paths::local_path(if dir.is_empty() { "." } else { dir })
+        .ok_or_else(|| format!("{dir} is not on this machine"))?;
+    let entries =
+        std::fs::read_dir(&local).map_err(|e| crate::model::store::describe_io(&e, &local))?;
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()) || e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    Ok(names)
 }

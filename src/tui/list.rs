@@ -14,6 +14,8 @@ pub struct ListState {
     pub sort: Option<usize>,
     pub descending: bool,
     pub filter: String,
+    /// The filter line being typed (text and cursor).
+    pub filter_input: super::form::TextInput,
     /// The filter input line has the keyboard.
     pub filtering: bool,
     /// Row indices in display order (filtered and sorted).
@@ -147,6 +149,9 @@ impl ListState {
     }
 
     pub fn set_filter(&mut self, filter: String) {
+        if self.filter_input.text() != filter {
+            self.filter_input = super::form::TextInput::new(filter.clone());
+        }
         self.filter = filter;
         self.selected = 0;
         self.offset = 0;

@@ -5,10 +5,11 @@
 pub mod action;
 pub mod app;
 pub mod connection;
+pub mod dialog;
 pub mod effect;
+pub mod form;
 pub mod keymap;
 pub mod list;
-pub mod modal;
 pub mod msg;
 pub mod op;
 pub mod rows;
@@ -17,7 +18,6 @@ mod terminal;
 pub mod theme;
 pub mod tree;
 pub mod update;
-pub mod update_modal;
 pub mod view;
 
 use std::time::{Duration, Instant};
@@ -159,6 +159,7 @@ fn spawn_input(tx: mpsc::UnboundedSender<Msg>) {
         loop {
             let msg = match event::read() {
                 Ok(Event::Key(key)) => Msg::Key(key),
+                Ok(Event::Paste(text)) => Msg::Paste(text),
                 Ok(Event::Resize(width, height)) => Msg::Resize(width, height),
                 Ok(_) => continue,
                 Err(_) => break,
@@ -226,7 +227,7 @@ async fn event_loop(mut app: App) -> std::io::Result<()> {
                 }
             }
             if app.clear {
-                guard.terminal.clear()?;
+                guard.repaint()?;
                 app.clear = false;
             }
             app.prepare();

@@ -8,6 +8,7 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::host::runtime::RuntimeStates;
 use crate::model::validate::Finding;
 
+use super::dialog::DialogId;
 use super::op::ModelOp;
 
 /// A directory entry: name, is a folder, size in bytes (files).
@@ -17,17 +18,27 @@ pub type FolderEntry = (String, bool, Option<u64>);
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Bracketed paste: the text arrives in one piece.
+    Paste(String),
     Resize(u16, u16),
     /// Periodic: look for changes on disk.
     Tick,
-    /// A change was saved (summary, backup path) or refused (message).
+    /// A change was saved (summary, backup path) or refused (message); `dialog` is the review
+    /// that asked for it.
     Applied {
         conn: usize,
         result: Result<(String, String), String>,
+        dialog: Option<DialogId>,
+    },
+    /// A background result for one dialog.
+    ToDialog {
+        dialog: DialogId,
+        result: DialogResult,
     },
     /// A save found the file changed on disk since it was loaded.
     Conflict {
         conn: usize,
+        dialog: Option<DialogId>,
     },
     Reloaded {
         conn: usize,
@@ -56,6 +67,18 @@ pub enum Msg {
     },
 }
 
+/// A background result addressed to a dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialogResult {
+    /// The folder names under a path field's folder (for Tab completion).
+    Folders {
+        field: usize,
+        names: Result<Vec<String>, String>,
+    },
+    /// The save a review asked for: the summary, or why it was refused.
+    Saved(Result<String, String>),
+}
+
 /// Work `update` asks for; the runtime performs it and posts the results back as [`Msg`]s.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -63,6 +86,13 @@ pub enum Effect {
     Apply {
         conn: usize,
         op: ModelOp,
+        dialog: Option<DialogId>,
+    },
+    /// List the folders of the folder a path field names, for Tab completion.
+    ListFolders {
+        dialog: DialogId,
+        field: usize,
+        path: String,
     },
     Undo {
         conn: usize,

@@ -4,17 +4,16 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
-use crate::model::apphost::app_id;
-use crate::model::store::unified_diff;
+use crate::model::apphost::{AppHost, app_id};
 
-use super::action::Action;
+use super::action::{Action, Layer};
 use super::app::{App, Focus, Level, View};
+use super::dialog::{self, AddSite, Conflict, Help, Message, Palette, Quit, Review};
+use super::form::Edited;
 use super::keymap::Key;
-use super::modal::{AddSiteForm, Button, Confirm, Help, Modal, Palette};
-use super::msg::{Effect, Msg};
+use super::msg::{DialogResult, Effect, Msg};
 use super::op::ModelOp;
 use super::tree::{FolderListing, TreeKey, folder_of};
-use super::update_modal;
 
 /// Applies one message; returns the effects to run.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -34,14 +33,35 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
     match msg {
         Msg::Key(key) => on_key(app, key),
+        Msg::Paste(text) => {
+            if !app.dialogs.is_empty() {
+                return dialog::on_paste(app, &text);
+            }
+            if let Some(list) = app.list_mut().filter(|l| l.filtering) {
+                list.filter_input.paste(&text);
+                let text = list.filter_input.text().to_owned();
+                list.set_filter(text);
+            }
+            Vec::new()
+        }
+        Msg::ToDialog { dialog, result } => dialog::on_result(app, dialog, result),
         Msg::Resize(width, height) => {
             app.width = width;
             app.height = height;
             Vec::new()
         }
         Msg::Tick => vec![Effect::CheckDisk],
-        Msg::Applied { conn, result } => {
+        Msg::Applied {
+            conn,
+            result,
+            dialog,
+        } => {
             app.busy = app.busy.saturating_sub(1);
+            let mut effects = Vec::new();
+            let answer = match &result {
+                Ok((summary, _)) => Ok(summary.clone()),
+                Err(message) => Err(message.clone()),
+            };
             match result {
                 Ok((summary, backup)) => {
                     refresh_conn(app, conn);
@@ -49,22 +69,32 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
                         Level::Success,
                         format!("{summary} · saved (backup {backup})"),
                     );
-                    return vec![Effect::Validate { conn }];
+                    effects.push(Effect::Validate { conn });
                 }
                 Err(message) => app.set_status(Level::Error, message),
             }
-            Vec::new()
+            if let Some(dialog) = dialog {
+                effects.extend(dialog::on_result(app, dialog, DialogResult::Saved(answer)));
+            }
+            effects
         }
-        Msg::Conflict { conn } => {
+        Msg::Conflict { conn, dialog } => {
             app.busy = app.busy.saturating_sub(1);
             if let Some(c) = app.conns.get_mut(conn) {
                 c.disk_changed = true;
             }
-            app.modals.push(Modal::Conflict {
-                conn,
-                focus: Button::Cancel,
-            });
-            Vec::new()
+            let mut effects = Vec::new();
+            if let Some(dialog) = dialog {
+                effects = dialog::on_result(
+                    app,
+                    dialog,
+                    DialogResult::Saved(Err(String::from(
+                        "the file changed on disk since it was loaded; nothing was written",
+                    ))),
+                );
+            }
+            app.dialogs.push(Box::new(Conflict::new(conn)));
+            effects
         }
         Msg::Reloaded { conn, result } => {
             match result {
@@ -121,11 +151,7 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Show { title, text } => {
-            app.modals.push(Modal::Message {
-                title,
-                text,
-                scroll: 0,
-            });
+            app.dialogs.push(Box::new(Message::new(title, text)));
             Vec::new()
         }
         Msg::DiskChanged { conn } => {
@@ -163,24 +189,25 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let pressed = Key::from_event(&key);
     // Ctrl-C (or any control key bound to quit) quits from anywhere, asking first if needed.
     if pressed.ctrl
-        && app.keymap.action(&pressed) == Some(Action::Quit)
-        && !matches!(app.modals.last(), Some(Modal::Quit { .. }))
+        && app.keymap.action(Layer::Global, &pressed) == Some(Action::Quit)
+        && app.dialogs.top_as::<Quit>().is_none()
     {
         return dispatch(app, Action::Quit);
     }
-    if !app.modals.is_empty() {
-        return update_modal::on_key(app, key);
+    if !app.dialogs.is_empty() {
+        return dialog::on_key(app, &key);
     }
     if app.focus == Focus::Main && app.list().is_some_and(|l| l.filtering) {
         return filter_key(app, key);
     }
-    match app.keymap.action(&Key::from_event(&key)) {
+    match app.keymap.resolve(&app.layers(), &pressed) {
         Some(action) => dispatch(app, action),
         None => Vec::new(),
     }
 }
 
 fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let keymap = app.keymap.clone();
     let Some(list) = app.list_mut() else {
         return Vec::new();
     };
@@ -196,11 +223,9 @@ fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
         }
         _ => {
-            let mut input = super::modal::Input {
-                text: list.filter.clone(),
-            };
-            if input.edit(&key) {
-                list.set_filter(input.text);
+            if list.filter_input.on_key(&key, &keymap) == Edited::Changed {
+                let text = list.filter_input.text().to_owned();
+                list.set_filter(text);
             }
         }
     }
@@ -220,15 +245,21 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => {
             if app.has_unfinished_work() {
-                app.modals.push(Modal::Quit {
-                    focus: Button::Cancel,
-                });
+                app.dialogs.push(Box::new(Quit::default()));
             } else {
                 app.quit = true;
             }
         }
-        Action::Help => app.modals.push(Modal::Help(Help::default())),
-        Action::Palette => app.modals.push(Modal::Palette(Palette::default())),
+        Action::Help => {
+            app.dialogs.push(Box::new(Help::default()));
+        }
+        Action::Palette => {
+            app.dialogs.push(Box::new(Palette::default()));
+        }
+        Action::Messages => {
+            let text = app.message_log();
+            app.dialogs.push(Box::new(Message::new("Messages", text)));
+        }
         Action::Back => back(app),
         Action::NextPane | Action::PrevPane => {
             app.focus = if app.focus == Focus::Tree && app.view != View::Start {
@@ -262,11 +293,7 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             }
             app.focus = Focus::Tree;
         }
-        Action::Right => {
-            if app.focus == Focus::Tree {
-                return expand(app);
-            }
-        }
+        Action::Right if app.focus == Focus::Tree => return expand(app),
         Action::Open => return open(app),
         Action::Filter => {
             if app.focus == Focus::Main {
@@ -293,11 +320,18 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ToggleDetails => app.details_open = !app.details_open,
         Action::Delete => delete(app),
-        Action::AddWebsite => {
-            if app.conn().is_some_and(|c| c.store.is_some()) {
-                app.modals
-                    .push(Modal::AddSite(AddSiteForm::new(app.current)));
+        Action::AddWebsite => match why_no_sites(app) {
+            Some(why) => app.set_status(Level::Info, format!("Add Website: {why}")),
+            None => {
+                let wizard = AddSite::new(app, app.current);
+                app.dialogs.push(Box::new(wizard));
             }
+        },
+        Action::Mark | Action::AdvancedSettings | Action::BasicSettings | Action::EditBindings => {
+            app.set_status(
+                Level::Info,
+                format!("{}: not in this build yet", action.info().title),
+            );
         }
         Action::Undo | Action::Redo => {
             let conn = app.current;
@@ -323,8 +357,25 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Reload => return vec![Effect::Reload { conn: app.current }],
         Action::Redraw => app.clear = true,
+        // Dialog actions never reach the main screen.
+        _ => {}
     }
     Vec::new()
+}
+
+/// Why this connection cannot take a new site (a web.config, a file that did not open), if so.
+fn why_no_sites(app: &App) -> Option<String> {
+    let conn = app.conn()?;
+    let Some(store) = conn.store.as_ref() else {
+        return Some(String::from("this configuration could not be opened"));
+    };
+    let host = AppHost::new(store.document(), &app.schema);
+    if host.sites_section().is_none() {
+        return Some(String::from(
+            "this file has no <sites> section (a web.config holds one application's settings; sites live in applicationHost.config)",
+        ));
+    }
+    None
 }
 
 fn page(app: &App) -> isize {
@@ -584,35 +635,10 @@ fn delete(app: &mut App) {
         }
     };
     let conn = app.current;
-    match preview(app, conn, &op) {
-        Ok(confirm) => app.modals.push(Modal::Confirm(confirm)),
+    match Review::preview(app, conn, &op) {
+        Ok(review) => {
+            app.dialogs.push(Box::new(review));
+        }
         Err(message) => app.set_status(Level::Error, message),
     }
-}
-
-/// Runs an operation on a copy of the document to show its diff before anything is saved.
-pub fn preview(app: &App, conn: usize, op: &ModelOp) -> Result<Confirm, String> {
-    let c = app.conns.get(conn).ok_or("no such connection")?;
-    let store = c
-        .store
-        .as_ref()
-        .ok_or("this configuration could not be opened")?;
-    let mut copy = store.document().clone();
-    let change = op.run(&mut copy, &app.schema).map_err(|e| e.to_string())?;
-    let mut message = change.summary.clone();
-    message.extend(change.warnings.iter().map(|w| format!("warning: {w}")));
-    Ok(Confirm {
-        conn,
-        title: op.title(),
-        message,
-        diff: unified_diff(
-            store.document().text(),
-            copy.text(),
-            std::path::Path::new(&c.display_path),
-        ),
-        cli: op.cli(),
-        op: op.clone(),
-        focus: Button::Cancel,
-        scroll: 0,
-    })
 }

@@ -29,6 +29,7 @@ pub use ops_app::{
 };
 pub use ops_pool::{NewAppPool, add_app_pool, delete_app_pool};
 pub use ops_set::{Target, set_keys};
+pub use ops_site::check_binding_free;
 pub use ops_site::{NewSite, add_binding, add_site, delete_site, remove_binding};
 pub use sections::{
     ConfigLocation, ProtectedDataProvider, SectionDeclaration, locations, locations_for,

@@ -26,7 +26,7 @@ pub struct NewSite {
 }
 
 /// Refuses a binding that another site (or an earlier binding in `also`) already uses.
-fn check_binding_free(
+pub fn check_binding_free(
     host: &AppHost<'_>,
     binding: &Binding,
     except_site: Option<&str>,

@@ -227,15 +227,19 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     }
     frame.render_widget(Paragraph::new(lines), table_area);
     if show_input {
-        let cursor = if list.filtering { "▏" } else { "" };
         let hint = if list.filtering {
             "  (Enter keeps, Esc clears)"
         } else {
             "  (/ edits, Esc clears)"
         };
+        let room = (input_area.width as usize).saturating_sub(hint.len() + 2);
+        let (shown, cursor) = list.filter_input.window(room.max(1));
+        if list.filtering && app.dialogs.is_empty() {
+            frame.set_cursor_position((input_area.x + 1 + cursor as u16, input_area.y));
+        }
         let line = Line::from(vec![
             Span::styled("/", theme.key()),
-            Span::styled(format!("{}{cursor}", list.filter), theme.accent()),
+            Span::styled(shown, theme.accent()),
             Span::styled(hint, theme.dim()),
         ]);
         frame.render_widget(Paragraph::new(line).style(Style::new()), input_area);
