@@ -90,7 +90,9 @@ pub enum Command {
         kind: ObjectKind,
         /// Site name, pool name, `Site/app` or `Site/app/vdir`.
         id: String,
-        #[arg(required = true, value_name = "KEY=VALUE")]
+        /// `KEY=VALUE` sets, `-KEY` resets to the inherited value, `+COLLECTION.[name='A',value='1']`
+        /// adds an item, `-COLLECTION.[name='A']` removes one (appcmd's syntax).
+        #[arg(required = true, value_name = "SETTING", allow_hyphen_values = true)]
         pairs: Vec<String>,
         /// Print the diff and write nothing.
         #[arg(long)]

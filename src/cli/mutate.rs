@@ -31,17 +31,6 @@ fn apply(
     commit(store, &before, change, dry_run)
 }
 
-/// Splits `KEY=VALUE` arguments.
-pub fn parse_pairs(pairs: &[String]) -> Result<Vec<(String, String)>, CliError> {
-    pairs
-        .iter()
-        .map(|p| match p.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
-            _ => Err(CliError::usage(format!("expected KEY=VALUE, got \"{p}\""))),
-        })
-        .collect()
-}
-
 fn with_certificate(mut binding: Binding, certificate: Option<&str>) -> Binding {
     if let Some(hash) = certificate.filter(|_| binding.protocol.eq_ignore_ascii_case("https")) {
         binding.certificate_hash = Some(hash.to_owned());
@@ -57,9 +46,22 @@ pub fn set(
     pairs: &[String],
     dry_run: bool,
 ) -> Result<(), CliError> {
-    let pairs = parse_pairs(pairs)?;
+    // Settings may start with '-', so options written after them arrive here too.
+    let mut dry_run = dry_run;
+    let mut settings = Vec::new();
+    for arg in pairs {
+        match arg.as_str() {
+            "--dry-run" => dry_run = true,
+            option if option.starts_with("--") => {
+                return Err(CliError::usage(format!(
+                    "{option}: write options before the settings (iistui set [OPTIONS] KIND ID SETTING...)"
+                )));
+            }
+            _ => settings.push(apphost::Setting::parse(arg)?),
+        }
+    }
     apply(store, dry_run, |doc| {
-        apphost::set_keys(doc, schema, target, &pairs)
+        apphost::apply_settings(doc, schema, target, &settings)
     })
 }
 

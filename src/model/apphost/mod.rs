@@ -14,6 +14,7 @@ mod ops_pool;
 mod ops_set;
 mod ops_site;
 mod sections;
+mod settings;
 mod site;
 mod suggest;
 
@@ -35,6 +36,7 @@ pub use sections::{
     ConfigLocation, ProtectedDataProvider, SectionDeclaration, locations, locations_for,
     protected_data, section_declarations,
 };
+pub use settings::{CollectionItem, Setting, apply_settings, collection_items};
 pub use site::Site;
 pub use suggest::closest;
 
