@@ -27,7 +27,6 @@ fn reset_and_collection_items_round_trip_to_the_original_bytes() {
     let config = dir.path().join("applicationHost.config");
     let backups = dir.path().join("backups");
     fs::copy(DEMO, &config).expect("copy");
-    let original = fs::read(&config).expect("read");
 
     let out = iistui(&config, &backups)
         .args([
