@@ -16,6 +16,8 @@ pub struct ListState {
     pub filter: String,
     /// The filter line being typed (text and cursor).
     pub filter_input: super::form::TextInput,
+    /// Names of the rows marked with Space (Advanced Settings edits them together).
+    pub marked: std::collections::BTreeSet<String>,
     /// The filter input line has the keyboard.
     pub filtering: bool,
     /// Row indices in display order (filtered and sorted).

@@ -3,6 +3,7 @@
 //! when something changed, at most one per ~16 ms.
 
 pub mod action;
+pub mod advanced;
 pub mod app;
 pub mod connection;
 pub mod dialog;

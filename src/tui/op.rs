@@ -2,7 +2,7 @@
 //! calls (so a site added here and by `iistui add site` produce the same bytes), describes
 //! itself, and names its equivalent CLI command for the review page.
 
-use crate::model::apphost::{self, Change, ModelError, NewSite};
+use crate::model::apphost::{self, Change, ModelError, NewSite, Setting, Target};
 use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
 
@@ -14,6 +14,18 @@ pub enum ModelOp {
     DeleteApplication(String),
     DeleteVirtualDirectory(String),
     AddSite(NewSite),
+    /// Advanced Settings: settings for one or more objects, saved together.
+    Settings(Vec<(Target, Vec<Setting>)>),
+}
+
+/// The CLI's word for a target's kind and its id.
+fn target_words(target: &Target) -> (&'static str, &str) {
+    match target {
+        Target::Site(name) => ("site", name),
+        Target::AppPool(name) => ("apppool", name),
+        Target::Application(id) => ("app", id),
+        Target::VirtualDirectory(id) => ("vdir", id),
+    }
 }
 
 fn quote(arg: &str) -> String {
@@ -34,6 +46,12 @@ impl ModelOp {
                 apphost::delete_virtual_directory(doc, schema, id)
             }
             ModelOp::AddSite(site) => apphost::add_site(doc, schema, site),
+            ModelOp::Settings(edits) => Change::record(doc, |doc, change| {
+                for (target, settings) in edits {
+                    change.extend(apphost::apply_settings(doc, schema, target, settings)?);
+                }
+                Ok(())
+            }),
         }
     }
 
@@ -45,6 +63,13 @@ impl ModelOp {
             ModelOp::DeleteApplication(id) => format!("Delete application \"{id}\""),
             ModelOp::DeleteVirtualDirectory(id) => format!("Delete virtual directory \"{id}\""),
             ModelOp::AddSite(site) => format!("Add website \"{}\"", site.name),
+            ModelOp::Settings(edits) => match edits.as_slice() {
+                [(target, _)] => {
+                    let (kind, id) = target_words(target);
+                    format!("Change settings of {kind} \"{id}\"")
+                }
+                _ => format!("Change settings of {} objects", edits.len()),
+            },
         }
     }
 
@@ -52,6 +77,7 @@ impl ModelOp {
     pub fn verb(&self) -> &'static str {
         match self {
             ModelOp::AddSite(_) => "Add",
+            ModelOp::Settings(_) => "Save",
             _ => "Delete",
         }
     }
@@ -77,6 +103,19 @@ impl ModelOp {
                 }
                 cmd
             }
+            ModelOp::Settings(edits) => edits
+                .iter()
+                .map(|(target, settings)| {
+                    let (kind, id) = target_words(target);
+                    let mut cmd = format!("iistui set {kind} {}", quote(id));
+                    for setting in settings {
+                        cmd.push(' ');
+                        cmd.push_str(&quote(&setting.to_string()));
+                    }
+                    cmd
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     }
 }

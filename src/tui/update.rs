@@ -327,7 +327,9 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
                 app.dialogs.push(Box::new(wizard));
             }
         },
-        Action::Mark | Action::AdvancedSettings | Action::BasicSettings | Action::EditBindings => {
+        Action::Mark => mark(app),
+        Action::AdvancedSettings => advanced_settings(app),
+        Action::BasicSettings | Action::EditBindings => {
             app.set_status(
                 Level::Info,
                 format!("{}: not in this build yet", action.info().title),
@@ -640,5 +642,54 @@ fn delete(app: &mut App) {
             app.dialogs.push(Box::new(review));
         }
         Err(message) => app.set_status(Level::Error, message),
+    }
+}
+
+/// Space: mark or unmark the selected row, then move down.
+fn mark(app: &mut App) {
+    let Some(name) = app.selected_name().filter(|_| app.focus == Focus::Main) else {
+        return;
+    };
+    if let Some(list) = app.list_mut() {
+        if !list.marked.remove(&name) {
+            list.marked.insert(name);
+        }
+        list.move_by(1);
+    }
+}
+
+/// `A`: Advanced Settings of the marked rows, or of the selected one.
+fn advanced_settings(app: &mut App) {
+    use super::advanced::{AdvancedSettings, ObjectKind};
+    let kind = match (&app.view, app.focus) {
+        (View::Sites, Focus::Main) => ObjectKind::Site,
+        (View::Pools, Focus::Main) => ObjectKind::AppPool,
+        (View::Apps { .. }, Focus::Main) => ObjectKind::Application,
+        _ => {
+            app.set_status(
+                Level::Info,
+                "Advanced Settings: select a site, application pool or application in its list",
+            );
+            return;
+        }
+    };
+    let marked: Vec<String> = app
+        .list()
+        .map(|l| l.marked.iter().cloned().collect())
+        .unwrap_or_default();
+    let objects = if marked.is_empty() {
+        app.selected_name().into_iter().collect()
+    } else {
+        marked
+    };
+    if objects.is_empty() {
+        app.set_status(Level::Info, "Advanced Settings: the list is empty");
+        return;
+    }
+    match AdvancedSettings::open(app, app.current, kind, objects) {
+        Ok(grid) => {
+            app.dialogs.push(Box::new(grid));
+        }
+        Err(why) => app.set_status(Level::Error, why),
     }
 }

@@ -20,7 +20,7 @@ pub use help::Help;
 pub use message::Message;
 pub use palette::{Palette, PaletteItem, PaletteTarget, palette_items};
 pub use quit::Quit;
-pub use review::{Review, SaveState};
+pub use review::{Review, ReviewEvent, SaveState};
 
 use std::any::Any;
 

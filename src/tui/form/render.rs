@@ -166,12 +166,16 @@ fn draw_picker(
         .max(24) as u16;
     let width = widest.min(area.width.saturating_sub(x));
     let wanted = (visible.len().min(8) as u16 + 3).max(4);
-    let space_below = area.height.saturating_sub(row);
-    let (y, height) = if space_below >= wanted || space_below >= area.height / 2 {
-        (area.y + row, wanted.min(space_below))
+    // The list may cover anything on screen (a one-field editor has no room of its own).
+    let screen = frame.area();
+    let field_y = area.y + row.saturating_sub(1);
+    let below = screen.bottom().saturating_sub(field_y + 1);
+    let above = field_y.saturating_sub(screen.y);
+    let (y, height) = if below >= wanted || below >= above {
+        (field_y + 1, wanted.min(below))
     } else {
-        let height = wanted.min(area.height);
-        (area.y + row.saturating_sub(height + 1), height)
+        let height = wanted.min(above);
+        (field_y - height, height)
     };
     let rect = Rect::new(area.x + x, y, width, height);
     frame.render_widget(Clear, rect);

@@ -163,7 +163,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     }
     let list: ListState = app.list().cloned().unwrap_or_default();
     let marker = theme.needs_marker();
-    let prefix_width = usize::from(marker) * 2;
+    let marks = !list.marked.is_empty();
+    let prefix_width = usize::from(marker || marks) * 2;
     let (cells, names) = rows_of(app);
     let col_widths = widths(
         columns,
@@ -189,8 +190,14 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
             theme.text()
         };
         let mut spans = Vec::new();
-        if marker {
-            spans.push(Span::styled(if selected { "> " } else { "  " }, style));
+        if marker || marks {
+            let pointer = if marker && selected { ">" } else { " " };
+            let ticked = if list.marked.contains(&names[offset]) {
+                "✓"
+            } else {
+                " "
+            };
+            spans.push(Span::styled(format!("{pointer}{ticked}"), style));
         }
         for (c, (cell, width)) in row.iter().zip(&col_widths).enumerate() {
             let text = fit(cell, *width);
