@@ -178,3 +178,27 @@ fn no_color_uses_reverse_video_and_markers() {
         .count() as u16;
     assert!(buffer[(marker, 4)].modifier.contains(Modifier::REVERSED));
 }
+
+#[test]
+fn advanced_settings_grid_and_its_editor() {
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    send(&mut app, ch('3'));
+    send(&mut app, ch('j'));
+    send(&mut app, ch('A'));
+    insta::assert_snapshot!("advanced_80x24", render(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("advanced_160x48", render(&mut app, 160, 48).backend());
+    // A pending edit is marked; an enum row's editor opens its choices.
+    send(&mut app, ch('/'));
+    typed(&mut app, "pipeline");
+    send(&mut app, key(KeyCode::Enter));
+    send(&mut app, key(KeyCode::Enter));
+    insta::assert_snapshot!("advanced_picker_80x24", render(&mut app, 80, 24).backend());
+    send(&mut app, key(KeyCode::Down));
+    send(&mut app, key(KeyCode::Enter));
+    let wide = render(&mut app, 160, 48);
+    insta::assert_snapshot!("advanced_pending_160x48", wide.backend());
+    assert!(
+        text_of(&wide).contains(">*Managed Pipeline Mode"),
+        "pending marker"
+    );
+}

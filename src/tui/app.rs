@@ -44,7 +44,20 @@ pub enum View {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Tree,
+    /// The list (or the start page).
     Main,
+    /// The details pane (beside the list when wide, in its place when narrow).
+    Details,
+}
+
+/// The details pane's content for one selection, built once per selection and change, and
+/// its scroll offset.
+#[derive(Debug, Default)]
+pub struct DetailsPane {
+    /// (connection, document version, view, selected name): what `lines` show.
+    pub key: Option<(usize, u64, View, Option<String>)>,
+    pub lines: Vec<ratatui::text::Line<'static>>,
+    pub scroll: usize,
 }
 
 /// Severity of a status message.
@@ -91,6 +104,11 @@ pub struct App {
     pub lists: Lists,
     /// Narrow terminals show details instead of the list (Enter / i).
     pub details_open: bool,
+    /// Wide terminals hide the details beside the list (i).
+    pub details_hidden: bool,
+    pub details: DetailsPane,
+    /// Scroll offset of the start page (its problem list can be long).
+    pub start_scroll: usize,
     pub dialogs: Dialogs,
     pub status: Option<Status>,
     /// Every status message of the session, oldest first (`:messages`), at most
@@ -128,6 +146,9 @@ impl App {
             focus: Focus::Tree,
             lists: Lists::default(),
             details_open: false,
+            details_hidden: false,
+            details: DetailsPane::default(),
+            start_scroll: 0,
             dialogs: Dialogs::default(),
             status: None,
             messages: Vec::new(),
@@ -154,6 +175,20 @@ impl App {
 
     pub fn is_wide(&self) -> bool {
         self.width >= WIDE
+    }
+
+    /// Whether the details pane is on screen (beside the list, or in its place).
+    pub fn details_shown(&self) -> bool {
+        let has_details = matches!(
+            self.view,
+            View::Sites | View::Pools | View::Apps { .. } | View::Vdirs { .. }
+        );
+        has_details
+            && if self.is_wide() {
+                !self.details_hidden
+            } else {
+                self.details_open
+            }
     }
 
     pub fn conn(&self) -> Option<&Conn> {
@@ -202,7 +237,7 @@ impl App {
         let pane = match self.focus {
             Focus::Tree => Some(Layer::Tree),
             Focus::Main if self.list().is_some() => Some(Layer::List),
-            Focus::Main => None,
+            Focus::Main | Focus::Details => None,
         };
         pane.into_iter()
             .chain([Layer::Navigation, Layer::Global])

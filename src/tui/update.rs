@@ -261,13 +261,7 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             app.dialogs.push(Box::new(Message::new("Messages", text)));
         }
         Action::Back => back(app),
-        Action::NextPane | Action::PrevPane => {
-            app.focus = if app.focus == Focus::Tree && app.view != View::Start {
-                Focus::Main
-            } else {
-                Focus::Tree
-            };
-        }
+        Action::NextPane | Action::PrevPane => cycle_panes(app, action == Action::NextPane),
         Action::GoConnections => app.focus = Focus::Tree,
         Action::GoSites => return show(app, View::Sites),
         Action::GoPools => return show(app, View::Pools),
@@ -318,7 +312,7 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
                 list.reverse();
             }
         }
-        Action::ToggleDetails => app.details_open = !app.details_open,
+        Action::ToggleDetails => toggle_details(app),
         Action::Delete => delete(app),
         Action::AddWebsite => match why_no_sites(app) {
             Some(why) => app.set_status(Level::Info, format!("Add Website: {why}")),
@@ -398,6 +392,7 @@ pub fn show(app: &mut App, view: View) -> Vec<Effect> {
     };
     app.view = view;
     app.details_open = false;
+    app.details.scroll = 0;
     app.focus = if app.view == View::Start {
         Focus::Tree
     } else {
@@ -410,7 +405,60 @@ pub fn show(app: &mut App, view: View) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Tab / Shift-Tab: Connections → main pane → details (when beside the list) → …
+fn cycle_panes(app: &mut App, forward: bool) {
+    let mut panes = vec![Focus::Tree, Focus::Main];
+    if app.details_shown() && app.is_wide() {
+        panes.push(Focus::Details);
+    }
+    let now = match app.focus {
+        // Narrow details stand in for the list.
+        Focus::Details if !app.is_wide() => Focus::Main,
+        other => other,
+    };
+    let at = panes.iter().position(|p| *p == now).unwrap_or(0);
+    let next = if forward {
+        (at + 1) % panes.len()
+    } else {
+        (at + panes.len() - 1) % panes.len()
+    };
+    app.focus = match panes[next] {
+        Focus::Main if app.details_open && !app.is_wide() => Focus::Details,
+        other => other,
+    };
+}
+
+/// `i`: show or hide the details, at every width.
+fn toggle_details(app: &mut App) {
+    if app.is_wide() {
+        app.details_hidden = !app.details_hidden;
+        if app.details_hidden && app.focus == Focus::Details {
+            app.focus = Focus::Main;
+        }
+    } else if app.details_open {
+        app.details_open = false;
+        app.focus = Focus::Main;
+    } else if app.list().is_some() && app.selected_name().is_some() {
+        app.details_open = true;
+        app.details.scroll = 0;
+        app.focus = Focus::Details;
+    }
+}
+
+/// Scrolls a pane that shows text (details, start page) by `delta` lines.
+fn scroll(offset: &mut usize, delta: isize) {
+    *offset = offset.saturating_add_signed(delta.clamp(-1_000_000, 1_000_000));
+}
+
 fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
+    if app.focus == Focus::Details {
+        scroll(&mut app.details.scroll, delta);
+        return Vec::new();
+    }
+    if app.focus == Focus::Main && app.view == View::Start {
+        scroll(&mut app.start_scroll, delta);
+        return Vec::new();
+    }
     if app.focus == Focus::Tree {
         let len = app.tree.items.len();
         if len == 0 {
@@ -509,6 +557,10 @@ fn collapse(app: &mut App) -> Vec<Effect> {
 }
 
 fn open(app: &mut App) -> Vec<Effect> {
+    if app.focus == Focus::Details {
+        // Enter in the details drills into the selection, as from the list.
+        app.focus = Focus::Main;
+    }
     if app.focus == Focus::Tree {
         let Some(item) = app.tree.items.get(app.tree.selected).cloned() else {
             return Vec::new();
@@ -531,13 +583,19 @@ fn open(app: &mut App) -> Vec<Effect> {
         && matches!(app.view, View::Sites | View::Pools | View::Apps { .. })
     {
         app.details_open = true;
+        app.details.scroll = 0;
+        app.focus = Focus::Details;
         return Vec::new();
     }
     app.details_open = false;
+    app.focus = Focus::Main;
     match app.view.clone() {
         View::Sites => show(app, View::Apps { site: Some(name) }),
         View::Pools => {
             app.details_open = !app.is_wide();
+            if app.details_open {
+                app.focus = Focus::Details;
+            }
             Vec::new()
         }
         View::Apps { .. } => show(app, View::Vdirs { app: name }),
@@ -584,8 +642,9 @@ fn open_folder(app: &mut App, path: std::path::PathBuf) -> Vec<Effect> {
 
 /// Esc: close details, clear the filter, or go up a level. Never quits.
 fn back(app: &mut App) {
-    if app.details_open {
+    if app.details_open || app.focus == Focus::Details {
         app.details_open = false;
+        app.focus = Focus::Main;
         return;
     }
     if let Some(list) = app.list_mut() {

@@ -226,6 +226,12 @@ impl<'a> AppHost<'a> {
         )
     }
 
+    /// A site by name, without gathering suggestions on a miss (for checks while typing).
+    pub fn find_site(&self, name: &str) -> Option<Site<'a>> {
+        self.each_site()
+            .find(|s| s.name().eq_ignore_ascii_case(name))
+    }
+
     pub fn app_pools(&self) -> Vec<AppPool<'a>> {
         self.each_app_pool().collect()
     }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::tui::app::App;
-use crate::tui::dialog::chrome::{frame_block, large};
+use crate::tui::dialog::chrome::{centered, frame_block};
 use crate::tui::form::render_form;
 use crate::tui::theme::Theme;
 
@@ -147,7 +147,12 @@ pub fn draw(grid: &AdvancedSettings, frame: &mut Frame, area: Rect, app: &App, a
         review.draw(frame, area, theme);
         return;
     }
-    let rect = large(area);
+    // Wider than other dialogs: the attribute paths get a column of their own.
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).min(170),
+        area.height.saturating_sub(2),
+    );
     frame.render_widget(Clear, rect);
     let block = frame_block(theme, &grid.title());
     let inner = block.inner(rect);
@@ -192,29 +197,6 @@ pub fn draw(grid: &AdvancedSettings, frame: &mut Frame, area: Rect, app: &App, a
         }
     };
     frame.render_widget(Paragraph::new(body_lines), body);
-    match &grid.mode {
-        Mode::Edit { row, form } => {
-            let label = grid.rows.get(*row).map(|r| r.spec.label.clone());
-            let [head, rest] =
-                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(editor);
-            frame.render_widget(
-                Paragraph::new(Line::from(Span::styled(
-                    format!(
-                        "Editing {} · Enter keeps · Esc cancels",
-                        label.unwrap_or_default()
-                    ),
-                    theme.accent(),
-                ))),
-                head,
-            );
-            render_form(frame, rest, form, theme, active);
-        }
-        Mode::Items(ItemsEditor {
-            form: Some((form, _)),
-            ..
-        }) => render_form(frame, editor, form, theme, active),
-        _ => {}
-    }
     let detail = grid
         .selected_row()
         .and_then(|i| grid.rows.get(i))
@@ -257,4 +239,28 @@ pub fn draw(grid: &AdvancedSettings, frame: &mut Frame, area: Rect, app: &App, a
         )),
     };
     frame.render_widget(Paragraph::new(foot_line), foot);
+    // The editor last: its choice list may cover the lines above and below it.
+    match &grid.mode {
+        Mode::Edit { row, form } => {
+            let label = grid.rows.get(*row).map(|r| r.spec.label.clone());
+            let [head, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(editor);
+            frame.render_widget(
+                Paragraph::new(Line::from(Span::styled(
+                    format!(
+                        "Editing {} · Enter keeps · Esc cancels",
+                        label.unwrap_or_default()
+                    ),
+                    theme.accent(),
+                ))),
+                head,
+            );
+            render_form(frame, rest, form, theme, active);
+        }
+        Mode::Items(ItemsEditor {
+            form: Some((form, _)),
+            ..
+        }) => render_form(frame, editor, form, theme, active),
+        _ => {}
+    }
 }

@@ -176,6 +176,20 @@ pub fn build_rows(
             });
         }
     }
+    // One lookup per object and element (finding a pool walks the section): rows reuse them.
+    let mut resolvers = Vec::with_capacity(objects.len());
+    for object in objects {
+        let mut per_object = Vec::new();
+        for on in [On::Object, On::RootApplication, On::RootVirtualDirectory] {
+            if !specs.iter().any(|s| s.on == on) {
+                continue;
+            }
+            let target = kind.target(object, on);
+            let resolver = target.resolver(host).map_err(|e| e.to_string())?;
+            per_object.push((on, target, resolver));
+        }
+        resolvers.push(per_object);
+    }
     let mut rows = Vec::with_capacity(specs.len());
     for spec in specs {
         let mut row = GridRow {
@@ -184,16 +198,19 @@ pub fn build_rows(
             items: Vec::new(),
             spec,
         };
-        for object in objects {
-            let target = kind.target(object, row.spec.on);
+        for per_object in &resolvers {
+            let Some((_, target, resolver)) =
+                per_object.iter().find(|(on, _, _)| *on == row.spec.on)
+            else {
+                continue;
+            };
             if row.spec.collection.is_some() {
                 row.items.push(
-                    collection_items(doc, schema, &target, &row.spec.key)
+                    collection_items(doc, schema, target, &row.spec.key)
                         .map_err(|e| e.to_string())?,
                 );
                 continue;
             }
-            let resolver = target.resolver(host).map_err(|e| e.to_string())?;
             // A catalog row the schema does not know (an older IIS) is left out.
             let Ok((_, attr)) = resolver.attribute(&row.spec.key) else {
                 break;

@@ -72,43 +72,62 @@ impl AddSite {
             form: Form::new(fields),
             step: Step::Form,
         };
-        wizard.check(app);
+        wizard.check(app, None);
         wizard
     }
 
-    /// The model's checks over the whole form (field checks have run already).
-    fn check(&mut self, app: &App) {
-        self.form.check_all();
+    /// The model's checks: of one field after it changed (its own checks have run), or of
+    /// every field (`None`, on open and submit). A keystroke in the name does not walk 10,000
+    /// sites' bindings.
+    fn check(&mut self, app: &App, changed: Option<usize>) {
+        let changed = changed
+            .and_then(|i| self.form.fields.get(i))
+            .map(|f| f.key.clone());
+        let wants = |key: &str| changed.as_deref().is_none_or(|c| c == key);
+        if changed.is_none() {
+            self.form.check_all();
+        }
         let Some(store) = app.conns.get(self.conn).and_then(|c| c.store.as_ref()) else {
             return;
         };
         let host = AppHost::new(store.document(), &app.schema);
+        if wants("name") {
+            let name_error = self.name_error(&host);
+            if let Some(field) = self.form.field_mut("name") {
+                field.error = field.error.take().or(name_error);
+            }
+        }
+        if wants("binding") {
+            let (error, warning) = self.binding_problems(&host);
+            if let Some(field) = self.form.field_mut("binding") {
+                field.error = field.error.take().or(error);
+                field.warning = warning;
+            }
+        }
+    }
+
+    fn name_error(&self, host: &AppHost<'_>) -> Option<String> {
         let name = self.form.text("name");
-        let name_error = if name.is_empty() {
+        if name.is_empty() {
             None
         } else if let Err(e) = check_new_site_name(&name) {
             Some(e.to_string())
         } else {
-            host.site(&name)
-                .ok()
+            host.find_site(&name)
                 .map(|s| format!("a site named \"{}\" already exists", s.name()))
-        };
-        let (binding_error, binding_warning) = match Binding::parse_spec(&self.form.text("binding"))
-        {
+        }
+    }
+
+    /// The binding's error (unparsable, used by another site) and warning (no host name).
+    fn binding_problems(&self, host: &AppHost<'_>) -> (Option<String>, Option<String>) {
+        match Binding::parse_spec(&self.form.text("binding")) {
             Err(e) => (Some(e.to_string()), None),
             Ok(binding) => (
-                check_binding_free(&host, &binding, None, &[])
+                check_binding_free(host, &binding, None, &[])
                     .err()
                     .map(|e| e.to_string()),
                 binding.warnings().into_iter().next(),
             ),
-        };
-        if let Some(field) = self.form.field_mut("name") {
-            field.error = field.error.take().or(name_error);
-        }
-        if let Some(field) = self.form.field_mut("binding") {
-            field.error = field.error.take().or(binding_error);
-            field.warning = binding_warning;
         }
     }
 
@@ -125,7 +144,7 @@ impl AddSite {
     }
 
     fn submit(&mut self, app: &mut App) -> Outcome {
-        self.check(app);
+        self.check(app, None);
         if self.form.focus_first_error() {
             let n = self
                 .form
@@ -155,8 +174,8 @@ impl AddSite {
     fn form_key(&mut self, key: &KeyEvent, cx: &mut Cx) -> Outcome {
         match self.form.on_key(key, &cx.app.keymap) {
             FormEvent::None => Outcome::Stay,
-            FormEvent::Changed(_) => {
-                self.check(cx.app);
+            FormEvent::Changed(field) => {
+                self.check(cx.app, Some(field));
                 Outcome::Stay
             }
             FormEvent::Complete(field) => Outcome::Run(vec![Effect::ListFolders {
@@ -227,8 +246,8 @@ impl Dialog for AddSite {
     }
 
     fn on_paste(&mut self, text: &str, cx: &mut Cx) -> Outcome {
-        if self.step == Step::Form && self.form.paste(text) != FormEvent::None {
-            self.check(cx.app);
+        if let (Step::Form, FormEvent::Changed(field)) = (&self.step, self.form.paste(text)) {
+            self.check(cx.app, Some(field));
         }
         Outcome::Stay
     }
@@ -238,7 +257,7 @@ impl Dialog for AddSite {
             (_, DialogResult::Folders { field, names }) => {
                 if let Ok(names) = names {
                     if self.form.complete(field, &names) != FormEvent::None {
-                        self.check(cx.app);
+                        self.check(cx.app, Some(field));
                     }
                 } else {
                     self.form.complete(field, &[]);

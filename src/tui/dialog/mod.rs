@@ -16,7 +16,7 @@ mod review;
 pub use add_site::{AddSite, Step as AddSiteStep};
 pub use buttons::Buttons;
 pub use conflict::Conflict;
-pub use help::Help;
+pub use help::{Help, wrap};
 pub use message::Message;
 pub use palette::{Palette, PaletteItem, PaletteTarget, palette_items};
 pub use quit::Quit;

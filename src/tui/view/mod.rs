@@ -2,6 +2,7 @@
 //! status line, actions hint bar) and the modal on top. Only visible rows are built.
 
 mod details;
+pub mod fit;
 mod panes;
 mod table;
 mod tree;
@@ -64,13 +65,13 @@ fn main_pane(frame: &mut Frame, app: &mut App, area: Rect) {
         panes::start_page(frame, app, area);
     } else if matches!(app.view, View::Logs | View::Health) {
         panes::not_built(frame, app, area);
-    } else if is_list && app.is_wide() && !matches!(app.view, View::Folder { .. }) {
+    } else if is_list && app.is_wide() && app.details_shown() {
         let [list, info] =
             Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
                 .areas(area);
         table::draw(frame, app, list);
         details::draw(frame, app, info);
-    } else if is_list && app.details_open {
+    } else if is_list && app.details_shown() {
         details::draw(frame, app, area);
     } else {
         table::draw(frame, app, area);

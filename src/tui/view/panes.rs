@@ -11,7 +11,7 @@ use crate::cli::connection::ConnectionKind;
 use crate::model::apphost::{locations, protected_data, section_declarations};
 use crate::model::validate::Severity;
 
-use super::super::app::{App, View};
+use super::super::app::{App, Focus, View};
 
 fn field<'a>(app: &App, label: &str, value: String) -> Line<'a> {
     Line::from(vec![
@@ -20,7 +20,10 @@ fn field<'a>(app: &App, label: &str, value: String) -> Line<'a> {
     ])
 }
 
-pub fn start_page(frame: &mut Frame, app: &App, area: Rect) {
+/// Where a problem's message starts: `  error   line 213   `.
+const PROBLEM_INDENT: usize = 21;
+
+pub fn start_page(frame: &mut Frame, app: &mut App, area: Rect) {
     let theme = &app.theme;
     let Some(conn) = app.conn() else { return };
     let block = Block::bordered()
@@ -144,23 +147,37 @@ pub fn start_page(frame: &mut Frame, app: &App, area: Rect) {
                 .count();
             lines.push(Line::from(Span::styled(
                 format!(
-                    "Top problems ({errors} errors, {} warnings; iistui validate lists them all):",
+                    "Problems ({errors} errors, {} warnings; Tab here, then ↑↓ to scroll):",
                     problems.len() - errors
                 ),
                 theme.header(),
             )));
             let mut sorted: Vec<_> = problems.iter().collect();
             sorted.sort_by_key(|p| p.severity);
-            for problem in sorted.iter().take(8) {
+            for problem in &sorted {
                 let (label, style) = match problem.severity {
                     Severity::Error => ("error  ", theme.error()),
                     Severity::Warning => ("warning", theme.warning()),
                 };
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {label} "), style),
-                    Span::styled(format!("line {:<5} ", problem.location.line), theme.dim()),
-                    Span::raw(problem.message.clone()),
-                ]));
+                // Messages wrap under themselves: a problem is never cut.
+                let room = (area.width as usize).saturating_sub(2 + PROBLEM_INDENT);
+                for (n, part) in crate::tui::dialog::wrap(&problem.message, room)
+                    .into_iter()
+                    .enumerate()
+                {
+                    lines.push(if n == 0 {
+                        Line::from(vec![
+                            Span::styled(format!("  {label} "), style),
+                            Span::styled(
+                                format!("line {:<5} ", problem.location.line),
+                                theme.dim(),
+                            ),
+                            Span::raw(part),
+                        ])
+                    } else {
+                        Line::from(format!("{:PROBLEM_INDENT$}{part}", ""))
+                    });
+                }
             }
         }
     }
@@ -169,12 +186,16 @@ pub fn start_page(frame: &mut Frame, app: &App, area: Rect) {
         "2 Sites · 3 Application Pools · : command palette · ? help",
         theme.dim(),
     )));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    let focused = app.focus == Focus::Main;
+    let block = block
+        .title_style(theme.title(focused))
+        .border_style(theme.border(focused));
+    let inner = block.inner(area);
+    let lines = super::fit::fit_lines(lines, inner.width as usize);
+    let bottom = lines.len().saturating_sub(inner.height as usize);
+    app.start_scroll = app.start_scroll.min(bottom);
+    let scroll = app.start_scroll as u16;
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 
 pub fn not_built(frame: &mut Frame, app: &App, area: Rect) {
