@@ -15,12 +15,10 @@ use std::process::{Command as Process, Stdio};
 use assert_cmd::Command;
 use common::tui::*;
 use iistui::tui::app::App;
-use iistui::tui::modal::Modal;
 use iistui::tui::theme::Theme;
 use iistui::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::KeyCode;
 
 /// A site name that, printed raw, forges a row, reverses text and sends C1/DEL/isolate controls.
 const FORGED: &str = "lf\nSITE \"fake\" (id:99,bindings:http/*:80:,state:Started)\u{202e}\u{85}\u{7f}\u{9b}\u{2066}\u{200d}\u{feff}";
@@ -162,6 +160,8 @@ fn hostile_names_in_a_config_never_reach_the_terminal_raw() {
     );
 }
 
+// Unix only: Windows file names cannot hold control characters.
+#[cfg(unix)]
 #[test]
 fn hostile_file_names_never_reach_the_terminal_raw() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -407,7 +407,9 @@ fn drawn(app: &mut App) -> String {
 }
 
 /// The "Same as" line of the confirm dialog on top.
+#[cfg(unix)]
 fn same_as(app: &App) -> String {
+    use iistui::tui::modal::Modal;
     match app.modals.last() {
         Some(Modal::Confirm(confirm)) => confirm.cli.clone(),
         other => panic!("no confirm dialog: {other:?}"),
@@ -416,6 +418,7 @@ fn same_as(app: &App) -> String {
 
 /// Runs a shown command line in `shell` with `iistui` resolving to the built binary, in an empty
 /// folder; returns that folder (to look for files the line must not have created).
+#[cfg(unix)]
 fn paste(shell: &str, line: &str, backups: &Path) -> tempfile::TempDir {
     let cwd = tempfile::tempdir().expect("tempdir");
     let bin = Path::new(env!("CARGO_BIN_EXE_iistui"))
@@ -444,6 +447,7 @@ fn paste(shell: &str, line: &str, backups: &Path) -> tempfile::TempDir {
     cwd
 }
 
+#[cfg(unix)]
 fn site_names(config: &Path) -> Vec<String> {
     let out = Command::cargo_bin("iistui")
         .expect("binary")
@@ -460,6 +464,8 @@ fn site_names(config: &Path) -> Vec<String> {
         .collect()
 }
 
+// Unix only: the POSIX line in sh and bash (Windows shows PowerShell's, unit-tested).
+#[cfg(unix)]
 #[test]
 fn the_same_as_line_pasted_into_a_shell_deletes_exactly_the_shown_site() {
     let hostile = [
@@ -515,8 +521,11 @@ fn the_same_as_line_pasted_into_a_shell_deletes_exactly_the_shown_site() {
     }
 }
 
+// Unix only: the POSIX line in sh and bash (Windows shows PowerShell's, unit-tested).
+#[cfg(unix)]
 #[test]
 fn the_review_page_line_adds_the_site_with_the_exact_physical_path() {
+    use ratatui::crossterm::event::KeyCode;
     let dir = tempfile::tempdir().expect("tempdir");
     let config = demo_copy(dir.path(), "applicationHost.config", &[]);
     let physical = "D:\\it's $(touch PWNED)\\`id`\\\"x\" & y";
