@@ -4,6 +4,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
+use crate::cli::connection::ConnectionKind;
+use crate::host::shell_quote::Shell;
+use crate::host::terminal_text::escape;
 use crate::model::apphost::app_id;
 use crate::model::store::unified_diff;
 
@@ -12,7 +15,7 @@ use super::app::{App, Focus, Level, View};
 use super::keymap::Key;
 use super::modal::{AddSiteForm, Button, Confirm, Help, Modal, Palette};
 use super::msg::{Effect, Msg};
-use super::op::ModelOp;
+use super::op::{ConfigArg, ModelOp};
 use super::tree::{FolderListing, TreeKey, folder_of};
 use super::update_modal;
 
@@ -608,9 +611,16 @@ pub fn preview(app: &App, conn: usize, op: &ModelOp) -> Result<Confirm, String> 
         diff: unified_diff(
             store.document().text(),
             copy.text(),
-            std::path::Path::new(&c.display_path),
+            std::path::Path::new(&*escape(&c.display_path)),
         ),
-        cli: op.cli(),
+        cli: op.cli(
+            Shell::native(),
+            match c.kind {
+                ConnectionKind::Machine => ConfigArg::Machine,
+                ConnectionKind::Demo => ConfigArg::Demo,
+                _ => ConfigArg::File(&c.path),
+            },
+        ),
         op: op.clone(),
         focus: Button::Cancel,
         scroll: 0,

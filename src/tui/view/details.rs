@@ -11,6 +11,7 @@ use crate::model::apphost::{AppHost, Effective, Origin, Resolver, locations_for}
 
 use super::super::app::{App, View};
 use super::super::theme::Theme;
+use super::safe_text::escape_spans;
 
 const SITE_KEYS: &[&str] = &[
     "serverAutoStart",
@@ -266,5 +267,6 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             theme.dim(),
         )));
     }
+    escape_spans(&mut lines);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -4,6 +4,7 @@
 mod details;
 mod modals;
 mod panes;
+mod safe_text;
 mod table;
 mod tree;
 
@@ -15,6 +16,7 @@ use ratatui::widgets::Paragraph;
 
 use super::action::{ACTIONS, Scope};
 use super::app::{App, Focus, Level, View};
+use crate::host::terminal_text::escape;
 
 /// Draws one frame.
 pub fn draw(frame: &mut Frame, app: &mut App) {
@@ -56,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if !app.modals.is_empty() {
         modals::draw(frame, app, area);
     }
+    safe_text::scrub(frame.buffer_mut());
 }
 
 fn main_pane(frame: &mut Frame, app: &mut App, area: Rect) {
@@ -86,7 +89,7 @@ fn top_bar(frame: &mut Frame, app: &App, area: Rect) {
             .as_deref()
             .map(|c| theme.named(c))
             .unwrap_or_else(|| theme.title(true));
-        spans.push(Span::styled(conn.label.clone(), style));
+        spans.push(Span::styled(escape(&conn.label).into_owned(), style));
         if conn.is_demo() {
             spans.push(Span::raw(" "));
             spans.push(Span::styled(" DEMO ", theme.badge()));
@@ -114,7 +117,7 @@ fn status_line(frame: &mut Frame, app: &App, area: Rect) {
             Level::Warning => theme.warning(),
             Level::Error => theme.error(),
         };
-        Line::from(Span::styled(format!(" {}", status.text), style))
+        Line::from(Span::styled(format!(" {}", escape(&status.text)), style))
     } else if let Some(conn) = app.conn() {
         let saved = match conn.store.as_ref().and_then(|s| s.last_saved()) {
             Some(at) => format!(
@@ -126,7 +129,10 @@ fn status_line(frame: &mut Frame, app: &App, area: Rect) {
             ),
             None => String::from("no changes saved yet"),
         };
-        let mut spans = vec![Span::styled(format!(" {}", conn.display_path), theme.dim())];
+        let mut spans = vec![Span::styled(
+            format!(" {}", escape(&conn.display_path)),
+            theme.dim(),
+        )];
         if conn.disk_changed {
             spans.push(Span::styled(
                 "  changed on disk (^R reload)",

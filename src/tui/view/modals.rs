@@ -12,6 +12,7 @@ use super::super::app::App;
 use super::super::modal::{ADD_SITE_HELP, ADD_SITE_LABELS, Button, Modal};
 use super::super::theme::Theme;
 use super::super::update_modal::palette_items;
+use crate::host::terminal_text::escape;
 
 /// Column widths of the help overlay (header and rows alike).
 const KEYS_WIDTH: usize = 11;
@@ -38,7 +39,10 @@ fn large(area: Rect) -> Rect {
 
 fn frame_block<'a>(theme: &Theme, title: &str) -> Block<'a> {
     Block::bordered()
-        .title(Span::styled(format!(" {title} "), theme.title(true)))
+        .title(Span::styled(
+            format!(" {} ", escape(title)),
+            theme.title(true),
+        ))
         .border_style(theme.border(true))
 }
 
@@ -78,7 +82,10 @@ fn diff_lines<'a>(theme: &Theme, diff: &str) -> Vec<Line<'a>> {
             } else {
                 theme.text()
             };
-            Line::from(Span::styled(line.replace('\t', "    "), style))
+            Line::from(Span::styled(
+                escape(&line.replace('\t', "    ")).into_owned(),
+                style,
+            ))
         })
         .collect()
 }
@@ -199,10 +206,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let block = frame_block(theme, &format!("{}?", confirm.title));
             let inner = block.inner(rect);
             frame.render_widget(block, rect);
+            // The whole command, however long its quoted path: it is there to be copied.
+            let cli_rows = ("Same as: ".len() + confirm.cli.chars().count())
+                .div_ceil(inner.width.max(1) as usize) as u16
+                + 1;
             let [head, body, cli, foot] = Layout::vertical([
                 Constraint::Length(confirm.message.len() as u16 + 2),
                 Constraint::Min(1),
-                Constraint::Length(2),
+                Constraint::Length(cli_rows.clamp(2, 8)),
                 Constraint::Length(1),
             ])
             .areas(inner);
@@ -213,7 +224,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 } else {
                     theme.text()
                 };
-                head_lines.push(Line::from(Span::styled(format!("  {m}"), style)));
+                head_lines.push(Line::from(Span::styled(format!("  {}", escape(m)), style)));
             }
             head_lines.push(Line::from(Span::styled(
                 "The file changes like this (a backup is taken first):",
@@ -260,7 +271,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             let file = app
                 .conns
                 .get(*conn)
-                .map(|c| c.display_path.clone())
+                .map(|c| escape(&c.display_path).into_owned())
                 .unwrap_or_default();
             let lines = vec![
                 Line::from(Span::styled(
@@ -304,7 +315,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                         if focused { theme.key() } else { theme.dim() },
                     ),
                     Span::styled(
-                        format!("{}{cursor}", field.text),
+                        format!("{}{cursor}", escape(&field.text)),
                         if focused {
                             theme.accent()
                         } else {
@@ -319,7 +330,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
             lines.push(Line::from(""));
             if let Some(error) = &form.error {
-                lines.push(Line::from(Span::styled(error.clone(), theme.error())));
+                lines.push(Line::from(Span::styled(
+                    escape(error).into_owned(),
+                    theme.error(),
+                )));
             } else {
                 lines.push(Line::from(Span::styled(
                     "New sites get the lowest free ID, a root application and virtual directory.",
