@@ -32,6 +32,7 @@ fn reset_and_collection_items_round_trip_to_the_original_bytes() {
         .args([
             "set",
             "apppool",
+            "--",
             "contoso.com",
             "-processModel.idleTimeout",
             "+environmentVariables.[name='ASPNETCORE_ENVIRONMENT',value='Staging']",
@@ -53,6 +54,7 @@ fn reset_and_collection_items_round_trip_to_the_original_bytes() {
         .args([
             "set",
             "apppool",
+            "--",
             "contoso.com",
             "processModel.idleTimeout=00:00:00",
             "-environmentVariables.[name='ASPNETCORE_ENVIRONMENT']",
@@ -70,14 +72,21 @@ fn reset_and_collection_items_round_trip_to_the_original_bytes() {
 }
 
 #[test]
-fn dry_run_may_follow_the_settings_and_other_options_are_refused_there() {
+fn settings_starting_with_a_dash_follow_two_dashes_and_bad_items_are_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let config = dir.path().join("applicationHost.config");
     let backups = dir.path().join("backups");
     fs::copy(DEMO, &config).expect("copy");
     let original = fs::read(&config).expect("read");
     let out = iistui(&config, &backups)
-        .args(["set", "apppool", "contoso.com", "-startMode", "--dry-run"])
+        .args([
+            "set",
+            "--dry-run",
+            "apppool",
+            "--",
+            "contoso.com",
+            "-startMode",
+        ])
         .output()
         .expect("runs");
     assert!(
@@ -89,11 +98,15 @@ fn dry_run_may_follow_the_settings_and_other_options_are_refused_there() {
         String::from_utf8_lossy(&out.stdout).contains("-            <add name=\"contoso.com\"")
     );
     let out = iistui(&config, &backups)
-        .args(["set", "apppool", "contoso.com", "-startMode", "--json"])
+        .args(["set", "apppool", "contoso.com", "-startMode"])
         .output()
         .expect("runs");
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("write options before the settings"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("use '-- -"),
+        "clap tells where a setting starting with - goes: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = iistui(&config, &backups)
         .args([
             "set",

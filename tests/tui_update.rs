@@ -156,7 +156,12 @@ fn delete_defaults_to_cancel_and_changes_nothing() {
         "{}",
         confirm.diff
     );
-    assert_eq!(confirm.cli, "iistui delete site contoso.com");
+    assert!(
+        confirm.cli.starts_with("iistui --config ")
+            && confirm.cli.ends_with(" delete site contoso.com"),
+        "{}",
+        confirm.cli
+    );
     let effects = send(&mut app, key(KeyCode::Enter));
     assert!(effects.is_empty() && app.dialogs.is_empty());
     assert_eq!(std::fs::read(&path).expect("read"), before);
@@ -233,9 +238,7 @@ fn add_website_writes_the_same_bytes_as_the_cli_model_call() {
         panic!("review page: {:?}", wizard.step)
     };
     assert!(
-        review
-            .cli
-            .starts_with("iistui add site --name shop.example.com"),
+        review.cli.contains(" add site --name shop.example.com"),
         "{}",
         review.cli
     );

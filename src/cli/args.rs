@@ -91,8 +91,9 @@ pub enum Command {
         /// Site name, pool name, `Site/app` or `Site/app/vdir`.
         id: String,
         /// `KEY=VALUE` sets, `-KEY` resets to the inherited value, `+COLLECTION.[name='A',value='1']`
-        /// adds an item, `-COLLECTION.[name='A']` removes one (appcmd's syntax).
-        #[arg(required = true, value_name = "SETTING", allow_hyphen_values = true)]
+        /// adds an item, `-COLLECTION.[name='A']` removes one (appcmd's syntax). Settings that
+        /// start with `-` go after `--`: `iistui set apppool P -- -processModel.idleTimeout`.
+        #[arg(required = true, value_name = "SETTING")]
         pairs: Vec<String>,
         /// Print the diff and write nothing.
         #[arg(long)]

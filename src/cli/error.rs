@@ -1,6 +1,8 @@
-//! CLI errors: a message and an exit code (1 refused or invalid, 2 usage or I/O).
+//! CLI errors: a message and an exit code (1 refused or invalid, 2 usage or I/O), or the quiet
+//! end of a command whose reader went away (`| head`), which exits 0 without a word.
 
 use std::fmt;
+use std::io;
 
 use crate::model::apphost::ModelError;
 use crate::model::store::StoreError;
@@ -10,6 +12,8 @@ use crate::model::store::StoreError;
 pub struct CliError {
     pub message: String,
     pub code: u8,
+    /// Nothing to say: the output's reader closed the pipe (exit 0, as ripgrep does).
+    pub quiet: bool,
 }
 
 impl CliError {
@@ -17,6 +21,7 @@ impl CliError {
         CliError {
             message: message.into(),
             code: 2,
+            quiet: false,
         }
     }
 
@@ -24,6 +29,20 @@ impl CliError {
         CliError {
             message: message.into(),
             code: 1,
+            quiet: false,
+        }
+    }
+
+    /// Writing the output failed: quietly when the reader went away, else an I/O error.
+    pub fn output(err: io::Error) -> Self {
+        if err.kind() == io::ErrorKind::BrokenPipe {
+            CliError {
+                message: String::new(),
+                code: 0,
+                quiet: true,
+            }
+        } else {
+            CliError::usage(format!("cannot write output: {err}"))
         }
     }
 }
@@ -51,6 +70,7 @@ impl From<StoreError> for CliError {
         CliError {
             message: err.to_string(),
             code,
+            quiet: false,
         }
     }
 }

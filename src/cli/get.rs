@@ -4,6 +4,7 @@ use crate::model::apphost::{AppHost, Effective, Origin, Target};
 
 use super::error::CliError;
 use super::output::{KeyJson, print_json};
+use super::stdio::Out;
 
 pub fn run(
     host: AppHost<'_>,
@@ -23,12 +24,13 @@ pub fn run(
         };
     }
     let width = values.iter().map(|v| v.key.len()).max().unwrap_or(0);
+    let mut out = Out::new();
     for value in &values {
         let shown = value.shown();
-        match value.origin {
-            Origin::Unset => println!("{:width$} = {shown}", value.key),
-            _ => println!("{:width$} = {shown}  ({})", value.key, value.origin.label()),
-        }
+        out.line(&match value.origin {
+            Origin::Unset => format!("{:width$} = {shown}", value.key),
+            _ => format!("{:width$} = {shown}  ({})", value.key, value.origin.label()),
+        })?;
     }
-    Ok(())
+    out.finish()
 }

@@ -7,6 +7,7 @@ use crate::model::apphost::{AppHost, Application};
 use super::args::ListKind;
 use super::error::CliError;
 use super::output::{AppJson, AppPoolJson, SiteJson, VdirJson, print_json};
+use super::stdio::Out;
 
 /// Prints rows as a JSON array: pretty on a terminal, compact when piped. Piped, rows are
 /// serialized as they are built, never collected first: the first half a block at a time
@@ -15,7 +16,7 @@ fn json_rows<T: Sync, R: serde::Serialize>(
     items: &[T],
     f: impl Fn(&T) -> R + Sync,
 ) -> Result<(), CliError> {
-    use std::io::{IsTerminal, Write};
+    use std::io::IsTerminal;
     if std::io::stdout().is_terminal() {
         return print_json(&items.iter().map(&f).collect::<Vec<R>>());
     }
@@ -32,31 +33,31 @@ fn json_rows<T: Sync, R: serde::Serialize>(
     } else {
         items.len() / 2
     });
-    let mut out = std::io::stdout().lock();
-    let mut write_first = || -> std::io::Result<()> {
-        out.write_all(b"[")?;
+    let mut out = Out::new();
+    let mut write_first = || -> Result<(), CliError> {
+        out.json_text("[")?;
         let mut block = Vec::with_capacity(256 << 10);
         for (n, rows) in first.chunks(512).enumerate() {
             block.clear();
             encode(&mut block, rows);
-            out.write_all(if n == 0 { &block[1..] } else { &block })?;
+            let json = String::from_utf8_lossy(&block);
+            out.json_text(if n == 0 { &json[1..] } else { &json })?;
         }
         Ok(())
     };
-    let written = if second.is_empty() {
-        write_first()
+    if second.is_empty() {
+        write_first()?;
     } else {
         let (head, tail) = join(write_first, || {
             let mut rest = Vec::with_capacity(second.len() * 256);
             encode(&mut rest, second);
             rest
         });
-        head.and_then(|()| out.write_all(&tail))
-    };
-    written
-        .and_then(|()| out.write_all(b"]\n"))
-        .and_then(|()| out.flush())
-        .map_err(|e| CliError::usage(format!("cannot write output: {e}")))
+        head?;
+        out.json_text(&String::from_utf8_lossy(&tail))?;
+    }
+    out.json_text("]\n")?;
+    out.finish()
 }
 
 /// Runs `a` here and `b` on a second thread (or here too, if that thread panicked).
@@ -105,11 +106,10 @@ pub fn run(
                 return json_rows(&sites, |s| SiteJson::new(s, states));
             }
             let rows: Vec<SiteJson> = in_two(&sites, |s| SiteJson::new(s, states));
-            let mut out = String::with_capacity(rows.len() * 80);
-            for row in rows {
+            print_lines(rows.iter().map(|row| {
                 let id = row.id.map(|i| i.to_string()).unwrap_or_default();
-                out.push_str(&format!(
-                    "SITE \"{}\" (id:{id},bindings:{},state:{})\n",
+                format!(
+                    "SITE \"{}\" (id:{id},bindings:{},state:{})",
                     row.name,
                     row.bindings
                         .iter()
@@ -117,9 +117,8 @@ pub fn run(
                         .collect::<Vec<_>>()
                         .join(","),
                     state_text(row.state.as_deref())
-                ));
-            }
-            print!("{out}");
+                )
+            }))
         }
         ListKind::Apppools => {
             let mut usage = std::collections::HashMap::<String, usize>::new();
@@ -142,7 +141,7 @@ pub fn run(
             if json {
                 return print_rows(&rows);
             }
-            return print_lines(rows.iter().map(|row| {
+            print_lines(rows.iter().map(|row| {
                 let runtime = if row.managed_runtime_version.is_empty() {
                     "No Managed Code"
                 } else {
@@ -155,7 +154,7 @@ pub fn run(
                     row.identity_type,
                     state_text(row.state.as_deref())
                 )
-            }));
+            }))
         }
         ListKind::Apps => {
             let apps: Vec<Application<'_>> = sites.iter().flat_map(|s| s.applications()).collect();
@@ -163,13 +162,13 @@ pub fn run(
             if json {
                 return print_rows(&rows);
             }
-            return print_lines(rows.iter().map(|row| {
+            print_lines(rows.iter().map(|row| {
                 format!(
                     "APP \"{}\" (applicationPool:{})",
                     row.id,
                     row.application_pool.as_deref().unwrap_or_default()
                 )
-            }));
+            }))
         }
         ListKind::Vdirs => {
             let rows: Vec<VdirJson> = sites
@@ -181,39 +180,30 @@ pub fn run(
             if json {
                 return print_rows(&rows);
             }
-            return print_lines(rows.iter().map(|row| {
+            print_lines(rows.iter().map(|row| {
                 format!(
                     "VDIR \"{}\" (physicalPath:{})",
                     row.id,
                     row.physical_path.as_deref().unwrap_or_default()
                 )
-            }));
+            }))
         }
     }
-    Ok(())
 }
 
 /// Prints built rows as a JSON array, like [`json_rows`]: pretty on a terminal, compact when
 /// piped.
 fn print_rows<T: serde::Serialize>(rows: &[T]) -> Result<(), CliError> {
-    use std::io::{IsTerminal, Write};
-    if std::io::stdout().is_terminal() {
-        return print_json(&rows);
-    }
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    serde_json::to_writer(&mut out, rows)
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush())
-        .map_err(|e| CliError::usage(format!("cannot write output: {e}")))
+    use std::io::IsTerminal;
+    let mut out = Out::new();
+    out.json(rows, std::io::stdout().is_terminal())?;
+    out.finish()
 }
 
-/// Prints lines through one buffer (stdout alone would write each line separately).
+/// Prints lines through one buffer (stdout alone would write each line separately), each
+/// escaped.
 fn print_lines(mut lines: impl Iterator<Item = String>) -> Result<(), CliError> {
-    use std::io::Write;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    lines
-        .try_for_each(|line| writeln!(out, "{line}"))
-        .and_then(|()| out.flush())
-        .map_err(|e| CliError::usage(format!("cannot write output: {e}")))
+    let mut out = Out::new();
+    lines.try_for_each(|line| out.line(&line))?;
+    out.finish()
 }

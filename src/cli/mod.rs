@@ -8,6 +8,7 @@ mod get;
 mod list;
 mod mutate;
 mod output;
+pub mod stdio;
 mod validate;
 
 pub use args::{Args, Command, GlobalArgs};
@@ -46,7 +47,7 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
     }
     let connection = connection::resolve_one(global)?;
     for note in &connection.notes {
-        eprintln!("note: {note}");
+        stdio::note("note", note);
     }
     let mut store = Store::open(&connection.path)?;
     store.set_read_only(global.readonly);
@@ -58,7 +59,7 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
                 .ok();
             let host = AppHost::new(store.document(), &schema);
             for note in host.sections_elsewhere() {
-                eprintln!("note: {note}");
+                stdio::note("note", &note);
             }
             list::run(host, kind, site.as_deref(), json, states.as_ref())?;
         }

@@ -46,7 +46,7 @@ pub fn set(
     pairs: &[String],
     dry_run: bool,
 ) -> Result<(), CliError> {
-    // Settings may start with '-', so options written after them arrive here too.
+    // After `--` (needed for settings that start with '-'), options arrive here as settings.
     let mut dry_run = dry_run;
     let mut settings = Vec::new();
     for arg in pairs {

@@ -2,16 +2,19 @@
 //! commit step every mutating command ends with (diff for --dry-run, else save + report).
 
 use std::borrow::Cow;
+use std::path::Path;
 
 use serde::Serialize;
 
 use crate::host::runtime::RuntimeStates;
+use crate::host::terminal_text::escape;
 use crate::model::apphost::{
     AppPool, Application, BindingSpec, Change, Effective, Origin, Site, VirtualDirectory,
 };
 use crate::model::store::{Store, unified_diff};
 
 use super::error::CliError;
+use super::stdio::{Out, note, note_line};
 
 /// A site as `list sites --json` prints it, borrowed from the document (10,000-site lists are
 /// serialized without copying every string first).
@@ -167,11 +170,11 @@ impl<'a> KeyJson<'a> {
     }
 }
 
-pub fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| CliError::usage(format!("cannot write JSON: {e}")))?;
-    println!("{text}");
-    Ok(())
+/// Prints a value as JSON, indented (one object, or a list on a terminal).
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), CliError> {
+    let mut out = Out::new();
+    out.json(value, true)?;
+    out.finish()
 }
 
 /// Ends a mutating command: prints the diff (dry run) or saves and reports.
@@ -182,35 +185,40 @@ pub fn commit(
     dry_run: bool,
 ) -> Result<(), CliError> {
     for warning in &change.warnings {
-        eprintln!("warning: {warning}");
+        note("warning", warning);
     }
+    let mut out = Out::new();
     if change.is_empty() {
         for line in &change.summary {
-            println!("{line}");
+            out.line(line)?;
         }
-        println!("nothing to change");
-        return Ok(());
+        out.line("nothing to change")?;
+        return out.finish();
     }
     if dry_run {
-        print!(
-            "{}",
-            unified_diff(before, store.document().text(), store.path())
-        );
+        // The path in the diff's header is escaped too: the diff is split into lines to print.
+        let name = escape(&store.path().display().to_string()).into_owned();
+        out.text(&unified_diff(
+            before,
+            store.document().text(),
+            Path::new(&name),
+        ))?;
+        out.finish()?;
         for line in &change.summary {
-            eprintln!("would have: {line}");
+            note("would have", line);
         }
-        eprintln!("dry run: nothing written");
+        note_line("dry run: nothing written");
         return Ok(());
     }
     store.record(&change);
     let report = store.save()?;
     for line in &change.summary {
-        println!("{line}");
+        out.line(line)?;
     }
-    println!(
+    out.line(&format!(
         "saved {} (backup: {})",
         report.path.display(),
         report.backup.display()
-    );
-    Ok(())
+    ))?;
+    out.finish()
 }

@@ -9,8 +9,10 @@ use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
 use crate::model::store::describe_io;
 use crate::model::validate::{Finding, Severity, validate};
+use crate::model::wording::count;
 
 use super::error::CliError;
+use super::stdio::{Out, note};
 
 #[derive(Serialize)]
 struct FileReport<'a> {
@@ -60,6 +62,7 @@ pub fn run(files: &[PathBuf], extra_schema: &[PathBuf], json: bool) -> Result<u8
     let (mut errors, mut warnings, mut unreadable) = (0usize, 0usize, 0usize);
     let mut reports = Vec::new();
     let mut all_findings = Vec::new();
+    let mut out = Out::new();
     for file in files {
         match check(file, &schema) {
             Ok(findings) => {
@@ -74,20 +77,25 @@ pub fn run(files: &[PathBuf], extra_schema: &[PathBuf], json: bool) -> Result<u8
                         } else {
                             "warning"
                         };
-                        println!(
+                        out.line(&format!(
                             "{}:{}: {level}: {}: {}",
                             file.display(),
                             f.location,
                             f.place,
                             f.message
-                        );
+                        ))?;
                     }
                 }
                 all_findings.push((file.display().to_string(), findings));
             }
             Err(reason) => {
                 unreadable += 1;
-                eprintln!("iistui: cannot read {}: {reason}", file.display());
+                // Keeps stdout and stderr in the order they happened.
+                out.flush()?;
+                note(
+                    "iistui",
+                    &format!("cannot read {}: {reason}", file.display()),
+                );
             }
         }
     }
@@ -98,21 +106,21 @@ pub fn run(files: &[PathBuf], extra_schema: &[PathBuf], json: bool) -> Result<u8
                 findings,
             });
         }
-        super::output::print_json(&reports)?;
+        out.json(&reports, true)?;
     } else {
         let checked = files.len() - unreadable;
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let mut summary = format!(
             "{} checked: {}, {}",
-            plural(checked, "file"),
-            plural(errors, "error"),
-            plural(warnings, "warning")
+            count(checked, "file"),
+            count(errors, "error"),
+            count(warnings, "warning")
         );
         if unreadable > 0 {
-            summary.push_str(&format!(", {} unreadable", plural(unreadable, "file")));
+            summary.push_str(&format!(", {} unreadable", count(unreadable, "file")));
         }
-        println!("{summary}");
+        out.line(&summary)?;
     }
+    out.finish()?;
     Ok(if unreadable > 0 {
         2
     } else if errors > 0 {

@@ -1,10 +1,26 @@
 //! The model operations the TUI performs, as data: each calls exactly the model function the CLI
 //! calls (so a site added here and by `iistui add site` produce the same bytes), describes
-//! itself, and names its equivalent CLI command for the review page.
+//! itself, and names its equivalent CLI command for the review page, quoted for the shell it
+//! will be pasted into and naming the same configuration, so that pasted it changes exactly the
+//! object the dialog shows.
 
+use std::path::Path;
+
+use crate::host::shell_quote::{CommandLine, Shell};
 use crate::model::apphost::{self, Change, ModelError, NewSite, Setting, Target};
 use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
+
+/// How the shown command names the configuration the TUI has open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigArg<'a> {
+    /// The machine's own IIS: what the CLI opens without options.
+    Machine,
+    /// The bundled demo server: `--demo`.
+    Demo,
+    /// Any other file: `--config PATH`.
+    File(&'a Path),
+}
 
 /// A change to a configuration, to be previewed, confirmed and saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,14 +41,6 @@ fn target_words(target: &Target) -> (&'static str, &str) {
         Target::AppPool(name) => ("apppool", name),
         Target::Application(id) => ("app", id),
         Target::VirtualDirectory(id) => ("vdir", id),
-    }
-}
-
-fn quote(arg: &str) -> String {
-    if arg.is_empty() || arg.contains([' ', '"', '\'', '*', '$', '&', '|', ';', '\\']) {
-        format!("\"{}\"", arg.replace('"', "\\\""))
-    } else {
-        arg.to_owned()
     }
 }
 
@@ -82,40 +90,56 @@ impl ModelOp {
         }
     }
 
-    /// The equivalent `iistui` command line.
-    pub fn cli(&self) -> String {
-        match self {
-            ModelOp::DeleteSite(name) => format!("iistui delete site {}", quote(name)),
-            ModelOp::DeleteAppPool(name) => format!("iistui delete apppool {}", quote(name)),
-            ModelOp::DeleteApplication(id) => format!("iistui delete app {}", quote(id)),
-            ModelOp::DeleteVirtualDirectory(id) => format!("iistui delete vdir {}", quote(id)),
-            ModelOp::AddSite(site) => {
-                let mut cmd = format!(
-                    "iistui add site --name {} --physical-path {}",
-                    quote(&site.name),
-                    quote(&site.physical_path)
-                );
-                for binding in &site.bindings {
-                    cmd.push_str(&format!(" --binding {}", quote(&binding.spec())));
-                }
-                if let Some(pool) = &site.app_pool {
-                    cmd.push_str(&format!(" --apppool {}", quote(pool)));
-                }
-                cmd
+    /// The equivalent `iistui` command line(s), for `shell` (one per line).
+    pub fn cli(&self, shell: Shell, config: ConfigArg<'_>) -> String {
+        let start = || {
+            let cmd = CommandLine::new(shell, "iistui");
+            match config {
+                ConfigArg::Machine => cmd,
+                ConfigArg::Demo => cmd.word("--demo"),
+                ConfigArg::File(path) => cmd.path_option("--config", path.as_os_str()),
             }
-            ModelOp::Settings(edits) => edits
+        };
+        if let ModelOp::Settings(edits) = self {
+            return edits
                 .iter()
                 .map(|(target, settings)| {
                     let (kind, id) = target_words(target);
-                    let mut cmd = format!("iistui set {kind} {}", quote(id));
-                    for setting in settings {
-                        cmd.push(' ');
-                        cmd.push_str(&quote(&setting.to_string()));
-                    }
-                    cmd
+                    let args: Vec<String> = settings.iter().map(Setting::to_string).collect();
+                    let mut operands = vec![id];
+                    operands.extend(args.iter().map(String::as_str));
+                    start().word("set").word(kind).operands(&operands).finish()
                 })
                 .collect::<Vec<_>>()
-                .join("\n"),
+                .join("\n");
+        }
+        let mut cmd = start();
+        let delete = |cmd: CommandLine, kind: &str, id: &str| {
+            cmd.word("delete").word(kind).operands(&[id]).finish()
+        };
+        match self {
+            ModelOp::DeleteSite(name) => delete(cmd, "site", name),
+            ModelOp::DeleteAppPool(name) => delete(cmd, "apppool", name),
+            ModelOp::DeleteApplication(id) => delete(cmd, "app", id),
+            ModelOp::DeleteVirtualDirectory(id) => delete(cmd, "vdir", id),
+            ModelOp::AddSite(site) => {
+                cmd = cmd
+                    .word("add")
+                    .word("site")
+                    .option("--name", &site.name)
+                    .option("--physical-path", &site.physical_path);
+                for binding in &site.bindings {
+                    cmd = cmd.option("--binding", &binding.spec());
+                }
+                if let Some(pool) = &site.app_pool {
+                    cmd = cmd.option("--apppool", pool);
+                }
+                if let Some(id) = site.id {
+                    cmd = cmd.option("--id", &id.to_string());
+                }
+                cmd.finish()
+            }
+            ModelOp::Settings(_) => String::new(),
         }
     }
 }
@@ -134,13 +158,23 @@ mod tests {
             app_pool: None,
             id: None,
         };
+        let op = ModelOp::AddSite(site);
         assert_eq!(
-            ModelOp::AddSite(site).cli(),
-            "iistui add site --name Shop --physical-path \"C:\\sites\\shop\" --binding \"http/*:80:shop.example\""
+            op.cli(Shell::Posix, ConfigArg::Machine),
+            "iistui add site --name Shop --physical-path 'C:\\sites\\shop' --binding 'http/*:80:shop.example'"
         );
         assert_eq!(
-            ModelOp::DeleteSite(String::from("Default Web Site")).cli(),
-            "iistui delete site \"Default Web Site\""
+            op.cli(Shell::PowerShell, ConfigArg::Demo),
+            "iistui --demo add site --name Shop --physical-path C:\\sites\\shop --binding 'http/*:80:shop.example'"
+        );
+        let delete = ModelOp::DeleteSite(String::from("sh$(touch PWNED)`id`"));
+        assert_eq!(
+            delete.cli(Shell::Posix, ConfigArg::File(Path::new("/srv/it's.config"))),
+            "iistui --config '/srv/it'\\''s.config' delete site 'sh$(touch PWNED)`id`'"
+        );
+        assert_eq!(
+            delete.cli(Shell::PowerShell, ConfigArg::Machine),
+            "iistui delete site 'sh$(touch PWNED)`id`'"
         );
     }
 }

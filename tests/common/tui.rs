@@ -25,22 +25,12 @@ pub fn demo_app(theme: Theme) -> (tempfile::TempDir, PathBuf, App) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("applicationHost.config");
     std::fs::copy(DEMO_CONFIG, &path).expect("copy demo");
-    let connection = Connection {
-        path: path.clone(),
-        kind: ConnectionKind::File,
-        label: String::from("WEB01"),
-        notes: Vec::new(),
-    };
-    let mut app = build_app(
-        &[connection],
-        false,
-        SchemaSet::bundled(),
-        Keymap::defaults(),
-        theme,
-    );
+    let mut app = file_app(&path, theme);
     for conn in &mut app.conns {
         conn.display_path =
             String::from("C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config");
+        // The "Same as" line names the file; the store keeps the real one.
+        conn.path = PathBuf::from(&conn.display_path);
         conn.state_note = Some(String::from(
             "no IIS runtime here (state needs IIS on Windows)",
         ));
@@ -50,6 +40,23 @@ pub fn demo_app(theme: Theme) -> (tempfile::TempDir, PathBuf, App) {
     }
     app.prepare();
     (dir, path, app)
+}
+
+/// An app over `path`, opened as the TUI opens a `--config` file (labelled WEB01).
+pub fn file_app(path: &std::path::Path, theme: Theme) -> App {
+    let connection = Connection {
+        path: path.to_path_buf(),
+        kind: ConnectionKind::File,
+        label: String::from("WEB01"),
+        notes: Vec::new(),
+    };
+    build_app(
+        &[connection],
+        false,
+        SchemaSet::bundled(),
+        Keymap::defaults(),
+        theme,
+    )
 }
 
 pub fn key(code: KeyCode) -> Msg {

@@ -1,6 +1,7 @@
 //! Why a model operation was refused: each error names the object and the rule it breaks.
 
 use crate::model::doc::EditError;
+use crate::model::wording::count;
 
 fn did_you_mean(suggestions: &[String]) -> String {
     if suggestions.is_empty() {
@@ -10,8 +11,21 @@ fn did_you_mean(suggestions: &[String]) -> String {
     }
 }
 
+/// ` as "Contoso" (IIS ignores case in names)` when the existing spelling differs.
+fn spelled_as(kind: &str, existing: &Option<String>) -> String {
+    let Some(existing) = existing else {
+        return String::new();
+    };
+    let what = match kind {
+        "application" | "virtual directory" => "paths",
+        _ => "names",
+    };
+    format!(" as \"{existing}\" (IIS ignores case in {what})")
+}
+
 impl ModelError {
-    /// `kind` "wanted" already exists as `existing` (names compare case-insensitively in IIS).
+    /// `kind` "wanted" already exists, spelled `existing` in the file (IIS compares names and
+    /// paths without regard to case); the spelling is mentioned only when it differs.
     pub fn duplicate(kind: &'static str, wanted: &str, existing: &str) -> ModelError {
         ModelError::Duplicate {
             kind,
@@ -30,12 +44,15 @@ pub enum ModelError {
         name: String,
         suggestions: Vec<String>,
     },
-    #[error("{kind} \"{name}\" already exists{}", existing.as_ref().map(|e| format!(" (as \"{e}\"; names are case-insensitive)")).unwrap_or_default())]
+    #[error("{kind} \"{name}\" already exists{}", spelled_as(kind, existing))]
     Duplicate {
         kind: &'static str,
         name: String,
+        /// The spelling in the file, when it differs from `name`.
         existing: Option<String>,
     },
+    #[error("site ID {id} is already used by site \"{site}\"")]
+    SiteIdInUse { id: String, site: String },
     #[error("binding {binding} is already used by site \"{site}\"")]
     BindingInUse { binding: String, site: String },
     #[error("invalid {kind} name \"{name}\": {rule}")]
@@ -56,7 +73,7 @@ pub enum ModelError {
         object: String,
         suggestions: Vec<String>,
     },
-    #[error("application pool \"{pool}\" is used by {} application(s): {}; move them to another pool first", apps.len(), apps.join(", "))]
+    #[error("application pool \"{pool}\" is used by {}: {}; move them to another pool first", count(apps.len(), "application"), apps.join(", "))]
     PoolInUse { pool: String, apps: Vec<String> },
     #[error("\"{0}\" is the site's root application; delete the site instead")]
     RootApplication(String),

@@ -1,5 +1,8 @@
-//! Naming rules for new objects, as IIS Manager enforces them on top of the schema validators.
+//! Naming rules for new objects, as IIS Manager enforces them on top of the schema validators,
+//! and one of our own: no control, bidi or invisible characters (a name is shown in terminals,
+//! logs and IIS Manager, where such a character hides or disguises what the name says).
 
+use crate::model::invisible::{describe, find_invisible};
 use crate::model::schema::Validator;
 
 use super::error::ModelError;
@@ -23,8 +26,17 @@ fn invalid(kind: &'static str, name: &str, rule: impl Into<String>) -> ModelErro
     }
 }
 
+/// The rule a name with a control, bidi or invisible character breaks, naming that character.
+fn visible_only(text: &str, what: &str) -> Result<(), String> {
+    match find_invisible(text) {
+        Some(c) => Err(format!("{what} cannot contain {}", describe(c))),
+        None => Ok(()),
+    }
+}
+
 /// A name for a new site: the `siteName` validator plus IIS Manager's forbidden characters.
 pub fn check_new_site_name(name: &str) -> Result<(), ModelError> {
+    visible_only(name, "names").map_err(|rule| invalid("site", name, rule))?;
     Validator::SiteName
         .check_str(name)
         .map_err(|rule| invalid("site", name, rule))?;
@@ -49,6 +61,7 @@ pub fn check_new_pool_name(name: &str) -> Result<(), ModelError> {
     if name.is_empty() {
         return Err(invalid("application pool", name, "must not be empty"));
     }
+    visible_only(name, "names").map_err(|rule| invalid("application pool", name, rule))?;
     Validator::ApplicationPoolName
         .check_str(name)
         .map_err(|rule| invalid("application pool", name, rule))?;
@@ -75,6 +88,7 @@ pub fn check_virtual_path(path: &str) -> Result<(), ModelError> {
         path: path.to_owned(),
         why: why.to_owned(),
     };
+    visible_only(path, "paths").map_err(|why| bad(&why))?;
     if !path.starts_with('/') {
         return Err(bad("must start with '/'"));
     }
@@ -129,6 +143,48 @@ mod tests {
         }
         for bad in ["api", "/api/", "//a", "/a:b", "/..", "/a?b"] {
             assert!(check_virtual_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_with_control_bidi_or_invisible_characters_are_refused_by_code_point() {
+        let cases = [
+            ("a\nb", "U+000A (LINE FEED)"),
+            ("a\rb", "U+000D (CARRIAGE RETURN)"),
+            ("a\tb", "U+0009 (CHARACTER TABULATION)"),
+            ("a\u{7f}", "U+007F (DELETE)"),
+            ("a\u{85}", "U+0085 (NEXT LINE)"),
+            ("a\u{9b}", "U+009B (CONTROL SEQUENCE INTRODUCER)"),
+            ("gpj\u{202e}exe", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+            ("a\u{2066}b", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+            ("a\u{200d}b", "U+200D (ZERO WIDTH JOINER)"),
+            ("a\u{200b}", "U+200B (ZERO WIDTH SPACE)"),
+            ("\u{feff}a", "U+FEFF (BYTE ORDER MARK)"),
+            ("a\u{2028}b", "U+2028 (LINE SEPARATOR)"),
+            ("a\u{2029}b", "U+2029 (PARAGRAPH SEPARATOR)"),
+        ];
+        for (name, named) in cases {
+            let site = check_new_site_name(name).expect_err(name).to_string();
+            assert!(
+                site.contains(&format!("names cannot contain {named}")),
+                "{site}"
+            );
+            let pool = check_new_pool_name(name).expect_err(name).to_string();
+            assert!(
+                pool.contains(&format!("names cannot contain {named}")),
+                "{pool}"
+            );
+            let path = check_virtual_path(&format!("/{name}"))
+                .expect_err(name)
+                .to_string();
+            assert!(
+                path.contains(&format!("paths cannot contain {named}")),
+                "{path}"
+            );
+        }
+        for fine in ["Café Zürich", "店舗", "shop.example.com"] {
+            assert!(check_new_site_name(fine).is_ok(), "{fine}");
+            assert!(check_new_pool_name(fine).is_ok(), "{fine}");
         }
     }
 }

@@ -31,11 +31,11 @@ pub fn add_application(
             .iter()
             .find(|a| a.path().eq_ignore_ascii_case(path))
         {
-            return Err(ModelError::Duplicate {
-                kind: "application",
-                name: format!("{site_name}{path}"),
-                existing: Some(existing.id()),
-            });
+            return Err(ModelError::duplicate(
+                "application",
+                &format!("{site_name}{path}"),
+                &existing.id(),
+            ));
         }
         if physical_path.trim().is_empty() {
             return Err(ModelError::BadPath {
@@ -106,11 +106,11 @@ pub fn add_virtual_directory(
             .iter()
             .find(|v| v.path().eq_ignore_ascii_case(path))
         {
-            return Err(ModelError::Duplicate {
-                kind: "virtual directory",
-                name: vdir_id(path),
-                existing: Some(existing.id()),
-            });
+            return Err(ModelError::duplicate(
+                "virtual directory",
+                &vdir_id(path),
+                &existing.id(),
+            ));
         }
         if physical_path.trim().is_empty() {
             return Err(ModelError::BadPath {

@@ -111,11 +111,7 @@ fn check_identity_change(
             check_new_site_name(value)?;
             match host.site(value) {
                 Ok(other) if !other.name().eq_ignore_ascii_case(current) => {
-                    Err(ModelError::Duplicate {
-                        kind: "site",
-                        name: value.to_owned(),
-                        existing: Some(other.name().into_owned()),
-                    })
+                    Err(ModelError::duplicate("site", value, &other.name()))
                 }
                 _ => Ok(()),
             }
@@ -127,10 +123,9 @@ fn check_identity_change(
                 .find(|s| s.id().map(|i| i.to_string()).as_deref() == Some(value));
             match owner {
                 Some(other) if !other.name().eq_ignore_ascii_case(current) => {
-                    Err(ModelError::Duplicate {
-                        kind: "site ID",
-                        name: value.to_owned(),
-                        existing: Some(other.name().into_owned()),
+                    Err(ModelError::SiteIdInUse {
+                        id: value.to_owned(),
+                        site: other.name().into_owned(),
                     })
                 }
                 _ => Ok(()),
@@ -146,13 +141,9 @@ fn check_identity_change(
                 });
             }
             match host.app_pool(value) {
-                Ok(other) if !other.name().eq_ignore_ascii_case(current) => {
-                    Err(ModelError::Duplicate {
-                        kind: "application pool",
-                        name: value.to_owned(),
-                        existing: Some(other.name().into_owned()),
-                    })
-                }
+                Ok(other) if !other.name().eq_ignore_ascii_case(current) => Err(
+                    ModelError::duplicate("application pool", value, &other.name()),
+                ),
                 _ => Ok(()),
             }
         }

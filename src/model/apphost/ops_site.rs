@@ -114,10 +114,9 @@ pub fn add_site(
                     .find(|s| s.id() == Some(id))
                     .map(|s| s.name().into_owned())
                     .unwrap_or_default();
-                return Err(ModelError::Duplicate {
-                    kind: "site ID",
-                    name: id.to_string(),
-                    existing: Some(owner),
+                return Err(ModelError::SiteIdInUse {
+                    id: id.to_string(),
+                    site: owner,
                 });
             }
             Some(id) => id,

@@ -167,7 +167,7 @@ fn refusals_name_the_rule() {
         (
             "duplicate site",
             Box::new(|d| add_site(d, &schema, &new_site("contoso", "http/*:81:x"))),
-            "site \"contoso\" already exists (as \"Contoso\"",
+            "site \"contoso\" already exists as \"Contoso\" (IIS ignores case in names)",
         ),
         (
             "binding in use",
@@ -210,7 +210,7 @@ fn refusals_name_the_rule() {
                     },
                 )
             }),
-            "site ID \"3\" already exists",
+            "site ID 3 is already used by site \"Contoso\"",
         ),
         (
             "duplicate pool",
@@ -243,7 +243,7 @@ fn refusals_name_the_rule() {
         (
             "pool in use",
             Box::new(|d| delete_app_pool(d, &schema, "DefaultAppPool")),
-            "used by 2 application(s): Default Web Site/, Contoso/api",
+            "used by 2 applications: Default Web Site/, Contoso/api",
         ),
         (
             "root app",
@@ -299,7 +299,7 @@ fn refusals_name_the_rule() {
                     &[("name".into(), "X".into())],
                 )
             }),
-            "used by 1 application",
+            "used by 1 application: Contoso/",
         ),
     ];
     for (label, op, needle) in cases {
@@ -312,6 +312,47 @@ fn refusals_name_the_rule() {
             "{label}: a refused operation changed the document"
         );
     }
+}
+
+#[test]
+fn duplicates_mention_the_existing_spelling_only_when_it_differs() {
+    let schema = SchemaSet::bundled();
+    let mut d = doc();
+    let exact = add_application(&mut d, &schema, "Contoso", "/api", "D:\\x", None)
+        .expect_err("duplicate")
+        .to_string();
+    assert_eq!(exact, "application \"Contoso/api\" already exists");
+    let other_case = add_application(&mut d, &schema, "Contoso", "/API", "D:\\x", None)
+        .expect_err("duplicate")
+        .to_string();
+    assert_eq!(
+        other_case,
+        "application \"Contoso/API\" already exists as \"Contoso/api\" (IIS ignores case in paths)"
+    );
+    let rename = |name: &str| {
+        set_keys(
+            &mut doc(),
+            &schema,
+            &Target::Site("Default Web Site".into()),
+            &[("name".into(), name.into())],
+        )
+        .expect_err("duplicate")
+        .to_string()
+    };
+    assert_eq!(rename("Contoso"), "site \"Contoso\" already exists");
+    assert_eq!(
+        rename("CONTOSO"),
+        "site \"CONTOSO\" already exists as \"Contoso\" (IIS ignores case in names)"
+    );
+    let id = set_keys(
+        &mut doc(),
+        &schema,
+        &Target::Site("Default Web Site".into()),
+        &[("id".into(), "3".into())],
+    )
+    .expect_err("id in use")
+    .to_string();
+    assert_eq!(id, "site ID 3 is already used by site \"Contoso\"");
 }
 
 #[test]

@@ -131,9 +131,9 @@ impl Validator {
             let inside = (min..=max).contains(&value);
             if inside == exclude {
                 return Err(if exclude {
-                    format!("must not be between {min} and {max}")
+                    format!("must be less than {min} or more than {max}")
                 } else {
-                    format!("must be between {min} and {max}")
+                    format!("must be from {min} to {max}")
                 });
             }
         }
@@ -154,9 +154,9 @@ impl Validator {
             if inside == exclude {
                 let (lo, hi) = (TimeSpan::from_seconds(min), TimeSpan::from_seconds(max));
                 return Err(if exclude {
-                    format!("must not be between {lo} and {hi}")
+                    format!("must be less than {lo} or more than {hi}")
                 } else {
-                    format!("must be between {lo} and {hi}")
+                    format!("must be from {lo} to {hi}")
                 });
             }
             let whole = value.ticks as i128 % TimeSpan::TICKS_PER_SECOND as i128 == 0;

@@ -364,7 +364,7 @@ mod tests {
         assert!(
             u.parse_value("5")
                 .unwrap_err()
-                .contains("between 10 and 65535")
+                .contains("must be from 10 to 65535")
         );
         u.allow_infinite = true;
         assert_eq!(u.parse_value("Infinite"), Ok(TypedValue::Infinite));

@@ -368,7 +368,7 @@ mod tests {
         let got = findings(xml);
         let expect = [
             "4:21:Error:system.applicationHost/applicationPools/add[A]/@startMode: invalid value \"Sometimes\": must be one of: OnDemand, AlwaysRunning",
-            "4:43:Error:system.applicationHost/applicationPools/add[A]/@queueLength: invalid value \"5\": must be between 10 and 65535",
+            "4:43:Error:system.applicationHost/applicationPools/add[A]/@queueLength: invalid value \"5\": must be from 10 to 65535",
             "5:7:Error:system.applicationHost/applicationPools/add[a]: duplicate add name \"a\" (first at 4:7)",
             "5:21:Warning:system.applicationHost/applicationPools/add[a]/@bogus: unrecognized attribute 'bogus'",
             "6:23:Error:system.applicationHost/applicationPools/add[a]/processModel/@idleTimeout: invalid value \"00:00:30\": must be a whole multiple of 60 seconds",

@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
+use crate::host::terminal_text::escape;
 use crate::tui::theme::Theme;
 
 /// A `width` × `height` box in the middle of `area` (clipped to it).
@@ -30,7 +31,10 @@ pub fn large(area: Rect) -> Rect {
 /// A bordered block with a title.
 pub fn frame_block<'a>(theme: &Theme, title: &str) -> Block<'a> {
     Block::bordered()
-        .title(Span::styled(format!(" {title} "), theme.title(true)))
+        .title(Span::styled(
+            format!(" {} ", escape(title)),
+            theme.title(true),
+        ))
         .border_style(theme.border(true))
 }
 
@@ -49,7 +53,10 @@ pub fn diff_lines<'a>(theme: &Theme, diff: &str) -> Vec<Line<'a>> {
             } else {
                 theme.text()
             };
-            Line::from(Span::styled(line.replace('\t', "    "), style))
+            Line::from(Span::styled(
+                escape(&line.replace('\t', "    ")).into_owned(),
+                style,
+            ))
         })
         .collect()
 }

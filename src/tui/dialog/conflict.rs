@@ -59,7 +59,7 @@ impl Dialog for Conflict {
         let file = app
             .conns
             .get(self.conn)
-            .map(|c| c.display_path.clone())
+            .map(|c| crate::host::terminal_text::escape(&c.display_path).into_owned())
             .unwrap_or_default();
         let lines = vec![
             Line::from(Span::styled(

@@ -9,12 +9,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
+use crate::cli::connection::ConnectionKind;
+use crate::host::shell_quote::Shell;
+use crate::host::terminal_text::escape;
 use crate::model::store::unified_diff;
 use crate::tui::action::{Action, Layer};
 use crate::tui::app::{App, Level};
 use crate::tui::keymap::{Key, Keymap};
 use crate::tui::msg::{DialogResult, Effect};
-use crate::tui::op::ModelOp;
+use crate::tui::op::{ConfigArg, ModelOp};
 use crate::tui::theme::Theme;
 
 use super::chrome::{clamp_scroll, diff_lines, frame_block, large};
@@ -71,9 +74,16 @@ impl Review {
             diff: unified_diff(
                 store.document().text(),
                 copy.text(),
-                std::path::Path::new(&c.display_path),
+                std::path::Path::new(&*escape(&c.display_path)),
             ),
-            cli: op.cli(),
+            cli: op.cli(
+                Shell::native(),
+                match c.kind {
+                    ConnectionKind::Machine => ConfigArg::Machine,
+                    ConnectionKind::Demo => ConfigArg::Demo,
+                    _ => ConfigArg::File(&c.path),
+                },
+            ),
             buttons: Buttons::new(&["Cancel", op.verb()]),
             op: op.clone(),
             scroll: 0,
@@ -155,10 +165,19 @@ impl Review {
         let block = frame_block(theme, &format!("{}?", self.title));
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
+        // The whole command, however long its quoted path: it is there to be copied.
+        let cli_rows: u16 = self
+            .cli
+            .lines()
+            .map(|l| {
+                ("Same as: ".len() + l.chars().count()).div_ceil(inner.width.max(1) as usize) as u16
+            })
+            .sum::<u16>()
+            + 1;
         let [head, body, cli, state, foot] = Layout::vertical([
             Constraint::Length(self.message.len() as u16 + 2),
             Constraint::Min(1),
-            Constraint::Length(2),
+            Constraint::Length(cli_rows.clamp(2, 8)),
             Constraint::Length(1),
             Constraint::Length(1),
         ])
@@ -170,7 +189,7 @@ impl Review {
             } else {
                 theme.text()
             };
-            head_lines.push(Line::from(Span::styled(format!("  {m}"), style)));
+            head_lines.push(Line::from(Span::styled(format!("  {}", escape(m)), style)));
         }
         head_lines.push(Line::from(Span::styled(
             "The file changes like this (a backup is taken first):",
@@ -180,11 +199,18 @@ impl Review {
         let lines = diff_lines(theme, &self.diff);
         let scroll = clamp_scroll(self.scroll, lines.len(), body.height as usize) as u16;
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
-        let cli_line = Line::from(vec![
-            Span::styled("Same as: ", theme.dim()),
-            Span::styled(self.cli.clone(), theme.accent()),
-        ]);
-        frame.render_widget(Paragraph::new(cli_line).wrap(Wrap { trim: false }), cli);
+        let cli_lines: Vec<Line> = self
+            .cli
+            .lines()
+            .enumerate()
+            .map(|(n, command)| {
+                Line::from(vec![
+                    Span::styled(if n == 0 { "Same as: " } else { "         " }, theme.dim()),
+                    Span::styled(escape(command).into_owned(), theme.accent()),
+                ])
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(cli_lines).wrap(Wrap { trim: false }), cli);
         let state_line = match &self.state {
             SaveState::Ready => Line::from(""),
             SaveState::Saving => Line::from(Span::styled("saving…", theme.accent())),

@@ -11,6 +11,7 @@ use crate::model::apphost::{AppHost, Effective, Origin, Resolver, locations_for}
 
 use super::super::app::{App, Focus, View};
 use super::super::theme::Theme;
+use super::safe_text::escape_spans;
 
 const SITE_KEYS: &[&str] = &[
     "serverAutoStart",
@@ -289,6 +290,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
             theme.dim(),
         )));
     }
+    escape_spans(&mut lines);
     let lines = super::fit::fit_lines(lines, inner.width as usize);
     let height = inner.height as usize;
     let bottom = lines.len().saturating_sub(height);

@@ -4,6 +4,7 @@
 mod details;
 pub mod fit;
 mod panes;
+mod safe_text;
 mod table;
 mod tree;
 
@@ -16,6 +17,7 @@ use ratatui::widgets::Paragraph;
 use super::action::{ActionInfo, Layer, in_layer};
 use super::app::{App, Focus, Level, View};
 use super::dialog;
+use crate::host::terminal_text::escape;
 
 /// Draws one frame.
 pub fn draw(frame: &mut Frame, app: &mut App) {
@@ -57,6 +59,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if !app.dialogs.is_empty() {
         dialog::render(frame, area, app);
     }
+    safe_text::scrub(frame.buffer_mut());
 }
 
 fn main_pane(frame: &mut Frame, app: &mut App, area: Rect) {
@@ -87,7 +90,7 @@ fn top_bar(frame: &mut Frame, app: &App, area: Rect) {
             .as_deref()
             .map(|c| theme.named(c))
             .unwrap_or_else(|| theme.title(true));
-        spans.push(Span::styled(conn.label.clone(), style));
+        spans.push(Span::styled(escape(&conn.label).into_owned(), style));
         if conn.is_demo() {
             spans.push(Span::raw(" "));
             spans.push(Span::styled(" DEMO ", theme.badge()));
@@ -115,7 +118,7 @@ fn status_line(frame: &mut Frame, app: &App, area: Rect) {
             Level::Warning => theme.warning(),
             Level::Error => theme.error(),
         };
-        Line::from(Span::styled(format!(" {}", status.text), style))
+        Line::from(Span::styled(format!(" {}", escape(&status.text)), style))
     } else if let Some(conn) = app.conn() {
         let saved = match conn.store.as_ref().and_then(|s| s.last_saved()) {
             Some(at) => format!(
@@ -127,7 +130,10 @@ fn status_line(frame: &mut Frame, app: &App, area: Rect) {
             ),
             None => String::from("no changes saved yet"),
         };
-        let mut spans = vec![Span::styled(format!(" {}", conn.display_path), theme.dim())];
+        let mut spans = vec![Span::styled(
+            format!(" {}", escape(&conn.display_path)),
+            theme.dim(),
+        )];
         if conn.disk_changed {
             spans.push(Span::styled(
                 "  changed on disk (^R reload)",

@@ -8,10 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::cli::connection::ConnectionKind;
+use crate::host::terminal_text::escape;
 use crate::model::apphost::{locations, protected_data, section_declarations};
 use crate::model::validate::Severity;
+use crate::model::wording::count;
 
 use super::super::app::{App, Focus, View};
+use super::safe_text::escape_spans;
 
 fn field<'a>(app: &App, label: &str, value: String) -> Line<'a> {
     Line::from(vec![
@@ -28,7 +31,7 @@ pub fn start_page(frame: &mut Frame, app: &mut App, area: Rect) {
     let Some(conn) = app.conn() else { return };
     let block = Block::bordered()
         .title(Span::styled(
-            format!(" {} ", conn.label),
+            format!(" {} ", escape(&conn.label)),
             theme.title(false),
         ))
         .border_style(theme.border(false));
@@ -39,7 +42,10 @@ pub fn start_page(frame: &mut Frame, app: &mut App, area: Rect) {
             theme.error(),
         )));
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(error.clone(), theme.error())));
+        lines.push(Line::from(Span::styled(
+            escape(error).into_owned(),
+            theme.error(),
+        )));
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled("Nothing was changed. Fix the file (iistui validate FILE lists every problem) and press ^R to reload.", theme.dim())));
         frame.render_widget(
@@ -73,10 +79,10 @@ pub fn start_page(frame: &mut Frame, app: &mut App, area: Rect) {
         app,
         "Contents",
         format!(
-            "{} sites · {} application pools · {} applications",
-            conn.rows.sites.len(),
-            conn.rows.pools.len(),
-            conn.application_count()
+            "{} · {} · {}",
+            count(conn.rows.sites.len(), "site"),
+            count(conn.rows.pools.len(), "application pool"),
+            count(conn.application_count(), "application")
         ),
     ));
     let state = match (&conn.states, &conn.state_note) {
@@ -113,8 +119,8 @@ pub fn start_page(frame: &mut Frame, app: &mut App, area: Rect) {
                 app,
                 "Encryption",
                 format!(
-                    "{} providers in <configProtectedData>, default {default}",
-                    providers.len()
+                    "{} in <configProtectedData>, default {default}",
+                    count(providers.len(), "provider")
                 ),
             ));
         }
@@ -123,7 +129,7 @@ pub fn start_page(frame: &mut Frame, app: &mut App, area: Rect) {
             lines.push(field(
                 app,
                 "Locations",
-                format!("{} <location> sections", locations.len()),
+                count(locations.len(), "<location> section"),
             ));
         }
     }
@@ -147,8 +153,9 @@ pub fn start_page(frame: &mut Frame, app: &mut App, area: Rect) {
                 .count();
             lines.push(Line::from(Span::styled(
                 format!(
-                    "Problems ({errors} errors, {} warnings; Tab here, then ↑↓ to scroll):",
-                    problems.len() - errors
+                    "Problems ({}, {}; Tab here, then ↑↓ to scroll):",
+                    count(errors, "error"),
+                    count(problems.len() - errors, "warning")
                 ),
                 theme.header(),
             )));
@@ -186,6 +193,7 @@ pub fn start_page(frame: &mut Frame, app: &mut App, area: Rect) {
         "2 Sites · 3 Application Pools · : command palette · ? help",
         theme.dim(),
     )));
+    escape_spans(&mut lines);
     let focused = app.focus == Focus::Main;
     let block = block
         .title_style(theme.title(focused))

@@ -10,15 +10,16 @@ use ratatui::widgets::{Block, Paragraph};
 use super::super::app::{App, Focus, View};
 use super::super::list::ListState;
 use super::super::rows::{Column, Row};
+use crate::host::terminal_text::escape;
 
 fn title(app: &App) -> String {
     match &app.view {
         View::Sites => String::from("Sites"),
         View::Pools => String::from("Application Pools"),
-        View::Apps { site: Some(site) } => format!("Applications of {site}"),
+        View::Apps { site: Some(site) } => format!("Applications of {}", escape(site)),
         View::Apps { site: None } => String::from("Applications"),
-        View::Vdirs { app: id } => format!("Virtual Directories of {id}"),
-        View::Folder { path } => path.display().to_string(),
+        View::Vdirs { app: id } => format!("Virtual Directories of {}", escape(id)),
+        View::Folder { path } => escape(&path.display().to_string()).into_owned(),
         _ => String::new(),
     }
 }
@@ -103,12 +104,16 @@ fn rows_of(app: &App) -> (Vec<Vec<String>>, Vec<String>) {
         let cells = indices
             .iter()
             .filter_map(|i| rows.get(*i))
-            .map(|r| (0..columns).map(|c| r.cell(c).into_owned()).collect())
+            .map(|r| {
+                (0..columns)
+                    .map(|c| escape(&r.cell(c)).into_owned())
+                    .collect()
+            })
             .collect();
         let names = indices
             .iter()
             .filter_map(|i| rows.get(*i))
-            .map(|r| r.name().to_owned())
+            .map(|r| escape(r.name()).into_owned())
             .collect();
         (cells, names)
     }

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::super::app::{App, Focus};
 use super::super::tree::TreeKind;
+use crate::host::terminal_text::escape;
 
 pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     let focused = app.focus == Focus::Tree;
@@ -51,7 +52,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
                 ""
             };
             let indent = "  ".repeat(item.depth as usize);
-            let text = format!("{prefix}{indent}{arrow}{icon} {}", item.label);
+            let text = format!("{prefix}{indent}{arrow}{icon} {}", escape(&item.label));
             let style = if selected {
                 theme.selection(focused)
             } else {
