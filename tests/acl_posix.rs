@@ -315,3 +315,24 @@ fn the_pool_identity_read_check_follows_the_acl() {
         .expect_err("a Windows account");
     assert!(err.to_string().contains("does not exist on this system"));
 }
+
+#[test]
+fn a_linked_site_folder_is_changed_where_it_really_is() {
+    let (acls, t) = (backend(), tree());
+    let link = t.site.parent().expect("root").join("current");
+    std::os::unix::fs::symlink(&t.site, &link).expect("symlink");
+    let applied = acls
+        .apply(
+            &grant(&link, &["group:users:(OI)(CI)RX"], false, false),
+            &t.undo,
+        )
+        .expect("granted");
+    assert!(getfacl(&t.site).contains("\ndefault:group:users:r-x\n"));
+    assert_eq!(
+        applied.after.path,
+        fs::canonicalize(&t.site)
+            .expect("real path")
+            .display()
+            .to_string()
+    );
+}

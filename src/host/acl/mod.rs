@@ -12,6 +12,7 @@ mod error;
 mod icacls;
 mod identity;
 mod listing;
+mod perms;
 pub mod posix;
 mod principal;
 mod proposal;
@@ -33,11 +34,12 @@ pub use error::AclError;
 pub use icacls::{Icacls, system_icacls};
 pub use identity::{IdentityType, PoolIdentity};
 pub use listing::{Acl, Listing, Summary};
+pub use perms::Perms;
 pub use posix::PosixAcls;
 pub use principal::Principal;
 pub use proposal::{Flavor, GrantProposal, WRITABLE_FOLDERS, propose_pool_grant};
 pub use quote::{Shell, escape_for_terminal};
-pub use rights::{Perms, Right, RightKind, RightToken, Rights};
+pub use rights::{Right, RightKind, RightToken, Rights};
 pub use runner::{Invocation, Runner, SystemRunner, ToolOutput};
 
 /// The back end for this machine: icacls on Windows, POSIX ACLs elsewhere.

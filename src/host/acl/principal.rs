@@ -163,11 +163,6 @@ impl Principal {
         }
         false
     }
-
-    /// The principal the CLI and the wizard use for a pool's identity (see `identity.rs`).
-    pub fn app_pool_account(pool: &str) -> Principal {
-        Principal(format!("IIS AppPool\\{pool}"))
-    }
 }
 
 /// Names compared as Windows compares account names: case-insensitively, and a name without a

@@ -1,10 +1,9 @@
 //! icacls rights: the simple rights `N F M RX R W D`, the specific rights `(RD,WD,AD,…)`, the
 //! integrity-label policies `NW NR NX`, their access-mask bits, icacls' own way of naming a mask
-//! (`(M,DC)`, `(RX,W)`, `(Rc,RD,X)`), and POSIX permission bits (`r-x`) for the POSIX back end.
-
-use std::fmt;
+//! (`(M,DC)`, `(RX,W)`, `(Rc,RD,X)`), and what they map to in POSIX bits.
 
 use super::error::AclError;
+use super::perms::{Perms, posix_bits};
 
 /// One right as icacls names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,154 +51,35 @@ pub enum RightKind {
 /// (right, spelling on the command line, spelling in icacls' listing, access mask, kind).
 /// Simple rights come first in the order icacls prefers them when it names a mask; specific
 /// rights follow in the order icacls lists them.
+#[rustfmt::skip]
 const TABLE: &[(Right, &str, &str, u32, RightKind)] = &[
     (Right::Full, "F", "F", 0x001F_01FF, RightKind::Simple),
     (Right::Modify, "M", "M", 0x0013_01BF, RightKind::Simple),
-    (
-        Right::ReadExecute,
-        "RX",
-        "RX",
-        0x0012_00A9,
-        RightKind::Simple,
-    ),
+    (Right::ReadExecute, "RX", "RX", 0x0012_00A9, RightKind::Simple),
     (Right::Read, "R", "R", 0x0012_0089, RightKind::Simple),
     (Right::Write, "W", "W", 0x0010_0116, RightKind::Simple),
     (Right::Delete, "D", "D", 0x0011_0000, RightKind::Simple),
     (Right::NoAccess, "N", "N", 0, RightKind::Simple),
-    (
-        Right::DeleteSpecific,
-        "DE",
-        "DE",
-        0x0001_0000,
-        RightKind::Specific,
-    ),
-    (
-        Right::ReadControl,
-        "RC",
-        "Rc",
-        0x0002_0000,
-        RightKind::Specific,
-    ),
-    (
-        Right::WriteDac,
-        "WDAC",
-        "WDAC",
-        0x0004_0000,
-        RightKind::Specific,
-    ),
-    (
-        Right::WriteOwner,
-        "WO",
-        "WO",
-        0x0008_0000,
-        RightKind::Specific,
-    ),
-    (
-        Right::Synchronize,
-        "S",
-        "S",
-        0x0010_0000,
-        RightKind::Specific,
-    ),
-    (
-        Right::AccessSystemSecurity,
-        "AS",
-        "AS",
-        0x0100_0000,
-        RightKind::Specific,
-    ),
-    (
-        Right::MaximumAllowed,
-        "MA",
-        "MA",
-        0x0200_0000,
-        RightKind::Specific,
-    ),
-    (
-        Right::GenericRead,
-        "GR",
-        "GR",
-        0x8000_0000,
-        RightKind::Specific,
-    ),
-    (
-        Right::GenericWrite,
-        "GW",
-        "GW",
-        0x4000_0000,
-        RightKind::Specific,
-    ),
-    (
-        Right::GenericExecute,
-        "GE",
-        "GE",
-        0x2000_0000,
-        RightKind::Specific,
-    ),
-    (
-        Right::GenericAll,
-        "GA",
-        "GA",
-        0x1000_0000,
-        RightKind::Specific,
-    ),
-    (
-        Right::ReadData,
-        "RD",
-        "RD",
-        0x0000_0001,
-        RightKind::Specific,
-    ),
-    (
-        Right::WriteData,
-        "WD",
-        "WD",
-        0x0000_0002,
-        RightKind::Specific,
-    ),
-    (
-        Right::AppendData,
-        "AD",
-        "AD",
-        0x0000_0004,
-        RightKind::Specific,
-    ),
-    (
-        Right::ReadExtendedAttributes,
-        "REA",
-        "REA",
-        0x0000_0008,
-        RightKind::Specific,
-    ),
-    (
-        Right::WriteExtendedAttributes,
-        "WEA",
-        "WEA",
-        0x0000_0010,
-        RightKind::Specific,
-    ),
+    (Right::DeleteSpecific, "DE", "DE", 0x0001_0000, RightKind::Specific),
+    (Right::ReadControl, "RC", "Rc", 0x0002_0000, RightKind::Specific),
+    (Right::WriteDac, "WDAC", "WDAC", 0x0004_0000, RightKind::Specific),
+    (Right::WriteOwner, "WO", "WO", 0x0008_0000, RightKind::Specific),
+    (Right::Synchronize, "S", "S", 0x0010_0000, RightKind::Specific),
+    (Right::AccessSystemSecurity, "AS", "AS", 0x0100_0000, RightKind::Specific),
+    (Right::MaximumAllowed, "MA", "MA", 0x0200_0000, RightKind::Specific),
+    (Right::GenericRead, "GR", "GR", 0x8000_0000, RightKind::Specific),
+    (Right::GenericWrite, "GW", "GW", 0x4000_0000, RightKind::Specific),
+    (Right::GenericExecute, "GE", "GE", 0x2000_0000, RightKind::Specific),
+    (Right::GenericAll, "GA", "GA", 0x1000_0000, RightKind::Specific),
+    (Right::ReadData, "RD", "RD", 0x0000_0001, RightKind::Specific),
+    (Right::WriteData, "WD", "WD", 0x0000_0002, RightKind::Specific),
+    (Right::AppendData, "AD", "AD", 0x0000_0004, RightKind::Specific),
+    (Right::ReadExtendedAttributes, "REA", "REA", 0x0000_0008, RightKind::Specific),
+    (Right::WriteExtendedAttributes, "WEA", "WEA", 0x0000_0010, RightKind::Specific),
     (Right::Execute, "X", "X", 0x0000_0020, RightKind::Specific),
-    (
-        Right::DeleteChild,
-        "DC",
-        "DC",
-        0x0000_0040,
-        RightKind::Specific,
-    ),
-    (
-        Right::ReadAttributes,
-        "RA",
-        "RA",
-        0x0000_0080,
-        RightKind::Specific,
-    ),
-    (
-        Right::WriteAttributes,
-        "WA",
-        "WA",
-        0x0000_0100,
-        RightKind::Specific,
-    ),
+    (Right::DeleteChild, "DC", "DC", 0x0000_0040, RightKind::Specific),
+    (Right::ReadAttributes, "RA", "RA", 0x0000_0080, RightKind::Specific),
+    (Right::WriteAttributes, "WA", "WA", 0x0000_0100, RightKind::Specific),
     (Right::NoWriteUp, "NW", "NW", 0, RightKind::LabelPolicy),
     (Right::NoReadUp, "NR", "NR", 0, RightKind::LabelPolicy),
     (Right::NoExecuteUp, "NX", "NX", 0, RightKind::LabelPolicy),
@@ -243,57 +123,6 @@ impl Right {
 pub enum RightToken {
     Known(Right),
     Unknown(String),
-}
-
-/// POSIX permission bits: read 4, write 2, execute 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Perms(pub u8);
-
-impl Perms {
-    pub const R: u8 = 4;
-    pub const W: u8 = 2;
-    pub const X: u8 = 1;
-
-    /// `r-x` → 5; `None` for anything but three `r`/`-`, `w`/`-`, `x`/`-` characters.
-    pub fn parse(text: &str) -> Option<Perms> {
-        let b = text.as_bytes();
-        if b.len() != 3 {
-            return None;
-        }
-        let bit = |c: u8, letter: u8, value: u8| match c {
-            c if c == letter => Some(value),
-            b'-' => Some(0),
-            _ => None,
-        };
-        Some(Perms(
-            bit(b[0], b'r', Perms::R)? | bit(b[1], b'w', Perms::W)? | bit(b[2], b'x', Perms::X)?,
-        ))
-    }
-
-    pub fn has(self, bits: u8) -> bool {
-        self.0 & bits == bits
-    }
-
-    pub fn union(self, other: Perms) -> Perms {
-        Perms(self.0 | other.0)
-    }
-
-    pub fn intersect(self, other: Perms) -> Perms {
-        Perms(self.0 & other.0)
-    }
-}
-
-impl fmt::Display for Perms {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let c = |bit: u8, letter: char| if self.0 & bit != 0 { letter } else { '-' };
-        write!(
-            f,
-            "{}{}{}",
-            c(Perms::R, 'r'),
-            c(Perms::W, 'w'),
-            c(Perms::X, 'x')
-        )
-    }
 }
 
 /// The rights of one entry.
@@ -478,26 +307,6 @@ impl Rights {
     }
 }
 
-/// The POSIX bits of one right; `None` where POSIX has no equivalent (delete, change
-/// permissions, take ownership, …). Synchronize and reading attributes or permissions come
-/// with any access on POSIX, so they add no bit.
-fn posix_bits(right: Right) -> Option<u8> {
-    let (r, w, x) = (Perms::R, Perms::W, Perms::X);
-    Some(match right {
-        Right::Full | Right::Modify | Right::GenericAll => r | w | x,
-        Right::ReadExecute => r | x,
-        Right::Read | Right::ReadData | Right::GenericRead => r,
-        Right::Write | Right::WriteData | Right::AppendData | Right::GenericWrite => w,
-        Right::Execute | Right::GenericExecute => x,
-        Right::NoAccess
-        | Right::Synchronize
-        | Right::ReadAttributes
-        | Right::ReadExtendedAttributes
-        | Right::ReadControl => 0,
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -611,16 +420,5 @@ mod tests {
         ] {
             assert_eq!(Rights::parse_group(text).allows_read(), reads, "{text}");
         }
-    }
-
-    #[test]
-    fn perms_parse_and_print() {
-        assert_eq!(Perms::parse("r-x"), Some(Perms(5)));
-        assert_eq!(
-            Perms::parse("rwx").map(|p| p.to_string()),
-            Some("rwx".into())
-        );
-        assert_eq!(Perms::parse("xwr"), None);
-        assert_eq!(Perms::parse("rw"), None);
     }
 }

@@ -80,7 +80,13 @@ impl Runner for SystemRunner {
     fn run(&self, invocation: &Invocation) -> Result<ToolOutput, AclError> {
         let spawn_error = |e: std::io::Error| AclError::Spawn {
             program: invocation.program.clone(),
-            reason: e.to_string(),
+            reason: match (e.kind(), invocation.program.as_str()) {
+                (std::io::ErrorKind::NotFound, "getfacl" | "setfacl") => String::from(
+                    "it is not installed (getfacl and setfacl come with the acl package; macOS has neither)",
+                ),
+                (std::io::ErrorKind::NotFound, _) => String::from("it is not installed"),
+                _ => e.to_string(),
+            },
         };
         let mut command = Command::new(&invocation.program);
         command

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::host::acl::error::AclError;
+use crate::host::acl::perms::Perms;
 use crate::host::acl::principal::Principal;
-use crate::host::acl::rights::Perms;
 use crate::host::acl::runner::Runner;
 
 use super::PosixAcls;

@@ -34,7 +34,11 @@ impl Accounts<'_> {
     pub fn exists(&self, kind: AccountKind, name: &str) -> Result<bool, AclError> {
         let output = self.runner.run(&Invocation::new(
             "getent",
-            vec![kind.database().to_owned(), name.to_owned()],
+            vec![
+                String::from("--"),
+                kind.database().to_owned(),
+                name.to_owned(),
+            ],
         ))?;
         match output.code {
             Some(0) => Ok(true),

@@ -6,8 +6,9 @@
 use crate::host::acl::ace::{Ace, InheritFlag};
 use crate::host::acl::error::AclError;
 use crate::host::acl::listing::Acl;
+use crate::host::acl::perms::Perms;
 use crate::host::acl::principal::Principal;
-use crate::host::acl::rights::{Perms, Rights};
+use crate::host::acl::rights::Rights;
 
 /// Who a POSIX ACL entry is for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

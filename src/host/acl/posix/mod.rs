@@ -118,9 +118,10 @@ fn io_error(path: &Path, e: std::io::Error) -> AclError {
     }
 }
 
-/// The path made absolute (not following symbolic links), so getfacl prints it whole.
+/// The path as the file system resolves it (absolute, symbolic links followed), so getfacl
+/// prints it whole and a linked site folder is changed where it really is.
 fn absolute(path: &Path) -> Result<PathBuf, AclError> {
-    std::path::absolute(path).map_err(|e| io_error(path, e))
+    std::fs::canonicalize(path).map_err(|e| io_error(path, e))
 }
 
 /// A change worked out file by file.

@@ -6,8 +6,8 @@
 use crate::host::acl::ace::InheritFlag;
 use crate::host::acl::change::{AclChange, AclOperation, RemoveWhich};
 use crate::host::acl::error::AclError;
+use crate::host::acl::perms::Perms;
 use crate::host::acl::principal::Principal;
-use crate::host::acl::rights::Perms;
 
 use super::facl::{Entry, FileAcl, Tag};
 
