@@ -29,6 +29,10 @@ impl<R: Runner> Icacls<R> {
         }
     }
 
+    /// Runs icacls; its output as text. icacls writes a redirected listing in the console's
+    /// code page: ASCII reads the same in all of them, other characters only where that code
+    /// page is UTF-8 (65001); elsewhere they show as U+FFFD. Changes never depend on it: they
+    /// pass the principal as the user wrote it.
     fn run(&self, args: Vec<String>) -> Result<String, AclError> {
         let output = self.runner.run(&Invocation::new(&self.program, args))?;
         if !output.success() {
@@ -185,5 +189,25 @@ impl<R: Runner> AclBackend for Icacls<R> {
             &self.read(path)?,
             principal,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restore_runs_in_the_parent_folder_by_windows_rules() {
+        for (path, parent) in [
+            (r"C:\sites\shop", Some(r"C:\sites")),
+            (r"C:\sites\shop\", Some(r"C:\sites")),
+            (r"C:\sites", Some(r"C:\")),
+            ("shop", Some(".")),
+            (r"\\server\share\site", Some(r"\\server\share")),
+            (r"C:\", None),
+            ("C:", None),
+        ] {
+            assert_eq!(windows_parent(path).as_deref(), parent, "{path}");
+        }
     }
 }
