@@ -102,14 +102,73 @@ impl Runner for SystemRunner {
         // follows the Windows display language whatever this says).
         command.env("LC_ALL", "C");
         let mut child = command.spawn().map_err(spawn_error)?;
-        if let (Some(text), Some(mut stdin)) = (&invocation.stdin, child.stdin.take()) {
-            stdin.write_all(text.as_bytes()).map_err(spawn_error)?;
-        }
-        let output = child.wait_with_output().map_err(spawn_error)?;
+        let stdin = child.stdin.take();
+        // Standard input is written on its own thread while the output is read: a tool that
+        // fills its stderr pipe before it has read all its input would otherwise wait forever.
+        let output = std::thread::scope(|scope| {
+            let writer = scope.spawn(|| match (&invocation.stdin, stdin) {
+                (Some(text), Some(mut pipe)) => pipe.write_all(text.as_bytes()),
+                _ => Ok(()),
+            });
+            let output = child.wait_with_output();
+            let written = writer
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the input writer panicked")));
+            // A tool that stopped reading has failed; its exit code and words say why.
+            let written = written.or_else(|e| match e.kind() {
+                std::io::ErrorKind::BrokenPipe => Ok(()),
+                _ => Err(e),
+            });
+            output.and_then(|o| written.map(|()| o))
+        })
+        .map_err(spawn_error)?;
         Ok(ToolOutput {
             code: output.status.code(),
             stdout: output.stdout,
             stderr: output.stderr,
         })
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn run(program: &str, args: &[&str], stdin: Option<String>) -> ToolOutput {
+        let invocation = Invocation {
+            program: program.to_owned(),
+            args: args.iter().map(|a| (*a).to_owned()).collect(),
+            stdin,
+        };
+        SystemRunner.run(&invocation).expect("runs")
+    }
+
+    #[test]
+    fn a_tool_that_fills_stderr_before_reading_its_input_does_not_hang() {
+        let input = "x".repeat(1 << 20);
+        let out = run(
+            "sh",
+            &["-c", "head -c 300000 /dev/zero | tr '\\0' e >&2; wc -c"],
+            Some(input),
+        );
+        assert!(out.success());
+        assert_eq!(out.stderr.len(), 300_000);
+        assert_eq!(out.stdout_text().trim(), "1048576");
+    }
+
+    #[test]
+    fn a_tool_that_does_not_read_its_input_reports_its_own_exit() {
+        let out = run(
+            "sh",
+            &["-c", "echo refused >&2; exit 3"],
+            Some("y".repeat(1 << 20)),
+        );
+        assert_eq!(out.code, Some(3));
+        assert_eq!(out.said(), "refused");
+        let err = Invocation::new("no-such-tool-anywhere", Vec::new());
+        assert!(matches!(
+            SystemRunner.run(&err),
+            Err(AclError::Spawn { .. })
+        ));
     }
 }
