@@ -112,6 +112,11 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// File and folder permissions in icacls' terms: show, grant, deny, remove, grant-pool.
+    Acl {
+        #[command(subcommand)]
+        action: super::acl::AclCommand,
+    },
     /// Check configuration files for XML and schema errors.
     Validate {
         #[arg(required = true, value_name = "FILE")]

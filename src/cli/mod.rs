@@ -1,6 +1,8 @@
-//! The appcmd-like CLI over the model: `list`, `get`, `set`, `add`, `delete`, `validate`. Each
+//! The appcmd-like CLI over the model: `list`, `get`, `set`, `add`, `delete`, `validate`, and
+//! `acl` for file permissions. Each
 //! mutating command calls the same model function as the TUI and saves through the safe store.
 
+mod acl;
 pub mod args;
 pub mod connection;
 pub mod error;
@@ -37,6 +39,10 @@ fn target(kind: ObjectKind, id: &str) -> Target {
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
+    let command = match command {
+        Command::Acl { action } => return acl::run(action, global),
+        other => other,
+    };
     if let Command::Validate {
         files,
         schema,
@@ -89,7 +95,7 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
             binding,
             dry_run,
         } => mutate::delete(&mut store, &schema, kind, &id, binding.as_deref(), dry_run)?,
-        Command::Validate { .. } => {}
+        Command::Validate { .. } | Command::Acl { .. } => {}
     }
     // The process exits next: the OS reclaims a 10,000-site document faster than freeing it.
     std::mem::forget(store);

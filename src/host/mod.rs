@@ -1,7 +1,9 @@
-//! The machine: paths and environment variables, and (in later modules) ACLs, logs, processes
-//! and IIS runtime control, and the edges to the user's terminal and shell (escaping text, quoting
-//! command lines). Platform code sits behind `cfg` here; nothing here renders.
+//! The machine: paths and environment variables, ACLs (icacls grammar, icacls and POSIX back
+//! ends), and (in later modules) logs, processes and IIS runtime control, and the edges to the
+//! user's terminal and shell (escaping text, quoting command lines). Platform code sits behind
+//! `cfg` here; nothing here renders.
 
+pub mod acl;
 pub mod demo;
 pub mod paths;
 pub mod runtime;
