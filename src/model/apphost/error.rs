@@ -10,6 +10,16 @@ fn did_you_mean(suggestions: &[String]) -> String {
     }
 }
 
+/// For `set … applicationPool=`: the suggestions, and the two ways on.
+fn pool_hint(suggestions: &[String]) -> String {
+    let ways = "add it first, or pass --force to write the name anyway";
+    if suggestions.is_empty() {
+        format!("; {ways}")
+    } else {
+        format!("; did you mean: {}? (or {ways})", suggestions.join(", "))
+    }
+}
+
 impl ModelError {
     /// `kind` "wanted" already exists as `existing` (names compare case-insensitively in IIS).
     pub fn duplicate(kind: &'static str, wanted: &str, existing: &str) -> ModelError {
@@ -27,6 +37,11 @@ pub enum ModelError {
     #[error("no {kind} named \"{name}\"{}", did_you_mean(suggestions))]
     NotFound {
         kind: &'static str,
+        name: String,
+        suggestions: Vec<String>,
+    },
+    #[error("no application pool named \"{name}\"{}", pool_hint(suggestions))]
+    NoSuchPool {
         name: String,
         suggestions: Vec<String>,
     },
