@@ -1,5 +1,6 @@
 //! The CLI over the model's checks: `set` refuses a pool that does not exist (as `add` does)
-//! unless `--force`, and refuses a bare number for a time span and echoes the value it writes.
+//! unless `--force`, refuses a bare number for a time span and echoes the value it writes, and
+//! `validate` says how many sections it could not check, in text and JSON.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -92,4 +93,42 @@ fn set_refuses_a_bare_number_for_a_time_span_and_echoes_the_value_written() {
         "{out}"
     );
     assert!(file.contains("<processModel idleTimeout=\"00:45:00\" />"));
+}
+
+#[test]
+fn validate_counts_the_sections_it_could_not_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("web.config");
+    fs::write(
+        &file,
+        "<configuration>\n  <system.web><compilation debug=\"true\" /></system.web>\n  <appSettings />\n  <system.webServer>\n    <directoryBrowse enabled=\"flase\" />\n  </system.webServer>\n</configuration>\n",
+    )
+    .expect("write");
+    let out = iistui(dir.path())
+        .arg("validate")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "5:22: error: system.webServer/directoryBrowse/@enabled: invalid value \"flase\""
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("1 file checked: 1 error, 0 warnings, 2 sections not checked (no schema)\n"),
+        "{text}"
+    );
+    let json = iistui(dir.path())
+        .args(["validate", "--json"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(
+        value[0]["uncheckedSections"],
+        serde_json::json!(["appSettings", "system.web"])
+    );
 }

@@ -27,6 +27,14 @@ const BUNDLED: &[(&str, &str)] = &[
         "assets/schema/aspnetcore_schema_v2.xml",
         include_str!("../../../assets/schema/aspnetcore_schema_v2.xml"),
     ),
+    (
+        "assets/schema/webServer_schema.xml",
+        include_str!("../../../assets/schema/webServer_schema.xml"),
+    ),
+    (
+        "assets/schema/rewrite_schema.xml",
+        include_str!("../../../assets/schema/rewrite_schema.xml"),
+    ),
 ];
 
 /// Why a schema file could not be loaded.
