@@ -49,6 +49,9 @@ pub struct GlobalArgs {
     /// Disable every change.
     #[arg(long, global = true, help_heading = "Global options")]
     pub readonly: bool,
+    /// Write even when a check refuses it (a read-only file, a pool that does not exist).
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub force: bool,
     /// TUI theme (default, light, high-contrast, monochrome, nord, or one of your own).
     #[arg(
         long,

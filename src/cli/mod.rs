@@ -17,7 +17,7 @@ pub use args::{Args, Command, GlobalArgs};
 pub use error::CliError;
 
 use crate::host::runtime;
-use crate::model::apphost::{AppHost, Target};
+use crate::model::apphost::{AppHost, SetOptions, Target};
 use crate::model::schema::SchemaSet;
 use crate::model::store::Store;
 
@@ -87,7 +87,13 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
             id,
             pairs,
             dry_run,
-        } => mutate::set(&mut store, &schema, &target(kind, &id), &pairs, dry_run)?,
+        } => {
+            let options = SetOptions {
+                force: global.force,
+            };
+            let target = target(kind, &id);
+            mutate::set(&mut store, &schema, &target, &pairs, options, dry_run)?
+        }
         Command::Add { what } => mutate::add(&mut store, &schema, what)?,
         Command::Delete {
             kind,

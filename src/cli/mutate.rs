@@ -1,7 +1,9 @@
 //! The mutating subcommands (`set`, `add …`, `delete …`): each calls exactly the model function
 //! the TUI calls, then commits through the safe store.
 
-use crate::model::apphost::{self, Binding, Change, ModelError, NewAppPool, NewSite, Target};
+use crate::model::apphost::{
+    self, Binding, Change, ModelError, NewAppPool, NewSite, SetOptions, Target,
+};
 use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
 use crate::model::store::Store;
@@ -55,11 +57,12 @@ pub fn set(
     schema: &SchemaSet,
     target: &Target,
     pairs: &[String],
+    options: SetOptions,
     dry_run: bool,
 ) -> Result<(), CliError> {
     let pairs = parse_pairs(pairs)?;
     apply(store, dry_run, |doc| {
-        apphost::set_keys(doc, schema, target, &pairs)
+        apphost::set_keys_with(doc, schema, target, &pairs, options)
     })
 }
 
