@@ -2,5 +2,6 @@
 //! and IIS runtime control. Platform code sits behind `cfg` here; nothing here renders.
 
 pub mod demo;
+pub mod health;
 pub mod paths;
 pub mod runtime;

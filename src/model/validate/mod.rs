@@ -3,6 +3,7 @@
 //! loaded schema does not describe are skipped: not ours to judge), then the IIS-level checks of
 //! `semantic` for applicationHost.config.
 
+pub mod hosting;
 mod semantic;
 
 use std::collections::HashMap;
