@@ -22,7 +22,8 @@ Examples:
   iistui get apppool DefaultAppPool processModel.idleTimeout
   iistui set apppool DefaultAppPool startMode=AlwaysRunning --dry-run
   iistui add site --name Shop --physical-path D:\\sites\\shop --binding http/*:80:shop.example.com
-  iistui validate applicationHost.config web.config";
+  iistui validate applicationHost.config web.config
+  iistui check --severity warning";
 
 /// Options shared by the TUI and every subcommand.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -131,6 +132,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Diagnose the configuration and this machine: validate plus the hosting rules, each
+    /// problem with its rule ID and fix; exit 1 when any error is found.
+    Check {
+        /// JSON output (keys documented in the README).
+        #[arg(long)]
+        json: bool,
+        /// Show problems of this severity and worse.
+        #[arg(long, value_enum, default_value = "info", value_name = "LEVEL")]
+        severity: CheckSeverity,
+    },
+}
+
+/// The least severe problems `check` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckSeverity {
+    Error,
+    Warning,
+    Info,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 
 mod acl;
 pub mod args;
+mod check;
 pub mod connection;
 pub mod error;
 mod get;
@@ -101,6 +102,10 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
             binding,
             dry_run,
         } => mutate::delete(&mut store, &schema, kind, &id, binding.as_deref(), dry_run)?,
+        Command::Check { json, severity } => {
+            let machine = connection.kind == ConnectionKind::Machine;
+            return check::run(store.document(), &schema, machine, json, severity);
+        }
         Command::Validate { .. } | Command::Acl { .. } => {}
     }
     // The process exits next: the OS reclaims a 10,000-site document faster than freeing it.

@@ -4,7 +4,9 @@
 //! `cfg` here; nothing here renders.
 
 pub mod acl;
+pub mod check;
 pub mod demo;
+pub mod health;
 pub mod paths;
 pub mod runtime;
 pub mod shell_quote;

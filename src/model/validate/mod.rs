@@ -4,6 +4,7 @@
 //! applicationHost.config. Sections the loaded schema does not describe are not judged, but
 //! counted, so that a report can say what it did not check.
 
+pub mod hosting;
 mod placeholder;
 mod pools;
 mod semantic;
