@@ -124,8 +124,10 @@ fn a_clean_configuration_exits_zero_and_hostile_text_is_escaped() {
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(!text.contains(['\u{202e}', '\u{85}']), "{text:?}");
     assert!(text.contains("apppool \"x\\u{202e}y\\u{85}z\""), "{text}");
+    // The command is quoted so that, pasted, it names the real pool ($'…' spells the
+    // invisible characters as octal escapes in bash, zsh and ksh).
     assert!(
-        text.contains("iistui delete apppool 'x\\u{202e}y\\u{85}z'"),
+        text.contains("iistui delete apppool $'x\\342\\200\\256y\\302\\205z'"),
         "{text}"
     );
 }

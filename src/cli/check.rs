@@ -11,8 +11,12 @@ use crate::model::doc::{Document, Location};
 use crate::model::schema::SchemaSet;
 use crate::model::validate::hosting::{ConfigChange, ObjectRef, Problem, Severity, rule_by_id};
 
+use crate::host::shell_quote::Shell;
+use crate::model::wording::count;
+
 use super::args::CheckSeverity;
 use super::error::CliError;
+use super::stdio::{Out, note};
 
 /// One problem as `check --json` prints it.
 #[derive(Serialize)]
@@ -55,8 +59,8 @@ pub fn run(
 ) -> Result<u8, CliError> {
     let states = runtime::for_connection(machine).states().ok();
     let host = AppHost::new(doc, schema);
-    for note in host.sections_elsewhere() {
-        eprintln!("note: {}", escape(&note));
+    for line in host.sections_elsewhere() {
+        note("note", &line);
     }
     let report = check(
         host,
@@ -73,7 +77,7 @@ pub fn run(
     if json {
         print_json(&report, &visible)?;
     } else {
-        print_text(&report, &visible);
+        print_text(&report, &visible)?;
     }
     Ok(u8::from(report.count(Severity::Error) > 0))
 }
@@ -101,98 +105,64 @@ fn print_json(report: &CheckReport, visible: &[&Problem]) -> Result<(), CliError
     })
 }
 
-fn print_text(report: &CheckReport, visible: &[&Problem]) {
-    use std::io::Write;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+fn print_text(report: &CheckReport, visible: &[&Problem]) -> Result<(), CliError> {
+    let mut out = Out::new();
     for problem in visible {
         let line = problem
             .location
             .map(|l| format!(" (line {})", l.line))
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
+        out.line(&format!(
             "{} {} {}: {}{line}",
             problem.severity.label(),
             problem.rule,
-            escape(&problem.object.to_string()),
-            escape(&problem.message)
-        );
-        let _ = writeln!(out, "  fix: {}", fix_text(problem));
+            problem.object,
+            problem.message
+        ))?;
+        out.line(&format!("  fix: {}", fix_text(problem)))?;
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let _ = writeln!(
-        out,
+    out.line(&format!(
         "{}: {}, {}, {} info{}",
-        plural(report.problems.len(), "problem"),
-        plural(report.count(Severity::Error), "error"),
-        plural(report.count(Severity::Warning), "warning"),
+        count(report.problems.len(), "problem"),
+        count(report.count(Severity::Error), "error"),
+        count(report.count(Severity::Warning), "warning"),
         report.count(Severity::Info),
         if visible.len() < report.problems.len() {
             format!(" ({} shown)", visible.len())
         } else {
             String::new()
         }
-    );
-    let _ = out.flush();
-    for note in &report.notes {
-        eprintln!("note: {}", escape(note));
+    ))?;
+    out.finish()?;
+    for line in &report.notes {
+        note("note", line);
     }
+    Ok(())
 }
 
+/// The fix, with its `iistui` command quoted for this machine's shell (the caller escapes).
 fn fix_text(problem: &Problem) -> String {
     let fix = &problem.fix;
-    let text = escape(&fix.text);
     match &fix.change {
-        Some(ConfigChange::AspNetCore { web_config, .. }) => {
-            format!(
-                "{text} (a change to {}; iistui's Problems view applies it)",
-                escape(web_config)
-            )
-        }
+        Some(ConfigChange::AspNetCore { web_config, .. }) => format!(
+            "{} (a change to {web_config}; iistui's Problems view applies it)",
+            fix.text
+        ),
         Some(change) => match change.argv() {
             Some(argv) => {
-                let words: Vec<String> = argv.iter().map(|w| shell_quote(w)).collect();
-                format!("{text}: {}", words.join(" "))
+                let (program, args) = argv
+                    .split_first()
+                    .map_or(("", &[][..]), |(p, a)| (p.as_str(), a));
+                format!(
+                    "{}: {}",
+                    fix.text,
+                    Shell::native().command_line(program, args)
+                )
             }
-            None => text,
+            None => fix.text.clone(),
         },
-        None => text,
+        None => fix.text.clone(),
     }
-}
-
-/// Control characters (C0, DEL, C1) and bidirectional overrides from the configuration as
-/// visible `\u{…}` escapes.
-// TODO(lead): shared escape — replace with the shared terminal escape from h-output.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
-        if c.is_control() || bidi {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A word for the shell the command will be pasted into: POSIX single quotes, or PowerShell's
-/// on Windows; words of plain characters stay bare.
-fn shell_quote(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@+,".contains(c));
-    if plain {
-        return escape(word);
-    }
-    let quoted = if cfg!(windows) {
-        format!("'{}'", word.replace('\'', "''"))
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
-    };
-    escape(&quoted)
 }
 
 #[cfg(test)]
@@ -200,23 +170,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_control_and_bidi_characters_and_quotes_commands() {
-        assert_eq!(
-            escape("a\u{1b}[31mb\u{202e}c\u{85}"),
-            "a\\u{1b}[31mb\\u{202e}c\\u{85}"
-        );
-        assert_eq!(escape("C:\\sites\\x"), "C:\\sites\\x");
-        assert_eq!(shell_quote("DefaultAppPool"), "DefaultAppPool");
-        assert_eq!(
-            shell_quote("managedRuntimeVersion="),
-            "managedRuntimeVersion="
-        );
-        if !cfg!(windows) {
-            assert_eq!(shell_quote("My Pool"), "'My Pool'");
-            assert_eq!(shell_quote("it's"), "'it'\\''s'");
-            assert_eq!(shell_quote(""), "''");
-        }
+    fn severities_filter_from_the_least_shown() {
         assert!(shown(Severity::Error, CheckSeverity::Warning));
         assert!(!shown(Severity::Info, CheckSeverity::Warning));
+        assert!(shown(Severity::Info, CheckSeverity::Info));
     }
 }
