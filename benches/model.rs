@@ -1,6 +1,8 @@
 //! Model benchmarks on generated configs of 1,000 and 10,000 sites:
 //! - parse vs a bare quick-xml event scan of the same bytes (target: parse ≤ 2× scan), and the
 //!   peak heap of a parse relative to the file size (target ≤ 3×), printed before the benches;
+//! - parse and validate of one element with 200,000 attributes (target: < 0.5 s; the duplicate
+//!   check and the column lookups were quadratic, 31 s);
 //! - store load vs one `set` + save (target ≤ 1.5× a load);
 //! - `iistui list sites --json` as a whole process vs a bare quick-xml scan as a process
 //!   (target ≤ 2×). The bench binary re-runs itself as that scanner (IISTUI_BENCH_SCAN).
@@ -18,6 +20,7 @@ use iistui::model::doc::Document;
 use iistui::model::generate::apphost_config;
 use iistui::model::schema::SchemaSet;
 use iistui::model::store::Store;
+use iistui::model::validate::validate;
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
@@ -116,6 +119,43 @@ fn parse(c: &mut Criterion) {
     group.finish();
 }
 
+/// A site with `count` extra attributes, all on the `<site>` line (2.4 MB at 200,000).
+fn wide_element(count: usize) -> String {
+    let attrs: Vec<String> = (0..count).map(|i| format!(" a{i}=\"x\"")).collect();
+    format!(
+        "<configuration>\n<system.applicationHost>\n<sites>\n<site name=\"S\" id=\"1\"{}>\n<application path=\"/\"><virtualDirectory path=\"/\" physicalPath=\"C:\\x\" /></application>\n</site>\n</sites>\n</system.applicationHost>\n</configuration>\n",
+        attrs.concat()
+    )
+}
+
+fn wide(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse_wide");
+    group.sample_size(10);
+    let count = 200_000;
+    let text = wide_element(count);
+    group.bench_with_input(
+        BenchmarkId::new("one_element_attributes", count),
+        &text,
+        |b, t| {
+            b.iter_batched(
+                || t.as_bytes().to_vec(),
+                |bytes| Document::parse(bytes).expect("parses"),
+                BatchSize::LargeInput,
+            )
+        },
+    );
+    let schema = SchemaSet::bundled();
+    let doc = Document::parse(text.into_bytes()).expect("parses");
+    group.bench_function(
+        BenchmarkId::new("validate_one_element_attributes", count),
+        |b| {
+            // Every attribute is unrecognized: 200,000 findings, each with a line and column.
+            b.iter(|| assert_eq!(validate(black_box(&doc), &schema).len(), count))
+        },
+    );
+    group.finish();
+}
+
 fn store(c: &mut Criterion) {
     let schema = SchemaSet::bundled();
     let mut group = c.benchmark_group("store");
@@ -196,6 +236,7 @@ fn main() {
     report_peak_memory();
     let mut c = Criterion::default().configure_from_args();
     parse(&mut c);
+    wide(&mut c);
     store(&mut c);
     processes(&mut c);
     c.final_summary();

@@ -109,7 +109,7 @@ fn hostile_names_in_a_config_never_reach_the_terminal_raw() {
     let (code, out, _) = run(&mut with_config(&["list", "sites"]), "list sites");
     assert_eq!(code, 0);
     let rows: Vec<&str> = out.lines().collect();
-    assert_eq!(rows.len(), 12, "one line per site:\n{out}");
+    assert_eq!(rows.len(), 13, "one line per site:\n{out}");
     assert!(rows.iter().all(|r| r.starts_with("SITE \"")), "{out}");
     assert!(
         !rows.iter().any(|r| r.starts_with("SITE \"fake\"")),
@@ -506,7 +506,9 @@ fn the_same_as_line_pasted_into_a_shell_deletes_exactly_the_shown_site() {
             );
             let mut app = app_over(&config);
             send(&mut app, ch('2'));
+            // wingtiptoys is the demo's second-to-last site.
             send(&mut app, ch('G'));
+            send(&mut app, ch('k'));
             send(&mut app, ch('d'));
             let line = same_as(&app);
             let screen = drawn(&mut app);
@@ -575,6 +577,7 @@ fn the_tui_shows_hostile_names_escaped() {
     let mut app = app_over(&config);
     send(&mut app, ch('2'));
     send(&mut app, ch('G'));
+    send(&mut app, ch('k'));
     let screen = drawn(&mut app);
     assert!(screen.contains("lf\\nSITE \"fake\""), "{screen}");
     send(&mut app, ch('d'));

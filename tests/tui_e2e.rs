@@ -171,7 +171,7 @@ fn demo_opens_with_default_web_site_and_help_and_palette_work() {
     s.wait_for("Command");
     s.literal("pools");
     s.keys(&["Enter"]);
-    let pools = s.wait_for("Application Pools (8)");
+    let pools = s.wait_for("Application Pools (10)");
     assert!(
         pools.contains("DefaultAppPool") && pools.contains("No Managed Code"),
         "{pools}"
@@ -183,7 +183,7 @@ fn filter_narrows_the_sites_list() {
     require_tmux!();
     let s = Session::start("filter");
     s.keys(&["2"]);
-    s.wait_for("Sites (12)");
+    s.wait_for("Sites (13)");
     s.keys(&["/"]);
     s.literal("tail");
     let screen = s.wait_for("Sites (2)");
@@ -201,7 +201,7 @@ fn filter_narrows_the_sites_list() {
         "filtered out:\n{screen}"
     );
     s.keys(&["Escape"]);
-    s.wait_for("Sites (12)");
+    s.wait_for("Sites (13)");
 }
 
 #[test]

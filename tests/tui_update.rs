@@ -18,12 +18,12 @@ fn number_keys_views_and_tab_focus() {
     assert_eq!((app.view.clone(), app.focus), (View::Start, Focus::Tree));
     send(&mut app, ch('2'));
     assert_eq!((app.view.clone(), app.focus), (View::Sites, Focus::Main));
-    assert_eq!(app.lists.sites.len(), 12);
+    assert_eq!(app.lists.sites.len(), 13);
     send(&mut app, ch('j'));
     send(&mut app, key(KeyCode::Down));
     assert_eq!(app.selected_name().as_deref(), Some("api.contoso.com"));
     send(&mut app, ch('G'));
-    assert_eq!(app.selected_name().as_deref(), Some("wingtiptoys"));
+    assert_eq!(app.selected_name().as_deref(), Some("staging.contoso.com"));
     send(&mut app, ch('3'));
     assert_eq!(app.view, View::Pools);
     send(&mut app, key(KeyCode::Tab));
@@ -95,7 +95,7 @@ fn filter_narrows_and_esc_clears() {
     send(&mut app, key(KeyCode::Esc));
     assert_eq!(
         (app.lists.sites.filter.as_str(), app.lists.sites.len()),
-        ("", 12)
+        ("", 13)
     );
 }
 
@@ -165,7 +165,7 @@ fn delete_defaults_to_cancel_and_changes_nothing() {
     let effects = send(&mut app, key(KeyCode::Enter));
     assert!(effects.is_empty() && app.dialogs.is_empty());
     assert_eq!(std::fs::read(&path).expect("read"), before);
-    assert_eq!(app.lists.sites.len(), 12);
+    assert_eq!(app.lists.sites.len(), 13);
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn confirmed_delete_saves_and_undo_restores_the_bytes() {
     }
     let saved = std::fs::read_to_string(&path).expect("read");
     assert!(!saved.contains("site name=\"contoso.com\""));
-    assert_eq!(app.lists.sites.len(), 11, "status: {:?}", app.status);
+    assert_eq!(app.lists.sites.len(), 12, "status: {:?}", app.status);
     assert!(app.dialogs.is_empty(), "the review closes once saved");
     assert!(
         app.status

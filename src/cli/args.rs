@@ -22,7 +22,8 @@ Examples:
   iistui get apppool DefaultAppPool processModel.idleTimeout
   iistui set apppool DefaultAppPool startMode=AlwaysRunning --dry-run
   iistui add site --name Shop --physical-path D:\\sites\\shop --binding http/*:80:shop.example.com
-  iistui validate applicationHost.config web.config";
+  iistui validate applicationHost.config web.config
+  iistui check --severity warning";
 
 /// Options shared by the TUI and every subcommand.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -49,6 +50,9 @@ pub struct GlobalArgs {
     /// Disable every change.
     #[arg(long, global = true, help_heading = "Global options")]
     pub readonly: bool,
+    /// Write even when a check refuses it (a read-only file, a pool that does not exist).
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub force: bool,
     /// TUI theme (default, light, high-contrast, monochrome, nord, or one of your own).
     #[arg(
         long,
@@ -115,6 +119,11 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// File and folder permissions in icacls' terms: show, grant, deny, remove, grant-pool.
+    Acl {
+        #[command(subcommand)]
+        action: super::acl::AclCommand,
+    },
     /// Check configuration files for XML and schema errors.
     Validate {
         #[arg(required = true, value_name = "FILE")]
@@ -126,6 +135,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Diagnose the configuration and this machine: validate plus the hosting rules, each
+    /// problem with its rule ID and fix; exit 1 when any error is found.
+    Check {
+        /// JSON output (keys documented in the README).
+        #[arg(long)]
+        json: bool,
+        /// Show problems of this severity and worse.
+        #[arg(long, value_enum, default_value = "info", value_name = "LEVEL")]
+        severity: CheckSeverity,
+    },
+}
+
+/// The least severe problems `check` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckSeverity {
+    Error,
+    Warning,
+    Info,
 }
 
 #[derive(Debug, Subcommand)]

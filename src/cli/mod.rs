@@ -1,7 +1,10 @@
-//! The appcmd-like CLI over the model: `list`, `get`, `set`, `add`, `delete`, `validate`. Each
+//! The appcmd-like CLI over the model: `list`, `get`, `set`, `add`, `delete`, `validate`, and
+//! `acl` for file permissions. Each
 //! mutating command calls the same model function as the TUI and saves through the safe store.
 
+mod acl;
 pub mod args;
+mod check;
 pub mod connection;
 pub mod error;
 mod get;
@@ -15,7 +18,7 @@ pub use args::{Args, Command, GlobalArgs};
 pub use error::CliError;
 
 use crate::host::runtime;
-use crate::model::apphost::{AppHost, Target};
+use crate::model::apphost::{AppHost, SetOptions, Target};
 use crate::model::schema::SchemaSet;
 use crate::model::store::Store;
 
@@ -37,6 +40,10 @@ fn target(kind: ObjectKind, id: &str) -> Target {
 
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
+    let command = match command {
+        Command::Acl { action } => return acl::run(action, global),
+        other => other,
+    };
     if let Command::Validate {
         files,
         schema,
@@ -81,7 +88,13 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
             id,
             pairs,
             dry_run,
-        } => mutate::set(&mut store, &schema, &target(kind, &id), &pairs, dry_run)?,
+        } => {
+            let options = SetOptions {
+                force: global.force,
+            };
+            let target = target(kind, &id);
+            mutate::set(&mut store, &schema, &target, &pairs, options, dry_run)?
+        }
         Command::Add { what } => mutate::add(&mut store, &schema, what)?,
         Command::Delete {
             kind,
@@ -89,7 +102,11 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
             binding,
             dry_run,
         } => mutate::delete(&mut store, &schema, kind, &id, binding.as_deref(), dry_run)?,
-        Command::Validate { .. } => {}
+        Command::Check { json, severity } => {
+            let machine = connection.kind == ConnectionKind::Machine;
+            return check::run(store.document(), &schema, machine, json, severity);
+        }
+        Command::Validate { .. } | Command::Acl { .. } => {}
     }
     // The process exits next: the OS reclaims a 10,000-site document faster than freeing it.
     std::mem::forget(store);

@@ -1,7 +1,9 @@
 //! The mutating subcommands (`set`, `add …`, `delete …`): each calls exactly the model function
 //! the TUI calls, then commits through the safe store.
 
-use crate::model::apphost::{self, Binding, Change, ModelError, NewAppPool, NewSite, Target};
+use crate::model::apphost::{
+    self, Binding, Change, ModelError, NewAppPool, NewSite, SetOptions, Target,
+};
 use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
 use crate::model::store::Store;
@@ -44,6 +46,7 @@ pub fn set(
     schema: &SchemaSet,
     target: &Target,
     pairs: &[String],
+    options: SetOptions,
     dry_run: bool,
 ) -> Result<(), CliError> {
     // After `--` (needed for settings that start with '-'), options arrive here as settings.
@@ -61,7 +64,7 @@ pub fn set(
         }
     }
     apply(store, dry_run, |doc| {
-        apphost::apply_settings(doc, schema, target, &settings)
+        apphost::apply_settings_with(doc, schema, target, &settings, options)
     })
 }
 

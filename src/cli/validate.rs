@@ -1,5 +1,6 @@
 //! `iistui validate FILE…`: XML and schema errors as `FILE:LINE:COL: error: <where>: <what>`,
-//! a summary line, exit 0 clean / 1 errors / 2 usage or I/O error.
+//! a summary line (with how many sections the schema could not check), exit 0 clean / 1 errors /
+//! 2 usage or I/O error.
 
 use std::path::{Path, PathBuf};
 
@@ -8,16 +9,18 @@ use serde::Serialize;
 use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
 use crate::model::store::describe_io;
-use crate::model::validate::{Finding, Severity, validate};
+use crate::model::validate::{Finding, Report, Severity, check as validate};
 use crate::model::wording::count;
 
 use super::error::CliError;
 use super::stdio::{Out, note};
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct FileReport<'a> {
     file: String,
     findings: &'a [Finding],
+    unchecked_sections: &'a [String],
 }
 
 fn schema_with(extra: &[PathBuf]) -> Result<SchemaSet, CliError> {
@@ -41,32 +44,37 @@ fn schema_with(extra: &[PathBuf]) -> Result<SchemaSet, CliError> {
 }
 
 /// Validates one file: findings, or an XML error (as a finding), or an I/O error.
-fn check(path: &Path, schema: &SchemaSet) -> Result<Vec<Finding>, String> {
+fn check(path: &Path, schema: &SchemaSet) -> Result<Report, String> {
     if path.is_dir() {
         return Err(String::from("it is a directory, not a file"));
     }
     let bytes = std::fs::read(path).map_err(|e| describe_io(&e, path))?;
     match Document::parse(bytes) {
         Ok(doc) => Ok(validate(&doc, schema)),
-        Err(err) => Ok(vec![Finding {
-            location: err.location,
-            severity: Severity::Error,
-            place: String::from("XML"),
-            message: err.message,
-        }]),
+        Err(err) => Ok(Report {
+            findings: vec![Finding {
+                location: err.location,
+                severity: Severity::Error,
+                place: String::from("XML"),
+                message: err.message,
+            }],
+            unchecked_sections: Vec::new(),
+        }),
     }
 }
 
 pub fn run(files: &[PathBuf], extra_schema: &[PathBuf], json: bool) -> Result<u8, CliError> {
     let schema = schema_with(extra_schema)?;
     let (mut errors, mut warnings, mut unreadable) = (0usize, 0usize, 0usize);
+    let mut unchecked = 0usize;
     let mut reports = Vec::new();
     let mut all_findings = Vec::new();
     let mut out = Out::new();
     for file in files {
         match check(file, &schema) {
-            Ok(findings) => {
-                for f in &findings {
+            Ok(report) => {
+                unchecked += report.unchecked_sections.len();
+                for f in &report.findings {
                     match f.severity {
                         Severity::Error => errors += 1,
                         Severity::Warning => warnings += 1,
@@ -86,7 +94,7 @@ pub fn run(files: &[PathBuf], extra_schema: &[PathBuf], json: bool) -> Result<u8
                         ))?;
                     }
                 }
-                all_findings.push((file.display().to_string(), findings));
+                all_findings.push((file.display().to_string(), report));
             }
             Err(reason) => {
                 unreadable += 1;
@@ -100,10 +108,11 @@ pub fn run(files: &[PathBuf], extra_schema: &[PathBuf], json: bool) -> Result<u8
         }
     }
     if json {
-        for (file, findings) in &all_findings {
+        for (file, report) in &all_findings {
             reports.push(FileReport {
                 file: file.clone(),
-                findings,
+                findings: &report.findings,
+                unchecked_sections: &report.unchecked_sections,
             });
         }
         out.json(&reports, true)?;
@@ -115,6 +124,12 @@ pub fn run(files: &[PathBuf], extra_schema: &[PathBuf], json: bool) -> Result<u8
             count(errors, "error"),
             count(warnings, "warning")
         );
+        if unchecked > 0 {
+            summary.push_str(&format!(
+                ", {} not checked (no schema)",
+                count(unchecked, "section")
+            ));
+        }
         if unreadable > 0 {
             summary.push_str(&format!(", {} unreadable", count(unreadable, "file")));
         }

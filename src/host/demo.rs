@@ -35,6 +35,14 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../assets/demo/drive-c/sites/adventure-works/index.html"),
     ),
     (
+        "drive-c/sites/api.contoso.com-v2/web.config",
+        include_bytes!("../../assets/demo/drive-c/sites/api.contoso.com-v2/web.config"),
+    ),
+    (
+        "drive-c/sites/api.contoso.com/Contoso.Api.dll",
+        include_bytes!("../../assets/demo/drive-c/sites/api.contoso.com/Contoso.Api.dll"),
+    ),
+    (
         "drive-c/sites/api.contoso.com/logs/stdout_20261124081502_5120.log",
         include_bytes!(
             "../../assets/demo/drive-c/sites/api.contoso.com/logs/stdout_20261124081502_5120.log"
@@ -47,6 +55,10 @@ pub const FILES: &[(&str, &[u8])] = &[
     (
         "drive-c/sites/blog.tailspin.com/index.html",
         include_bytes!("../../assets/demo/drive-c/sites/blog.tailspin.com/index.html"),
+    ),
+    (
+        "drive-c/sites/contoso.com/Contoso.Web.dll",
+        include_bytes!("../../assets/demo/drive-c/sites/contoso.com/Contoso.Web.dll"),
     ),
     (
         "drive-c/sites/contoso.com/appsettings.json",
@@ -99,6 +111,18 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../assets/demo/drive-c/sites/reports/web.config"),
     ),
     (
+        "drive-c/sites/shop-admin/Tailspin.Admin.dll",
+        include_bytes!("../../assets/demo/drive-c/sites/shop-admin/Tailspin.Admin.dll"),
+    ),
+    (
+        "drive-c/sites/shop-admin/web.config",
+        include_bytes!("../../assets/demo/drive-c/sites/shop-admin/web.config"),
+    ),
+    (
+        "drive-c/sites/shop.tailspin.com/Tailspin.Shop.dll",
+        include_bytes!("../../assets/demo/drive-c/sites/shop.tailspin.com/Tailspin.Shop.dll"),
+    ),
+    (
         "drive-c/sites/shop.tailspin.com/logs/stdout_20261124090011_6044.log",
         include_bytes!(
             "../../assets/demo/drive-c/sites/shop.tailspin.com/logs/stdout_20261124090011_6044.log"
@@ -113,6 +137,14 @@ pub const FILES: &[(&str, &[u8])] = &[
     (
         "drive-c/sites/shop.tailspin.com/web.config",
         include_bytes!("../../assets/demo/drive-c/sites/shop.tailspin.com/web.config"),
+    ),
+    (
+        "drive-c/sites/staging.contoso.com/index.html",
+        include_bytes!("../../assets/demo/drive-c/sites/staging.contoso.com/index.html"),
+    ),
+    (
+        "drive-c/sites/staging.contoso.com/web.config",
+        include_bytes!("../../assets/demo/drive-c/sites/staging.contoso.com/web.config"),
     ),
     (
         "drive-c/sites/status.northwind.io/index.html",

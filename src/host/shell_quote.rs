@@ -42,6 +42,16 @@ impl Shell {
 
     /// A path or other OS string as one argument. A path that is not Unicode is written byte
     /// for byte (`$'\377'`) in a POSIX shell; PowerShell gets the lossy spelling.
+    /// A program and its arguments as one line to copy.
+    pub fn command_line<S: AsRef<str>>(self, program: &str, args: &[S]) -> String {
+        let mut line = self.quote(program).into_owned();
+        for arg in args {
+            line.push(' ');
+            line.push_str(&self.quote(arg.as_ref()));
+        }
+        line
+    }
+
     pub fn quote_os(self, arg: &OsStr) -> Cow<'_, str> {
         if let Some(text) = arg.to_str() {
             return self.quote(text);

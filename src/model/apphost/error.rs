@@ -23,6 +23,16 @@ fn spelled_as(kind: &str, existing: &Option<String>) -> String {
     format!(" as \"{existing}\" (IIS ignores case in {what})")
 }
 
+/// For `set … applicationPool=`: the suggestions, and the two ways on.
+fn pool_hint(suggestions: &[String]) -> String {
+    let ways = "add it first, or pass --force to write the name anyway";
+    if suggestions.is_empty() {
+        format!("; {ways}")
+    } else {
+        format!("; did you mean: {}? (or {ways})", suggestions.join(", "))
+    }
+}
+
 impl ModelError {
     /// `kind` "wanted" already exists, spelled `existing` in the file (IIS compares names and
     /// paths without regard to case); the spelling is mentioned only when it differs.
@@ -41,6 +51,11 @@ pub enum ModelError {
     #[error("no {kind} named \"{name}\"{}", did_you_mean(suggestions))]
     NotFound {
         kind: &'static str,
+        name: String,
+        suggestions: Vec<String>,
+    },
+    #[error("no application pool named \"{name}\"{}", pool_hint(suggestions))]
+    NoSuchPool {
         name: String,
         suggestions: Vec<String>,
     },

@@ -29,14 +29,16 @@ pub use ops_app::{
     add_application, add_virtual_directory, delete_application, delete_virtual_directory,
 };
 pub use ops_pool::{NewAppPool, add_app_pool, delete_app_pool};
-pub use ops_set::{Target, set_keys};
+pub use ops_set::{SetOptions, Target, set_keys, set_keys_with};
 pub use ops_site::check_binding_free;
 pub use ops_site::{NewSite, add_binding, add_site, delete_site, remove_binding};
 pub use sections::{
     ConfigLocation, ProtectedDataProvider, SectionDeclaration, locations, locations_for,
     protected_data, section_declarations,
 };
-pub use settings::{CollectionItem, Setting, apply_settings, collection_items};
+pub use settings::{
+    CollectionItem, Setting, apply_settings, apply_settings_with, collection_items,
+};
 pub use site::Site;
 pub use suggest::closest;
 
@@ -358,5 +360,7 @@ fn normalise_id(id: &str) -> String {
     }
 }
 
+#[cfg(test)]
+mod set_tests;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,8 @@
 //! `set`: writes dotted keys (`startMode`, `processModel.idleTimeout`,
 //! `recycling.periodicRestart.time`, `limits.connectionTimeout`) on a site, pool, application or
 //! virtual directory, checked against the schema, creating missing child elements as needed.
+//! Time spans must be unambiguous (`20m`, `00:20:00`) and are written as IIS spells them; an
+//! application pool must exist (as `add` requires) unless the caller forces it.
 
 use crate::model::doc::{Document, NewElement, NodeId};
 use crate::model::schema::SchemaSet;
@@ -40,6 +42,13 @@ impl Target {
     }
 }
 
+/// How `set` treats values a check refuses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SetOptions {
+    /// Write an application pool that does not exist (the user's `--force`).
+    pub force: bool,
+}
+
 /// Sets `key=value` pairs in order; each value is checked and written in IIS's canonical spelling.
 pub fn set_keys(
     doc: &mut Document,
@@ -47,10 +56,21 @@ pub fn set_keys(
     target: &Target,
     pairs: &[(String, String)],
 ) -> Result<Change, ModelError> {
+    set_keys_with(doc, schema, target, pairs, SetOptions::default())
+}
+
+/// [`set_keys`] with options.
+pub fn set_keys_with(
+    doc: &mut Document,
+    schema: &SchemaSet,
+    target: &Target,
+    pairs: &[(String, String)],
+    options: SetOptions,
+) -> Result<Change, ModelError> {
     Change::record(doc, |doc, change| {
         let mut target = target.clone();
         for (key, value) in pairs {
-            set_one(doc, schema, &target, key, value, change)?;
+            set_one(doc, schema, &target, key, value, options, change)?;
             target = target.renamed(key, value);
         }
         Ok(())
@@ -63,6 +83,7 @@ fn set_one(
     target: &Target,
     key: &str,
     value: &str,
+    options: SetOptions,
     change: &mut Change,
 ) -> Result<(), ModelError> {
     let host = AppHost::new(doc, schema);
@@ -75,6 +96,12 @@ fn set_one(
             value: value.to_owned(),
             why,
         })?;
+    let canonical = match target {
+        Target::Site(_) | Target::Application(_) if attr.name == "applicationPool" => {
+            existing_pool(host, &canonical, options, change)?
+        }
+        _ => canonical,
+    };
     check_identity_change(host, target, key, &canonical)?;
     let object = resolver.object.to_string();
     let (before, explicit, origin) = resolver.peek(key)?;
@@ -97,6 +124,33 @@ fn set_one(
         .unwrap_or_default();
     change.note(format!("{object}: set {key} = {canonical}{was}"));
     Ok(())
+}
+
+/// The pool's name as written in `<applicationPools>` (an application pool named in a different
+/// case is the same pool); a pool that does not exist is refused as `add` refuses it, unless
+/// forced, and then written with a warning.
+fn existing_pool(
+    host: AppHost<'_>,
+    name: &str,
+    options: SetOptions,
+    change: &mut Change,
+) -> Result<String, ModelError> {
+    match host.app_pool(name) {
+        Ok(pool) => Ok(pool.name().into_owned()),
+        Err(ModelError::NotFound { suggestions, .. }) if !options.force => {
+            Err(ModelError::NoSuchPool {
+                name: name.to_owned(),
+                suggestions,
+            })
+        }
+        Err(ModelError::NotFound { .. }) => {
+            change.warn(format!(
+                "application pool \"{name}\" does not exist (written because of --force); requests get 503 until it is added"
+            ));
+            Ok(name.to_owned())
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// Refuses renames and re-keys that would break references or uniqueness.

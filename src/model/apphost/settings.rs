@@ -13,7 +13,7 @@ use super::AppHost;
 use super::change::Change;
 use super::effective::Resolver;
 use super::error::ModelError;
-use super::ops_set::{Target, set_keys};
+use super::ops_set::{SetOptions, Target, set_keys_with};
 
 /// One change to an object's settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,16 +162,28 @@ pub fn apply_settings(
     target: &Target,
     settings: &[Setting],
 ) -> Result<Change, ModelError> {
+    apply_settings_with(doc, schema, target, settings, SetOptions::default())
+}
+
+/// [`apply_settings`] with `set`'s options (`--force` writes a pool that does not exist).
+pub fn apply_settings_with(
+    doc: &mut Document,
+    schema: &SchemaSet,
+    target: &Target,
+    settings: &[Setting],
+    options: SetOptions,
+) -> Result<Change, ModelError> {
     Change::record(doc, |doc, change| {
         let mut target = target.clone();
         for setting in settings {
             match setting {
                 Setting::Set { key, value } => {
-                    change.extend(set_keys(
+                    change.extend(set_keys_with(
                         doc,
                         schema,
                         &target,
                         &[(key.clone(), value.clone())],
+                        options,
                     )?);
                     target = target.renamed(key, value);
                 }

@@ -8,6 +8,7 @@ mod build;
 mod edit;
 pub mod encoding;
 mod error;
+pub mod limits;
 mod node;
 mod parallel;
 mod parse;

@@ -44,7 +44,7 @@ pub(crate) struct Node {
     pub last_child: u32,
     pub next_sibling: u32,
     pub attr_start: u32,
-    pub attr_count: u16,
+    pub attr_count: u32,
     pub name_len: u16,
     pub kind: NodeKind,
     pub self_closing: bool,

@@ -7,6 +7,7 @@
 //! returns `None` so the caller parses sequentially (which also produces the exact error).
 
 use super::arena::Arena;
+use super::limits::{MAX_ATTRIBUTES, MAX_NODES};
 use super::node::{NodeId, NodeKind};
 use super::parse::{Fragment, Mode, Parsed, check_part, run};
 
@@ -45,9 +46,15 @@ fn choose_cut(text: &str, cut: Option<usize>) -> Option<(usize, usize)> {
     (cut > base && cut < text.len() && text.as_bytes()[cut] == b'<').then_some((base, cut))
 }
 
-/// Whether the suffix closes exactly the prefix's open elements (innermost first, same names)
-/// and nothing follows the root.
+/// Whether the suffix closes exactly the prefix's open elements (innermost first, same names),
+/// nothing follows the root, and the halves together stay within the limits (each half checked
+/// its own count; over the sum, the sequential parse reports where the limit was crossed).
 fn halves_meet(text: &str, a: &Fragment, b: &Fragment) -> bool {
+    if a.counted_nodes + b.counted_nodes > MAX_NODES
+        || a.counted_attrs + b.counted_attrs > MAX_ATTRIBUTES
+    {
+        return false;
+    }
     if a.root == NodeId::NONE || a.open.first() != Some(&a.root) || b.closes.len() != a.open.len() {
         return false;
     }

@@ -1,7 +1,9 @@
 //! Builds the node arena from quick-xml's event stream. quick-xml finds the markup; this file
 //! records spans, lexes attributes itself (for exact name/value/quote spans) and enforces what
 //! quick-xml leaves to the caller: one root, nothing but comments and whitespace around it,
-//! known entity references, legal characters, and every element closed by end of file.
+//! known entity references, legal characters, every element closed by end of file, and the
+//! node and attribute limits of `limits` (counted in check-only runs too, so that a check
+//! refuses what a parse refuses).
 
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::Event;
@@ -11,6 +13,7 @@ use super::arena::Arena;
 use super::attrs::lex_attributes;
 use super::encoding::not_utf8;
 use super::error::ParseError;
+use super::limits::{MAX_ATTRIBUTES, MAX_NODES, too_many_nodes};
 use super::node::{Attr, Node, NodeId, NodeKind};
 use super::position::location_of;
 use super::text::check_references;
@@ -44,6 +47,9 @@ pub(crate) struct Fragment {
     pub closes: Vec<(usize, usize, usize)>,
     /// Suffix: top-level nodes, grouped by how many of those end tags came before them.
     pub groups: Vec<Vec<u32>>,
+    /// Nodes and attributes counted against the limits (kept or not).
+    pub counted_nodes: usize,
+    pub counted_attrs: usize,
 }
 
 pub(crate) struct Builder<'t> {
@@ -60,6 +66,8 @@ pub(crate) struct Builder<'t> {
     pending_text: Option<usize>,
     closes: Vec<(usize, usize, usize)>,
     groups: Vec<Vec<u32>>,
+    counted_nodes: usize,
+    counted_attrs: usize,
 }
 
 /// Parses `text` (which may start with a U+FEFF byte-order mark).
@@ -146,19 +154,21 @@ fn run_with(
 ) -> Result<Fragment, ParseError> {
     let len = sized_for;
     // Typical configuration files have a node per ~100 bytes and an attribute per ~70; the
-    // vectors grow beyond that if needed.
+    // vectors grow beyond that if needed (never beyond the limits).
     let mut builder = Builder {
         text,
         mode,
         check_only,
-        nodes: Vec::with_capacity(len / 96 + 16),
-        attrs: Vec::with_capacity(len / 64 + 16),
+        nodes: Vec::with_capacity((len / 96).min(MAX_NODES) + 16),
+        attrs: Vec::with_capacity((len / 64).min(MAX_ATTRIBUTES) + 16),
         stack: Vec::with_capacity(32),
         root: NodeId::NONE,
         root_closed: false,
         pending_text: None,
         closes: Vec::new(),
         groups: vec![Vec::new()],
+        counted_nodes: 0,
+        counted_attrs: 0,
     };
     builder.nodes.push(Node::new(
         NodeKind::Document,
@@ -255,17 +265,29 @@ impl<'t> Builder<'t> {
         ParseError::new(location_of(self.text, at), message)
     }
 
+    /// Counts one more node (kept or not) against [`MAX_NODES`]; `at` is where it starts.
+    #[inline]
+    fn count_node(&mut self, at: usize) -> Result<(), ParseError> {
+        self.counted_nodes += 1;
+        if self.counted_nodes > MAX_NODES {
+            return Err(self.error(at, too_many_nodes()));
+        }
+        Ok(())
+    }
+
     fn parent(&self) -> u32 {
         self.stack.last().copied().unwrap_or(0)
     }
 
     /// Records a node that cannot have children (not needed when only checking).
-    fn push_leaf(&mut self, node: Node) {
+    fn push_leaf(&mut self, node: Node) -> Result<(), ParseError> {
+        self.count_node(node.start as usize)?;
         if self.check_only {
             self.note_unstored();
         } else {
             self.push(node);
         }
+        Ok(())
     }
 
     /// Check mode stores no leaves, but a suffix must still know something sat at its top level
@@ -327,6 +349,7 @@ impl<'t> Builder<'t> {
             return Err(self.error(first, msg));
         }
         check_references(raw).map_err(|(at, msg)| self.error(start + at, msg))?;
+        self.count_node(first)?;
         if self.check_only {
             self.note_unstored();
         } else {
@@ -346,6 +369,9 @@ impl<'t> Builder<'t> {
                 if self.stack.is_empty() && self.mode == Mode::Suffix {
                     // Closes an element opened before the cut; later top-level nodes belong
                     // to its parent.
+                    // Counted like a node: a stray end tag costs memory here, though only the
+                    // stitching (or the sequential parse) can tell that it is stray.
+                    self.count_node(start)?;
                     let raw = &self.text[start + 2..end - 1];
                     let name_len = raw.trim_end().len();
                     self.closes.push((start + 2, name_len, end));
@@ -378,10 +404,10 @@ impl<'t> Builder<'t> {
                     start as u32,
                     end as u32,
                     0,
-                ));
+                ))?;
             }
             Event::Comment(_) => {
-                self.push_leaf(Node::new(NodeKind::Comment, start as u32, end as u32, 0));
+                self.push_leaf(Node::new(NodeKind::Comment, start as u32, end as u32, 0))?;
             }
             Event::PI(_) => {
                 self.push_leaf(Node::new(
@@ -389,13 +415,13 @@ impl<'t> Builder<'t> {
                     start as u32,
                     end as u32,
                     0,
-                ));
+                ))?;
             }
             Event::CData(_) => {
                 if top_level && self.mode != Mode::Suffix {
                     return Err(self.error(start, "CDATA is not allowed outside the root element"));
                 }
-                self.push_leaf(Node::new(NodeKind::CData, start as u32, end as u32, 0));
+                self.push_leaf(Node::new(NodeKind::CData, start as u32, end as u32, 0))?;
             }
             Event::DocType(_) => {
                 if !top_level || self.root != NodeId::NONE || self.mode == Mode::Suffix {
@@ -403,7 +429,7 @@ impl<'t> Builder<'t> {
                         self.error(start, "a DOCTYPE is only allowed before the root element")
                     );
                 }
-                self.push_leaf(Node::new(NodeKind::DocType, start as u32, end as u32, 0));
+                self.push_leaf(Node::new(NodeKind::DocType, start as u32, end as u32, 0))?;
             }
             Event::Text(_) | Event::GeneralRef(_) | Event::Eof => {}
         }
@@ -420,6 +446,7 @@ impl<'t> Builder<'t> {
         if name_len == 0 {
             return Err(self.error(start, "expected an element name after '<'"));
         }
+        self.count_node(start)?;
         if self.stack.is_empty() && self.mode != Mode::Suffix {
             if self.root_closed {
                 let name = &self.text[start + 1..start + 1 + name_len];
@@ -439,8 +466,10 @@ impl<'t> Builder<'t> {
             start + 1 + name_len as usize,
             attrs_end,
             &mut self.attrs,
+            MAX_ATTRIBUTES - self.counted_attrs,
         )
         .map_err(|(at, msg)| self.error(at, msg))?;
+        self.counted_attrs += attr_count as usize;
         let mut node = Node::new(NodeKind::Element, start as u32, end as u32, 0);
         node.start_tag_end = end as u32;
         node.name_len = name_len;
@@ -560,6 +589,8 @@ impl<'t> Builder<'t> {
             open: self.stack,
             closes: self.closes,
             groups: self.groups,
+            counted_nodes: self.counted_nodes,
+            counted_attrs: self.counted_attrs,
         })
     }
 }

@@ -2,6 +2,7 @@
 //! bundled schema in `assets/schema/` elsewhere (same format, one loader), merged into one set.
 
 mod load;
+mod time_span;
 mod types;
 mod validator;
 mod value;
@@ -9,9 +10,10 @@ mod value;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+pub use time_span::TimeSpan;
 pub use types::{AttrType, AttributeSchema, CollectionSchema, ElementSchema, TimeSpanFormat};
 pub use validator::{POOL_NAME_FORBIDDEN, SITE_NAME_FORBIDDEN, Validator};
-pub use value::{TimeSpan, TypedValue};
+pub use value::TypedValue;
 
 use crate::model::doc::ParseError;
 
@@ -24,6 +26,14 @@ const BUNDLED: &[(&str, &str)] = &[
     (
         "assets/schema/aspnetcore_schema_v2.xml",
         include_str!("../../../assets/schema/aspnetcore_schema_v2.xml"),
+    ),
+    (
+        "assets/schema/webServer_schema.xml",
+        include_str!("../../../assets/schema/webServer_schema.xml"),
+    ),
+    (
+        "assets/schema/rewrite_schema.xml",
+        include_str!("../../../assets/schema/rewrite_schema.xml"),
     ),
 ];
 

@@ -1,7 +1,7 @@
 //! IIS attribute validators (`validationType` + `validationParameter`), with the rules from the
 //! applicationHost.config reference and what real IIS accepts (site names may contain dots).
 
-use super::value::TimeSpan;
+use super::time_span::TimeSpan;
 
 /// A validator attached to an attribute.
 #[derive(Debug, Clone, PartialEq)]

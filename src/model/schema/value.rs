@@ -2,102 +2,8 @@
 //! uint, int64, timeSpan, string, `Infinite`), running its validator, and producing the canonical
 //! spelling IIS writes (for values this tool sets).
 
-use std::fmt;
-
+use super::time_span::TimeSpan;
 use super::types::{AttrType, AttributeSchema, TimeSpanFormat};
-
-/// A .NET TimeSpan, in 100 ns ticks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct TimeSpan {
-    pub ticks: i64,
-}
-
-impl TimeSpan {
-    pub const TICKS_PER_SECOND: i64 = 10_000_000;
-
-    pub fn from_seconds(seconds: i128) -> TimeSpan {
-        TimeSpan {
-            ticks: (seconds * Self::TICKS_PER_SECOND as i128)
-                .clamp(i64::MIN as i128, i64::MAX as i128) as i64,
-        }
-    }
-
-    pub fn seconds(&self) -> i64 {
-        self.ticks / Self::TICKS_PER_SECOND
-    }
-
-    /// Parses `[-][d.]hh:mm[:ss[.fffffff]]` or a bare number of days, as TimeSpan.Parse does.
-    pub fn parse(text: &str) -> Option<TimeSpan> {
-        let text = text.trim();
-        let (negative, body) = match text.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, text),
-        };
-        let number = |s: &str| -> Option<i64> {
-            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| s.parse().ok())
-                .flatten()
-        };
-        let ticks = if !body.contains(':') {
-            number(body)?.checked_mul(86_400 * Self::TICKS_PER_SECOND)?
-        } else {
-            let (days, clock) = match body.split_once(':') {
-                Some((head, _)) if head.contains('.') => {
-                    let (d, _) = head.split_once('.')?;
-                    (number(d)?, &body[d.len() + 1..])
-                }
-                _ => (0, body),
-            };
-            let parts: Vec<&str> = clock.split(':').collect();
-            if !(2..=3).contains(&parts.len()) {
-                return None;
-            }
-            let hours = number(parts[0]).filter(|h| *h < 24)?;
-            let minutes = number(parts[1]).filter(|m| *m < 60)?;
-            let (seconds, fraction) = match parts.get(2) {
-                Some(sec) => match sec.split_once('.') {
-                    Some((s, f)) if !f.is_empty() && f.len() <= 7 => {
-                        (number(s)?, number(f)? * 10i64.pow(7 - f.len() as u32))
-                    }
-                    Some(_) => return None,
-                    None => (number(sec)?, 0),
-                },
-                None => (0, 0),
-            };
-            if seconds >= 60 {
-                return None;
-            }
-            let total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds;
-            total
-                .checked_mul(Self::TICKS_PER_SECOND)?
-                .checked_add(fraction)?
-        };
-        Some(TimeSpan {
-            ticks: if negative { -ticks } else { ticks },
-        })
-    }
-}
-
-impl fmt::Display for TimeSpan {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.ticks < 0 { "-" } else { "" };
-        let ticks = self.ticks.unsigned_abs();
-        let per_second = Self::TICKS_PER_SECOND as u64;
-        let total_seconds = ticks / per_second;
-        let fraction = ticks % per_second;
-        let (days, rest) = (total_seconds / 86_400, total_seconds % 86_400);
-        let (h, m, s) = (rest / 3600, rest / 60 % 60, rest % 60);
-        write!(f, "{sign}")?;
-        if days > 0 {
-            write!(f, "{days}.")?;
-        }
-        write!(f, "{h:02}:{m:02}:{s:02}")?;
-        if fraction > 0 {
-            write!(f, ".{fraction:07}")?;
-        }
-        Ok(())
-    }
-}
 
 /// A value read according to its schema type.
 #[derive(Debug, Clone, PartialEq)]
@@ -260,8 +166,14 @@ impl AttributeSchema {
     }
 
     /// The spelling to write for a value this tool sets: canonical names for bool, enum and
-    /// flags; other values as given (after validation).
+    /// flags; time spans only in a spelling that says its unit (see [`TimeSpan::parse_input`]),
+    /// written as IIS writes them (`20m` → `00:20:00`); other values as given (after validation).
     pub fn canonical(&self, raw: &str) -> Result<String, String> {
+        if self.ty == AttrType::TimeSpan && !self.is_infinite(raw) {
+            let written = self.time_span_input(raw)?;
+            self.parse_value(&written)?;
+            return Ok(written);
+        }
         Ok(match self.parse_value(raw)? {
             TypedValue::Bool(b) => b.to_string(),
             TypedValue::Enum(name, _) => name,
@@ -271,6 +183,32 @@ impl AttributeSchema {
         })
     }
 
+    fn is_infinite(&self, raw: &str) -> bool {
+        self.allow_infinite && raw.trim().eq_ignore_ascii_case("infinite")
+    }
+
+    /// A typed time span in this attribute's written form: `hh:mm:ss` text, or a whole number
+    /// of seconds or minutes for attributes stored that way (where a bare number is the
+    /// schema's own unit and so not ambiguous).
+    fn time_span_input(&self, raw: &str) -> Result<String, String> {
+        let whole = |unit: i64, label: &str| -> Result<String, String> {
+            if raw.trim().parse::<i64>().is_ok() {
+                return Ok(raw.trim().to_owned());
+            }
+            let span = TimeSpan::parse_input(raw)?;
+            let ticks = unit * TimeSpan::TICKS_PER_SECOND;
+            if span.ticks % ticks != 0 {
+                return Err(format!("must be a whole number of {label}"));
+            }
+            Ok((span.ticks / ticks).to_string())
+        };
+        match self.time_span_format {
+            TimeSpanFormat::String => TimeSpan::parse_input(raw).map(|span| span.to_string()),
+            TimeSpanFormat::Seconds => whole(1, "seconds"),
+            TimeSpanFormat::Minutes => whole(60, "minutes"),
+        }
+    }
+
     /// The allowed values, for help text and pickers.
     pub fn describe(&self) -> String {
         match self.ty {
@@ -278,7 +216,7 @@ impl AttributeSchema {
             AttrType::Enum => self.choice_names().replace(", ", " | "),
             AttrType::Flags => format!("any of: {}", self.choice_names()),
             AttrType::TimeSpan => match self.time_span_format {
-                TimeSpanFormat::String => "time span [d.]hh:mm:ss".into(),
+                TimeSpanFormat::String => "time span: 20m, 1h30m, 2d or [d.]hh:mm:ss".into(),
                 TimeSpanFormat::Seconds => "seconds".into(),
                 TimeSpanFormat::Minutes => "minutes".into(),
             },
@@ -294,36 +232,6 @@ mod tests {
 
     fn attr(ty: AttrType) -> AttributeSchema {
         AttributeSchema::new("x", ty)
-    }
-
-    #[test]
-    fn time_spans_parse_like_dotnet() {
-        let cases = [
-            ("00:20:00", 1200 * TimeSpan::TICKS_PER_SECOND),
-            (
-                "1.05:00:00",
-                (86_400 + 5 * 3600) * TimeSpan::TICKS_PER_SECOND,
-            ),
-            ("29:00:00", -1),
-            ("00:00:00.5", TimeSpan::TICKS_PER_SECOND / 2),
-            ("2", 2 * 86_400 * TimeSpan::TICKS_PER_SECOND),
-            ("01:30", 5400 * TimeSpan::TICKS_PER_SECOND),
-            ("x", -1),
-            ("00:60:00", -1),
-        ];
-        for (text, ticks) in cases {
-            assert_eq!(
-                TimeSpan::parse(text).map(|t| t.ticks).unwrap_or(-1),
-                ticks,
-                "{text}"
-            );
-        }
-        assert_eq!(
-            TimeSpan::parse("1.05:00:00.25")
-                .map(|t| t.to_string())
-                .as_deref(),
-            Some("1.05:00:00.2500000")
-        );
     }
 
     #[test]

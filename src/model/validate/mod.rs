@@ -1,11 +1,15 @@
 //! Checks a configuration document against the schema: values by type and validator, required
-//! attributes, duplicate collection keys, unrecognized attributes and elements (sections the
-//! loaded schema does not describe are skipped: not ours to judge), then the IIS-level checks of
-//! `semantic` for applicationHost.config.
+//! attributes, duplicate collection keys, unrecognized attributes and elements, template
+//! placeholders left in values, then the IIS-level checks of `semantic` for
+//! applicationHost.config. Sections the loaded schema does not describe are not judged, but
+//! counted, so that a report can say what it did not check.
 
+pub mod hosting;
+mod placeholder;
+mod pools;
 mod semantic;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::model::doc::{Document, Location, NodeId};
 use crate::model::schema::{CollectionSchema, ElementSchema, SchemaSet};
@@ -28,6 +32,17 @@ pub struct Finding {
     pub message: String,
 }
 
+/// What [`check`] found, and which sections it could not check.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// In document order.
+    pub findings: Vec<Finding>,
+    /// Sections in the file that the loaded schema does not describe (`system.web`,
+    /// `system.webServer/rewrite`), each once, sorted: their values were not checked.
+    pub unchecked_sections: Vec<String>,
+}
+
 /// Attributes the configuration system accepts on any element.
 const GENERIC_ATTRIBUTES: &[&str] = &[
     "lockAttributes",
@@ -46,18 +61,32 @@ pub fn is_encrypted(value: &str) -> bool {
     value.starts_with("[enc:") && value.ends_with(":enc]")
 }
 
+/// Elements directly under `<configuration>` that are not sections.
+const NOT_SECTIONS: &[&str] = &["configSections", "location"];
+
+/// Sections whose values are patterns (regular expressions, where `[abc]` is a character class),
+/// not places for template placeholders.
+const PATTERN_SECTIONS: &[&str] = &["system.webServer/rewrite"];
+
 struct Checker<'a> {
     doc: &'a Document,
     schema: &'a SchemaSet,
     findings: Vec<Finding>,
+    unchecked: BTreeSet<String>,
 }
 
 /// Validates a document; findings are in document order.
 pub fn validate(doc: &Document, schema: &SchemaSet) -> Vec<Finding> {
+    check(doc, schema).findings
+}
+
+/// Validates a document and says which sections it could not check.
+pub fn check(doc: &Document, schema: &SchemaSet) -> Report {
     let mut checker = Checker {
         doc,
         schema,
         findings: Vec::new(),
+        unchecked: BTreeSet::new(),
     };
     let root = doc.root();
     if doc.name(root) != "configuration" {
@@ -75,7 +104,10 @@ pub fn validate(doc: &Document, schema: &SchemaSet) -> Vec<Finding> {
         }
     }
     checker.findings.sort_by_key(|f| f.location);
-    checker.findings
+    Report {
+        findings: checker.findings,
+        unchecked_sections: checker.unchecked.into_iter().collect(),
+    }
 }
 
 impl Checker<'_> {
@@ -115,6 +147,8 @@ impl Checker<'_> {
                 self.element(child, section, &path);
             } else if self.schema.is_prefix(&path) {
                 self.sections(child, &path);
+            } else if !(prefix.is_empty() && NOT_SECTIONS.contains(&name)) {
+                self.unchecked.insert(path);
             }
         }
     }
@@ -210,13 +244,20 @@ impl Checker<'_> {
                     if attr_schema.encrypted && is_encrypted(&value) {
                         continue;
                     }
-                    if let Err(why) = attr_schema.parse_value(&value) {
-                        self.push_at(
-                            attr.location(),
-                            Severity::Error,
-                            here,
-                            format!("invalid value \"{value}\": {why}"),
-                        );
+                    match attr_schema.parse_value(&value) {
+                        Err(why) => {
+                            let note = match placeholder::find(&value) {
+                                Some(token) => format!(" ({})", placeholder::note(token)),
+                                None => String::new(),
+                            };
+                            self.push_at(
+                                attr.location(),
+                                Severity::Error,
+                                here,
+                                format!("invalid value \"{value}\": {why}{note}"),
+                            );
+                        }
+                        Ok(_) => self.placeholder(attr.location(), name, &value, here),
                     }
                 }
                 None if !schema.allow_unrecognized_attributes => {
@@ -230,6 +271,29 @@ impl Checker<'_> {
                 None => {}
             }
         }
+    }
+
+    /// A well-typed string that holds a template placeholder: an error when the placeholder is
+    /// the whole value (`physicalPath="[ApplicationPhysicalPath]"`), a warning inside a longer
+    /// one. Bindings are judged by `semantic`; pattern sections are left alone.
+    fn placeholder(&mut self, location: Location, name: &str, value: &str, place: String) {
+        if name == "bindingInformation" || PATTERN_SECTIONS.iter().any(|s| place.starts_with(s)) {
+            return;
+        }
+        let Some(token) = placeholder::find(value) else {
+            return;
+        };
+        let severity = if placeholder::is_whole(value) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let message = if severity == Severity::Error {
+            placeholder::note(token)
+        } else {
+            format!("value \"{value}\": {}", placeholder::note(token))
+        };
+        self.push_at(location, severity, place, message);
     }
 
     fn required(&mut self, node: NodeId, schema: &ElementSchema, place: &str) {
@@ -313,74 +377,4 @@ impl KeyTracker {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn findings(xml: &str) -> Vec<String> {
-        let doc = Document::parse_str(xml).expect("parses");
-        validate(&doc, &SchemaSet::bundled())
-            .into_iter()
-            .map(|f| format!("{}:{:?}:{}: {}", f.location, f.severity, f.place, f.message))
-            .collect()
-    }
-
-    #[test]
-    fn sections_moved_with_config_source_must_be_empty() {
-        let moved = "<configuration>\n  <system.applicationHost>\n    <sites configSource=\"sites.config\" />\n  </system.applicationHost>\n</configuration>";
-        assert_eq!(
-            findings(moved),
-            [
-                "3:5:Warning:system.applicationHost/sites: the section is kept in \"sites.config\" (configSource); that file is not checked"
-            ]
-        );
-        let both = moved.replace(
-            "<sites configSource=\"sites.config\" />",
-            "<sites configSource=\"sites.config\"><siteDefaults /></sites>",
-        );
-        assert_eq!(
-            findings(&both),
-            [
-                "3:5:Error:system.applicationHost/sites: the section has configSource=\"sites.config\" and content here too; IIS refuses a section that has both"
-            ]
-        );
-    }
-
-    #[test]
-    fn reports_values_keys_and_unknowns() {
-        let xml = r#"<configuration>
-  <system.applicationHost>
-    <applicationPools>
-      <add name="A" startMode="Sometimes" queueLength="5" />
-      <add name="a" bogus="1">
-        <processModel idleTimeout="00:00:30" />
-      </add>
-      <remove name="A" />
-      <add name="A|B" />
-    </applicationPools>
-    <sites>
-      <site name="x" id="1"><limits connectionTimeout="banana" /></site>
-      <site name="X" id="2" />
-      <site name="y.tbd" id="2"><application path="/"><virtualDirectory path="/" password="[enc:AesProvider:abc:enc]" /></application></site>
-    </sites>
-  </system.applicationHost>
-  <location path="x"><system.webServer><aspNetCore processPath="dotnet" hostingModel="sideways" /></system.webServer></location>
-</configuration>"#;
-        let got = findings(xml);
-        let expect = [
-            "4:21:Error:system.applicationHost/applicationPools/add[A]/@startMode: invalid value \"Sometimes\": must be one of: OnDemand, AlwaysRunning",
-            "4:43:Error:system.applicationHost/applicationPools/add[A]/@queueLength: invalid value \"5\": must be from 10 to 65535",
-            "5:7:Error:system.applicationHost/applicationPools/add[a]: duplicate add name \"a\" (first at 4:7)",
-            "5:21:Warning:system.applicationHost/applicationPools/add[a]/@bogus: unrecognized attribute 'bogus'",
-            "6:23:Error:system.applicationHost/applicationPools/add[a]/processModel/@idleTimeout: invalid value \"00:00:30\": must be a whole multiple of 60 seconds",
-            "8:7:Warning:system.applicationHost/applicationPools: unrecognized element <remove> (not in the loaded schema)",
-            "9:12:Error:system.applicationHost/applicationPools/add[A|B]/@name: invalid value \"A|B\": an application pool name must not contain '|' (IIS refuses | < > & and \")",
-            "12:7:Error:system.applicationHost/sites/site[x]: the site has no root application (path=\"/\"); IIS cannot start it",
-            "12:37:Error:system.applicationHost/sites/site[x]/limits/@connectionTimeout: invalid value \"banana\": must be a time span like hh:mm:ss or d.hh:mm:ss",
-            "13:7:Error:system.applicationHost/sites/site[X]: duplicate site name \"x\" (first at 12:7)",
-            "13:7:Error:system.applicationHost/sites/site[X]: the site has no root application (path=\"/\"); IIS cannot start it",
-            "14:7:Error:system.applicationHost/sites/site[y.tbd]: duplicate site id \"2\" (first at 13:7)",
-            "17:73:Error:system.webServer/aspNetCore/@hostingModel: invalid value \"sideways\": must be one of: InProcess, OutOfProcess",
-        ];
-        assert_eq!(got, expect);
-    }
-}
+mod tests;

@@ -1,19 +1,21 @@
 //! IIS-level checks of an applicationHost.config beyond the schema: what makes IIS refuse to
 //! start a site or answer 503 although every value is well typed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::apphost::{AppHost, Binding};
 use crate::model::doc::Location;
 
-use super::{Finding, Severity};
+use super::{Finding, Severity, placeholder};
 
-/// Problems IIS would hit at runtime: missing pools, bindings claimed by two sites, sites
-/// without a root application, applications without a root virtual directory.
+/// Problems IIS would hit at runtime: missing pools, bindings claimed by two sites or that IIS
+/// cannot read, sites without a root application, applications without a root virtual
+/// directory, and the pool checks of `pools`.
 pub fn check(host: AppHost<'_>) -> Vec<Finding> {
     let doc = host.doc;
     let mut findings = Vec::new();
-    let pools: Vec<String> = host
+    super::pools::check(host, &mut findings);
+    let pools: HashSet<String> = host
         .app_pools()
         .iter()
         .map(|p| p.name().to_lowercase())
@@ -65,7 +67,18 @@ pub fn check(host: AppHost<'_>) -> Vec<Finding> {
             }
         }
         for binding in site.bindings() {
-            let (Some(port), Some(node)) = (binding.port, binding.node) else {
+            let Some(node) = binding.node else {
+                continue;
+            };
+            let Some(port) = binding.port else {
+                if let Some(message) = unreadable_binding(&binding) {
+                    findings.push(Finding {
+                        location: doc.node_location(node),
+                        severity: Severity::Error,
+                        place: format!("{place}/bindings/binding[{}]", binding.spec()),
+                        message,
+                    });
+                }
                 continue;
             };
             let key = endpoint_key(&binding, port);
@@ -85,6 +98,30 @@ pub fn check(host: AppHost<'_>) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// A web binding (http, https, ftp) whose `bindingInformation` IIS cannot read: the rule
+/// `add binding` enforces, or a template placeholder where the port or host should be.
+fn unreadable_binding(binding: &Binding) -> Option<String> {
+    let web = ["http", "https", "ftp"]
+        .iter()
+        .any(|p| binding.protocol.eq_ignore_ascii_case(p));
+    if !web {
+        return None;
+    }
+    let spec = binding.spec();
+    Some(match placeholder::find(&binding.binding_information) {
+        Some(token) => format!(
+            "binding {spec}: {}; IIS cannot start the site",
+            placeholder::note(token)
+        ),
+        None => match Binding::parse_spec(&spec) {
+            Err(err) => format!("{err}; IIS cannot start the site"),
+            Ok(_) => format!(
+                "invalid binding \"{spec}\": expected ip:port:host with a port from 1 to 65535; IIS cannot start the site"
+            ),
+        },
+    })
 }
 
 fn endpoint_key(binding: &Binding, port: u16) -> (String, String, String, u16) {
