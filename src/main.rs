@@ -8,6 +8,7 @@ use clap::Parser;
 use iistui::cli::{self, Args};
 
 fn main() -> ExitCode {
+    ignore_file_size_signal();
     let args = Args::parse();
     let result = match args.command {
         Some(command) => cli::run(command, &args.global),
@@ -21,3 +22,16 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Under `ulimit -f` a write past the limit raises SIGXFSZ, which kills the process with no
+/// message. With a handler installed (it only sets a flag nobody reads) the write fails with
+/// EFBIG instead, and the save reports it like any other write error, leaving the original as it
+/// was.
+#[cfg(unix)]
+fn ignore_file_size_signal() {
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, flag);
+}
+
+#[cfg(not(unix))]
+fn ignore_file_size_signal() {}

@@ -60,6 +60,42 @@ pub struct GlobalArgs {
     /// Do not follow redirection.config (shared configuration) to the shared copy.
     #[arg(long, global = true, help_heading = "Global options")]
     pub no_redirect: bool,
+    /// Write the configuration even when it is read-only (mode without write bits, or the
+    /// Windows read-only attribute); it stays read-only.
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub force: bool,
+    /// Largest configuration file to open, in bytes or with K, M, G (powers of 1024); default 1G.
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "SIZE",
+        value_parser = parse_size
+    )]
+    pub max_size: Option<u64>,
+}
+
+/// A size like `1073741824`, `512M`, `2G` or `1GiB` (K, M, G, T are powers of 1024).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        other => return Err(format!("unknown unit \"{other}\" (use K, M, G or T)")),
+    };
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("expected a size like 1G or 512M, got \"{text}\""))?;
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("{text} is too large"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,6 +159,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+impl Command {
+    /// Whether the command writes the configuration (a mutating command, not a dry run).
+    pub fn writes(&self) -> bool {
+        match self {
+            Command::Set { dry_run, .. } | Command::Delete { dry_run, .. } => !dry_run,
+            Command::Add { what } => !what.dry_run(),
+            Command::List { .. } | Command::Get { .. } | Command::Validate { .. } => false,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -216,6 +263,18 @@ pub enum AddCommand {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+impl AddCommand {
+    fn dry_run(&self) -> bool {
+        match self {
+            AddCommand::Site { dry_run, .. }
+            | AddCommand::App { dry_run, .. }
+            | AddCommand::Vdir { dry_run, .. }
+            | AddCommand::Apppool { dry_run, .. }
+            | AddCommand::Binding { dry_run, .. } => *dry_run,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

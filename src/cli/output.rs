@@ -212,5 +212,8 @@ pub fn commit(
         report.path.display(),
         report.backup.display()
     );
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
     Ok(())
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
-use crate::model::store::describe_io;
+use crate::model::store::read_config;
 use crate::model::validate::{Finding, Severity, validate};
 
 use super::error::CliError;
@@ -39,11 +39,8 @@ fn schema_with(extra: &[PathBuf]) -> Result<SchemaSet, CliError> {
 }
 
 /// Validates one file: findings, or an XML error (as a finding), or an I/O error.
-fn check(path: &Path, schema: &SchemaSet) -> Result<Vec<Finding>, String> {
-    if path.is_dir() {
-        return Err(String::from("it is a directory, not a file"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| describe_io(&e, path))?;
+fn check(path: &Path, schema: &SchemaSet, max_size: u64) -> Result<Vec<Finding>, String> {
+    let bytes = read_config(path, max_size).map_err(|e| e.read_reason())?;
     match Document::parse(bytes) {
         Ok(doc) => Ok(validate(&doc, schema)),
         Err(err) => Ok(vec![Finding {
@@ -55,13 +52,18 @@ fn check(path: &Path, schema: &SchemaSet) -> Result<Vec<Finding>, String> {
     }
 }
 
-pub fn run(files: &[PathBuf], extra_schema: &[PathBuf], json: bool) -> Result<u8, CliError> {
+pub fn run(
+    files: &[PathBuf],
+    extra_schema: &[PathBuf],
+    json: bool,
+    max_size: u64,
+) -> Result<u8, CliError> {
     let schema = schema_with(extra_schema)?;
     let (mut errors, mut warnings, mut unreadable) = (0usize, 0usize, 0usize);
     let mut reports = Vec::new();
     let mut all_findings = Vec::new();
     for file in files {
-        match check(file, &schema) {
+        match check(file, &schema, max_size) {
             Ok(findings) => {
                 for f in &findings {
                     match f.severity {

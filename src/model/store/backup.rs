@@ -1,11 +1,12 @@
-//! Backups taken before every write: `<backup dir>/<file>.<dir-hash>.<UTC timestamp>.bak`,
-//! newest 20 kept per original file. The backup dir is `IISTUI_BACKUP_DIR` or the platform data
-//! directory's `iistui/backups`.
+//! Backups taken before every write: `<backup dir>/<file>.<dir-hash>.<UTC timestamp>.bak`, a
+//! synced copy of the bytes on disk (never a hard link: a second name of the live file could
+//! follow it, and a symlink must be backed up by its target's bytes). The backup dir is
+//! `IISTUI_BACKUP_DIR` or the platform data directory's `iistui/backups`.
 //!
-//! A backup is a hard link to the original's inode when the backup dir is on the same volume:
-//! the save then renames a new file over the original, so the linked inode keeps the old bytes
-//! untouched without writing them again. Elsewhere (or if the save fails after linking, so that
-//! the backup never stays a second name of the live file) the bytes are written as a copy.
+//! Retention goes by the index (`backup_index`), never by names: the first backup of a file is
+//! kept until the user deletes it, then the newest [`KEEP`]; only files the index lists, with the
+//! size it recorded, are ever deleted, so planted or renamed files and a clock set ahead cannot
+//! make a save delete a real backup.
 
 use std::fs;
 use std::io;
@@ -13,12 +14,13 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::atomic::write_atomic;
+use super::backup_index::{Index, IndexEntry};
 
-/// How many backups of one file are kept.
+/// How many of the newest backups of one file are kept (besides its first).
 pub const KEEP: usize = 20;
 
-/// The prefix shared by every backup of `original`.
-fn prefix(original: &Path) -> String {
+/// The prefix shared by every backup of `original` (and its index).
+pub(super) fn prefix(original: &Path) -> String {
     let name = original
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -31,84 +33,77 @@ fn prefix(original: &Path) -> String {
     format!("{name}.{:08x}.", hash as u32)
 }
 
-/// How a backup was taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BackupKind {
-    /// A second name of the original's inode (valid once the original is replaced by rename).
-    Linked,
-    Copied,
-}
-
-/// Backs `original` up. `bytes` is its current content when the caller has read it; otherwise
-/// it is read only if a copy has to be written.
-pub fn take_backup(
-    dir: &Path,
-    original: &Path,
-    bytes: Option<&[u8]>,
-) -> io::Result<(PathBuf, BackupKind)> {
+/// Backs up `original`, whose current bytes are `bytes` (with hash `hash`), and records it in
+/// the index. Returns the backup's path.
+pub fn take_backup(dir: &Path, original: &Path, bytes: &[u8], hash: u64) -> io::Result<PathBuf> {
     fs::create_dir_all(dir)?;
-    let path = next_name(dir, original);
-    let kind = match fs::hard_link(original, &path) {
-        Ok(()) => BackupKind::Linked,
-        Err(_) => {
-            match bytes {
-                Some(bytes) => write_atomic(&path, bytes)?,
-                None => write_atomic(&path, &fs::read(original)?)?,
-            }
-            BackupKind::Copied
-        }
-    };
-    Ok((path, kind))
+    let prefix = prefix(original);
+    let path = next_name(dir, &prefix);
+    write_atomic(&path, bytes)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Index::new(dir, &prefix).append(&IndexEntry {
+        first: false,
+        len: bytes.len() as u64,
+        hash,
+        name,
+    })?;
+    Ok(path)
 }
 
-/// Turns a linked backup into a real copy of its own (used when the original is not going to be
-/// replaced, so that the backup does not keep following the live file).
-pub fn materialize(backup: &Path) -> io::Result<()> {
-    let bytes = fs::read(backup)?;
-    write_atomic(backup, &bytes)
-}
-
-fn next_name(dir: &Path, original: &Path) -> PathBuf {
+fn next_name(dir: &Path, prefix: &str) -> PathBuf {
     let stamp = humantime::format_rfc3339_micros(SystemTime::now())
         .to_string()
         .replace(':', "");
-    let base = format!("{}{stamp}", prefix(original));
+    let base = format!("{prefix}{stamp}");
     let mut path = dir.join(format!("{base}.bak"));
     let mut n = 1;
-    while path.exists() {
+    while fs::symlink_metadata(&path).is_ok() {
         path = dir.join(format!("{base}-{n}.bak"));
         n += 1;
     }
     path
 }
 
-/// The backups of `original`, oldest first.
+/// The backups of `original` this program wrote and still has, oldest first.
 pub fn backups_of(dir: &Path, original: &Path) -> Vec<PathBuf> {
-    let prefix = prefix(original);
-    let mut found: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".bak"))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    found.sort();
-    found
+    Index::new(dir, &prefix(original))
+        .read()
+        .into_iter()
+        .map(|e| dir.join(e.name))
+        .filter(|p| p.is_file())
+        .collect()
 }
 
-/// Removes all but the newest [`KEEP`] backups of `original`. Called after a save has
-/// committed: freeing an old 12 MB backup is not on the path of the write.
+/// Deletes the backups of `original` past the first and the newest [`KEEP`], only those the
+/// index lists and only when they still have the size recorded; forgets entries whose file is
+/// gone. Runs under the save lock, after the new backup was recorded (so it is never deleted).
 pub fn prune(dir: &Path, original: &Path) -> io::Result<()> {
-    let all = backups_of(dir, original);
-    if all.len() > KEEP {
-        for old in &all[..all.len() - KEEP] {
-            fs::remove_file(old)?;
+    let index = Index::new(dir, &prefix(original));
+    let entries = index.read();
+    let newest_from = entries.len().saturating_sub(KEEP);
+    let mut kept = Vec::with_capacity(entries.len().min(KEEP + 1));
+    let mut changed = false;
+    for (i, entry) in entries.into_iter().enumerate() {
+        let path = dir.join(&entry.name);
+        let meta = fs::symlink_metadata(&path).ok();
+        let ours = meta
+            .as_ref()
+            .is_some_and(|m| m.is_file() && m.len() == entry.len);
+        if meta.is_none() {
+            changed = true;
+        } else if entry.first || i >= newest_from || !ours {
+            // A file that is no longer what we wrote is left alone, and stays listed.
+            kept.push(entry);
+        } else {
+            fs::remove_file(&path)?;
+            changed = true;
         }
+    }
+    if changed {
+        index.write(&kept)?;
     }
     Ok(())
 }

@@ -140,9 +140,10 @@ fn undo_and_redo_write_through_the_store() {
 }
 
 #[test]
-fn backups_keep_the_newest_twenty() {
+fn backups_keep_the_first_and_the_newest_twenty() {
     let (dir, path, mut store) = setup();
-    for i in 0..23 {
+    let mut last = PathBuf::new();
+    for i in 0..25 {
         set_start_mode(
             &mut store,
             if i % 2 == 0 {
@@ -151,10 +152,16 @@ fn backups_keep_the_newest_twenty() {
                 "OnDemand"
             },
         );
-        store.save().expect("save");
+        last = store.save().expect("save").backup;
     }
     let backups = backup::backups_of(&dir.path().join("backups"), &path);
-    assert_eq!(backups.len(), backup::KEEP);
+    assert_eq!(backups.len(), backup::KEEP + 1);
+    assert_eq!(
+        fs::read_to_string(&backups[0]).expect("first backup"),
+        FIXTURE,
+        "the pristine original is kept"
+    );
+    assert_eq!(backups.last(), Some(&last), "the newest backup is kept");
 }
 
 #[test]
