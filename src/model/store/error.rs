@@ -71,8 +71,13 @@ fn not_regular(kind: &str) -> String {
 
 fn too_large(size: u64, limit: u64) -> String {
     format!(
-        "it is {}, over the {} limit for a configuration file; refused without reading (--max-size raises the limit)",
+        "it is {}{}, over the {} limit for a configuration file; refused without reading (--max-size raises the limit)",
         human_size(size),
+        if size >= 1024 {
+            format!(" ({size} bytes)")
+        } else {
+            String::new()
+        },
         human_size(limit)
     )
 }

@@ -93,10 +93,10 @@ impl Store {
                 path: target.to_path_buf(),
             });
         }
-        notes.extend(stale::remove_stale_temps(
-            parent_dir(target),
-            SystemTime::now(),
-        ));
+        // Temps left by interrupted saves: of the config, and of backups (also written atomically).
+        let now = SystemTime::now();
+        notes.extend(stale::remove_stale_temps(parent_dir(target), now));
+        notes.extend(stale::remove_stale_temps(&self.backup_dir, now));
 
         let text = (self.doc.encoding() == Encoding::Utf8).then(|| self.doc.text());
         let encoded = match text {

@@ -218,3 +218,65 @@ fn a_document_that_does_not_parse_is_never_written() {
         }
     }
 }
+
+#[test]
+fn a_same_size_edit_with_its_mtime_put_back_is_a_conflict() {
+    let (_dir, path, mut store) = setup();
+    let loaded_mtime = fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    // Edit W3C -> IIS in place (same length), then restore the timestamp, like `touch -r`.
+    assert!(FIXTURE.contains("W3C"), "the fixture has a W3C log format");
+    let edited = FIXTURE.replacen("W3C", "IIS", 1);
+    assert_eq!(edited.len(), FIXTURE.len());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&path, &edited).expect("external edit");
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(loaded_mtime))
+        .expect("restore mtime");
+    set_start_mode(&mut store, "AlwaysRunning");
+    let err = store
+        .save()
+        .expect_err("the external edit must not be overwritten");
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
+    assert_eq!(fs::read_to_string(&path).expect("read"), edited);
+}
+
+#[test]
+fn a_save_waits_for_the_lock_then_refuses() {
+    use fs4::fs_std::FileExt;
+    let (_dir, path, mut store) = setup();
+    let holder = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(lock::lock_path(&path))
+        .expect("lock file");
+    assert!(holder.try_lock_exclusive().expect("lock"));
+    fs::write(lock::lock_path(&path), "4242\n").expect("pid");
+    store.set_lock_timeout(std::time::Duration::from_millis(300));
+    set_start_mode(&mut store, "AlwaysRunning");
+    let err = store.save().expect_err("locked");
+    assert!(
+        matches!(
+            err,
+            StoreError::Locked {
+                holder: Some(4242),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("is locked by another iistui (pid 4242)"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&path).expect("read"), FIXTURE);
+    drop(holder);
+    let report = store.save().expect("saved once the lock is free");
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
+}
