@@ -149,9 +149,15 @@ fn planted_backups_never_make_a_save_delete_real_ones() {
 
 /// Runs `iistui ARGS` as the unprivileged user `nobody` (root ignores file modes).
 fn as_nobody(setup: &Setup, args: &[&str]) -> (i32, String, String) {
+    // A copy nobody can run wherever the build folder is (e.g. under /root).
+    let binary = setup.dir.path().join("iistui");
+    if !binary.exists() {
+        fs::copy(store_common::binary(), &binary).expect("copy the binary");
+        fs::set_permissions(&binary, fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
     let mut cmd = Command::new("setpriv");
     cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(store_common::binary())
+        .arg(&binary)
         .args(args)
         .arg("--config")
         .arg(&setup.config)
@@ -175,6 +181,7 @@ fn a_read_only_file_is_refused_unless_forced() {
     let set = ["set", "apppool", "ClassicPool", "startMode=AlwaysRunning"];
 
     fs::set_permissions(&setup.config, fs::Permissions::from_mode(0o444)).expect("chmod");
+    let noted = try_set_note(&setup.config);
     let (code, _, stderr) = as_nobody(&setup, &set);
     assert_eq!(code, 1, "a read-only file was written: {stderr}");
     assert!(
@@ -191,6 +198,33 @@ fn a_read_only_file_is_refused_unless_forced() {
     let meta = fs::metadata(&setup.config).expect("meta");
     assert_eq!(meta.permissions().mode() & 0o777, 0o444, "stays read-only");
     assert_eq!(meta.uid(), 65534, "keeps its owner");
+    if noted {
+        assert_eq!(
+            xattr_value(&setup.config, "user.iistui.note").as_deref(),
+            Some("keep me"),
+            "an extended attribute of a read-only file was dropped"
+        );
+    }
+}
+
+/// Sets `user.iistui.note` when the file system and tools allow it.
+fn try_set_note(path: &Path) -> bool {
+    Command::new("setfattr")
+        .args(["-n", "user.iistui.note", "-v", "keep me"])
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn xattr_value(path: &Path, name: &str) -> Option<String> {
+    let out = Command::new("getfattr")
+        .args(["--only-values", "-n", name])
+        .arg(path)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[test]

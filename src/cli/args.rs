@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::model::store::{DEFAULT_MAX_SIZE, StoreOptions};
+
 /// A terminal management console for IIS: sites, application pools, applications and
 /// web.config, edited losslessly. Without a subcommand it opens the TUI.
 #[derive(Debug, Parser)]
@@ -73,6 +75,16 @@ pub struct GlobalArgs {
         value_parser = parse_size
     )]
     pub max_size: Option<u64>,
+}
+
+impl GlobalArgs {
+    /// How the options say to open and save configurations (CLI and TUI alike).
+    pub fn store_options(&self) -> StoreOptions {
+        StoreOptions {
+            max_size: self.max_size.unwrap_or(DEFAULT_MAX_SIZE),
+            force: self.force,
+        }
+    }
 }
 
 /// A size like `1073741824`, `512M`, `2G` or `1GiB` (K, M, G, T are powers of 1024).

@@ -16,7 +16,7 @@ pub use error::CliError;
 use crate::host::runtime;
 use crate::model::apphost::{AppHost, Target};
 use crate::model::schema::SchemaSet;
-use crate::model::store::{DEFAULT_MAX_SIZE, Store, StoreOptions};
+use crate::model::store::Store;
 
 use args::ObjectKind;
 use connection::ConnectionKind;
@@ -34,14 +34,6 @@ fn target(kind: ObjectKind, id: &str) -> Target {
     }
 }
 
-/// How the options say to open and save configurations.
-pub fn store_options(global: &GlobalArgs) -> StoreOptions {
-    StoreOptions {
-        max_size: global.max_size.unwrap_or(DEFAULT_MAX_SIZE),
-        force: global.force,
-    }
-}
-
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
     if let Command::Validate {
@@ -50,13 +42,13 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
         json,
     } = &command
     {
-        return validate::run(files, schema, *json, store_options(global).max_size);
+        return validate::run(files, schema, *json, global.store_options().max_size);
     }
     let connection = connection::resolve_one(global)?;
     for note in &connection.notes {
         eprintln!("note: {note}");
     }
-    let options = store_options(global);
+    let options = global.store_options();
     // A writing command takes the save lock before loading, so that no other iistui can save
     // between its load and its save (which would make its save a refused conflict).
     let mut store = if command.writes() && !global.readonly {

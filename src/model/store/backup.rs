@@ -1,7 +1,14 @@
-//! Backups taken before every write: `<backup dir>/<file>.<dir-hash>.<UTC timestamp>.bak`, a
-//! synced copy of the bytes on disk (never a hard link: a second name of the live file could
-//! follow it, and a symlink must be backed up by its target's bytes). The backup dir is
-//! `IISTUI_BACKUP_DIR` or the platform data directory's `iistui/backups`.
+//! Backups taken before every write: `<backup dir>/<file>.<dir-hash>.<UTC timestamp>.bak`. The
+//! backup dir is `IISTUI_BACKUP_DIR` or the platform data directory's `iistui/backups`.
+//!
+//! On Unix, when the backup dir is on the same volume, a backup is a hard link to the inode whose
+//! bytes were just read and hashed (checked after linking): the save then renames a new file over
+//! the original, so the linked inode keeps the old bytes without writing 12 MB again. A backup
+//! must never stay a second name of the live file, so: a failed save turns its linked backup into
+//! a copy; each save first turns into copies any backups that share the live file's inode (left
+//! by a save killed between its backup and its rename), and checks after the rename that none
+//! shares the new file's. Elsewhere (other volume, Windows, where `ReplaceFileW` replaces the
+//! file) the bytes are written as a synced copy.
 //!
 //! Retention goes by the index (`backup_index`), never by names: the first backup of a file is
 //! kept until the user deletes it, then the newest [`KEEP`]; only files the index lists, with the
@@ -33,13 +40,49 @@ pub(super) fn prefix(original: &Path) -> String {
     format!("{name}.{:08x}.", hash as u32)
 }
 
-/// Backs up `original`, whose current bytes are `bytes` (with hash `hash`), and records it in
-/// the index. Returns the backup's path.
-pub fn take_backup(dir: &Path, original: &Path, bytes: &[u8], hash: u64) -> io::Result<PathBuf> {
+/// How a backup was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupKind {
+    /// A second name of the original's inode (a backup once the original is replaced).
+    Linked,
+    Copied,
+}
+
+/// A backup taken during a save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenBackup {
+    pub path: PathBuf,
+    pub kind: BackupKind,
+}
+
+impl TakenBackup {
+    /// The save will not replace the original: a linked backup becomes a real copy, or it
+    /// would keep following the live file.
+    pub fn keep_as_copy(&self) {
+        if self.kind == BackupKind::Linked {
+            let _ = materialize(&self.path);
+        }
+    }
+}
+
+/// Backs up `original`, whose bytes `bytes` (hash `hash`) were read from the file described by
+/// `read_from`, and records it in the index.
+pub fn take_backup(
+    dir: &Path,
+    original: &Path,
+    bytes: &[u8],
+    hash: u64,
+    read_from: &fs::Metadata,
+) -> io::Result<TakenBackup> {
     fs::create_dir_all(dir)?;
     let prefix = prefix(original);
     let path = next_name(dir, &prefix);
-    write_atomic(&path, bytes)?;
+    let kind = if link(original, &path, read_from) {
+        BackupKind::Linked
+    } else {
+        write_atomic(&path, bytes)?;
+        BackupKind::Copied
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -50,7 +93,57 @@ pub fn take_backup(dir: &Path, original: &Path, bytes: &[u8], hash: u64) -> io::
         hash,
         name,
     })?;
-    Ok(path)
+    Ok(TakenBackup { path, kind })
+}
+
+/// Hard-links `original` as `backup` if that links the very file that was read.
+#[cfg(unix)]
+fn link(original: &Path, backup: &Path, read_from: &fs::Metadata) -> bool {
+    if fs::hard_link(original, backup).is_err() {
+        return false;
+    }
+    if fs::metadata(backup).is_ok_and(|m| same_file(&m, read_from)) {
+        return true;
+    }
+    // The original was replaced since it was read: back up the bytes that were read instead.
+    let _ = fs::remove_file(backup);
+    false
+}
+
+#[cfg(not(unix))]
+fn link(_original: &Path, _backup: &Path, _read_from: &fs::Metadata) -> bool {
+    false
+}
+
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_a: &fs::Metadata, _b: &fs::Metadata) -> bool {
+    false
+}
+
+/// Turns a linked backup into a real copy of its own.
+pub fn materialize(backup: &Path) -> io::Result<()> {
+    let bytes = fs::read(backup)?;
+    write_atomic(backup, &bytes)
+}
+
+/// Turns every recorded backup of `original` that is another name of `live` into a copy of its
+/// own; returns how many there were.
+pub fn separate_from(dir: &Path, original: &Path, live: &fs::Metadata) -> io::Result<usize> {
+    let mut separated = 0;
+    for entry in Index::new(dir, &prefix(original)).read() {
+        let path = dir.join(&entry.name);
+        if fs::symlink_metadata(&path).is_ok_and(|m| same_file(&m, live)) {
+            materialize(&path)?;
+            separated += 1;
+        }
+    }
+    Ok(separated)
 }
 
 fn next_name(dir: &Path, prefix: &str) -> PathBuf {

@@ -14,10 +14,14 @@ pub fn copy_metadata(
     temp: &Path,
 ) -> std::io::Result<Vec<String>> {
     use std::os::unix::fs::MetadataExt;
+    // Attributes first, while the temp file is still writable by us (user.* attributes need
+    // write permission); the mode then sets the ACL mask to the original's group bits, which
+    // is what the copied ACL says too.
+    let lost = copy_xattrs(original, temp);
     fs::set_permissions(temp, meta.permissions())?;
     // Only root can give a file away; for others the owner is already right.
     let _ = std::os::unix::fs::chown(temp, Some(meta.uid()), Some(meta.gid()));
-    Ok(copy_xattrs(original, temp))
+    Ok(lost)
 }
 
 #[cfg(not(unix))]
@@ -29,7 +33,7 @@ pub fn copy_metadata(
     Ok(Vec::new())
 }
 
-/// Copies every extended attribute (after the mode, so an ACL's mask is the original's).
+/// Copies every extended attribute.
 #[cfg(unix)]
 fn copy_xattrs(original: &Path, temp: &Path) -> Vec<String> {
     let Ok(names) = xattr::list(original) else {

@@ -63,6 +63,14 @@ pub(super) fn check_regular(
 /// `max_size` bytes (symlinks are followed), checked again on the opened handle, and never more
 /// than `max_size` bytes read.
 pub fn read_config(path: &Path, max_size: u64) -> Result<Vec<u8>, StoreError> {
+    read_opened(path, max_size).map(|(bytes, _)| bytes)
+}
+
+/// [`read_config`], with the metadata of the file that was actually read.
+pub(super) fn read_opened(
+    path: &Path,
+    max_size: u64,
+) -> Result<(Vec<u8>, fs::Metadata), StoreError> {
     let read_error = |e: std::io::Error| StoreError::Read {
         path: path.to_path_buf(),
         reason: describe_io(&e, path),
@@ -85,5 +93,5 @@ pub fn read_config(path: &Path, max_size: u64) -> Result<Vec<u8>, StoreError> {
             limit: max_size,
         });
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }

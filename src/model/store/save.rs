@@ -12,7 +12,7 @@ use std::time::SystemTime;
 
 use super::atomic::{self, parent_dir};
 use super::error::{StoreError, describe_io, holder_text};
-use super::read::{check_regular, read_config};
+use super::read::{check_regular, read_opened};
 use super::{SaveReport, Stamp, Store, backup, hash, keep, lock, stale};
 use crate::model::doc::{Document, Encoding, Location, ParseError};
 
@@ -135,26 +135,36 @@ impl Store {
                     reason: String::from("the backup crashed"),
                 })
             })?;
-            let mut prepared = prepared?;
-            verified.map_err(|error| StoreError::WouldNotParse {
-                path: self.path.clone(),
-                error,
-            })?;
-            notes.append(&mut prepared.notes);
-            let relock = keep::allow_replacing(target, read_only).map_err(write_error)?;
-            let committed = prepared.commit(target).map_err(write_error);
-            if relock {
-                keep::restore_read_only(target);
+            let committed = prepared.and_then(|mut prepared| {
+                verified.map_err(|error| StoreError::WouldNotParse {
+                    path: self.path.clone(),
+                    error,
+                })?;
+                notes.append(&mut prepared.notes);
+                let relock = keep::allow_replacing(target, read_only).map_err(write_error)?;
+                let committed = prepared.commit(target).map_err(write_error);
+                if relock {
+                    keep::restore_read_only(target);
+                }
+                committed
+            });
+            if let Err(err) = committed {
+                backup.keep_as_copy();
+                return Err(err);
             }
-            committed.map(|()| (backup, new_hash))
+            // The new file is a new inode; no backup may be another name of it.
+            if let Ok(live) = fs::metadata(target) {
+                let _ = backup::separate_from(&self.backup_dir, target, &live);
+            }
+            Ok((backup.path, new_hash))
         })?;
         Ok((backup, encoded.len(), new_hash))
     }
 
     /// Re-reads the file on disk: a conflict unless its hash is the loaded one; else backs those
     /// bytes up and prunes old backups.
-    fn check_and_back_up(&self, target: &Path) -> Result<PathBuf, StoreError> {
-        let disk = read_config(target, self.options.max_size)?;
+    fn check_and_back_up(&self, target: &Path) -> Result<backup::TakenBackup, StoreError> {
+        let (disk, read_from) = read_opened(target, self.options.max_size)?;
         let disk_hash = hash(&disk);
         if disk_hash != self.loaded_hash() {
             return Err(StoreError::Conflict {
@@ -166,7 +176,9 @@ impl Store {
             dir: self.backup_dir.clone(),
             reason: describe_io(&e, &self.backup_dir),
         };
-        let backup = backup::take_backup(&self.backup_dir, target, &disk, disk_hash)
+        // A save killed after its (linked) backup left a backup that is the live file.
+        backup::separate_from(&self.backup_dir, target, &read_from).map_err(backup_error)?;
+        let backup = backup::take_backup(&self.backup_dir, target, &disk, disk_hash, &read_from)
             .map_err(backup_error)?;
         // Pruning can only remove older backups this program recorded; a failure there is not
         // a reason to refuse the save.
