@@ -117,3 +117,35 @@ fn files_over_the_size_limit_are_refused_before_reading() {
     .expect("finished");
     assert_eq!(code, 0, "{stderr}");
 }
+
+#[test]
+fn a_refused_file_gets_no_lock_file_beside_it() {
+    let setup = Setup::new();
+    let missing = setup.dir.path().join("missing.config");
+    let missing_arg = missing.to_str().expect("utf-8").to_owned();
+    refused(
+        &setup,
+        &[
+            "set",
+            "apppool",
+            "X",
+            "autoStart=false",
+            "--config",
+            &missing_arg,
+        ],
+        "no such file",
+    );
+    let fifo = mkfifo(&setup);
+    refused(
+        &setup,
+        &["set", "apppool", "X", "autoStart=false", "--config", &fifo],
+        "FIFO",
+    );
+    let locks: Vec<_> = fs::read_dir(setup.dir.path())
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".iistui-lock"))
+        .map(|e| e.file_name())
+        .collect();
+    assert!(locks.is_empty(), "lock files left: {locks:?}");
+}

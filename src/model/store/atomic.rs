@@ -74,11 +74,13 @@ fn replace(temp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
     if fs::symlink_metadata(path).is_err() {
         return temp.persist(path).map(drop).map_err(|e| e.error);
     }
-    // Closed first: ReplaceFileW opens the replacement itself. Dropping the TempPath on
-    // failure removes the temp file.
-    let temp = temp.into_temp_path();
-    super::replace_windows::replace_file(path, &temp)?;
-    temp.keep().map(drop).map_err(|e| e.error)
+    // Kept first (tempfile clears its temporary attribute, and it is no longer removed on
+    // drop: after ReplaceFileW it is gone), then closed: ReplaceFileW opens it itself.
+    let (file, temp) = temp.keep().map_err(|e| e.error)?;
+    drop(file);
+    super::replace_windows::replace_file(path, &temp).inspect_err(|_| {
+        let _ = fs::remove_file(&temp);
+    })
 }
 
 #[cfg(unix)]

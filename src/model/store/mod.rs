@@ -141,6 +141,8 @@ impl Store {
         options: StoreOptions,
         waiting: &mut dyn FnMut(&str),
     ) -> Result<Store, StoreError> {
+        // A file that would be refused gets no lock file beside it.
+        read::check_path(path, options.max_size)?;
         let mut lock = lock::acquire(&write_target(path), DEFAULT_LOCK_TIMEOUT, waiting)?;
         // The caller was told while it waited.
         lock.waited = None;

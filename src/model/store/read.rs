@@ -59,6 +59,16 @@ pub(super) fn check_regular(
     Ok(())
 }
 
+/// Refuses `path` (symlinks followed) unless it is a regular file within `max_size`, without
+/// opening it.
+pub(super) fn check_path(path: &Path, max_size: u64) -> Result<(), StoreError> {
+    let meta = fs::metadata(path).map_err(|e| StoreError::Read {
+        path: path.to_path_buf(),
+        reason: describe_io(&e, path),
+    })?;
+    check_regular(path, &meta, max_size)
+}
+
 /// Reads a configuration file: refused before opening unless it is a regular file of at most
 /// `max_size` bytes (symlinks are followed), checked again on the opened handle, and never more
 /// than `max_size` bytes read.
@@ -76,7 +86,7 @@ pub(super) fn read_opened(
         reason: describe_io(&e, path),
     };
     // Before opening: opening a FIFO blocks until someone writes to it.
-    check_regular(path, &fs::metadata(path).map_err(read_error)?, max_size)?;
+    check_path(path, max_size)?;
     let file = File::open(path).map_err(read_error)?;
     // The same checks on what was opened (the path may have been swapped in between).
     let meta = file.metadata().map_err(read_error)?;
