@@ -319,3 +319,19 @@ pub enum DeleteKind {
     Vdir,
     Binding,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(parse_size("1073741824"), Ok(1 << 30));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("512MiB"), Ok(512 << 20));
+        assert_eq!(parse_size("4k"), Ok(4096));
+        assert!(parse_size("1.5G").is_err());
+        assert!(parse_size("12Q").is_err());
+        assert!(parse_size("99999999T").is_err());
+    }
+}

@@ -8,7 +8,7 @@ use crate::cli::connection::{Connection, ConnectionKind};
 use crate::host::runtime::RuntimeStates;
 use crate::model::apphost::AppHost;
 use crate::model::schema::SchemaSet;
-use crate::model::store::{Store, StoreOptions};
+use crate::model::store::{INTERACTIVE_LOCK_TIMEOUT, Store, StoreOptions};
 use crate::model::validate::Finding;
 
 use super::rows::Rows;
@@ -51,6 +51,7 @@ impl Conn {
         let (store, error) = match Store::open_with(&connection.path, options) {
             Ok(mut store) => {
                 store.set_read_only(read_only);
+                store.set_lock_timeout(INTERACTIVE_LOCK_TIMEOUT);
                 (Some(store), None)
             }
             Err(err) => (None, Some(err.to_string())),

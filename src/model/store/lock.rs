@@ -17,6 +17,9 @@ use super::error::{StoreError, describe_io, holder_text};
 /// How long a save waits for another iistui's lock before refusing.
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The same for an interactive save (the TUI), which cannot show progress while it waits.
+pub const INTERACTIVE_LOCK_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// A held save lock; dropping it releases the lock.
 #[derive(Debug)]
 pub struct SaveLock {

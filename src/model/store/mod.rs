@@ -26,7 +26,7 @@ pub use atomic::write_atomic;
 pub use diff::unified_diff;
 pub use error::{StoreError, describe_io, human_size};
 pub use history::{History, HistoryEntry};
-pub use lock::DEFAULT_LOCK_TIMEOUT;
+pub use lock::{DEFAULT_LOCK_TIMEOUT, INTERACTIVE_LOCK_TIMEOUT};
 pub use read::{DEFAULT_MAX_SIZE, read_config};
 pub use save::write_target;
 
