@@ -22,6 +22,7 @@ use std::time::SystemTime;
 
 use super::atomic::write_atomic;
 use super::backup_index::{Index, IndexEntry};
+use super::error::{StoreError, describe_io};
 
 /// How many of the newest backups of one file are kept (besides its first).
 pub const KEEP: usize = 20;
@@ -65,34 +66,49 @@ impl TakenBackup {
     }
 }
 
-/// Backs up `original`, whose bytes `bytes` (hash `hash`) were read from the file described by
-/// `read_from`, and records it in the index.
+/// What is recorded of the bytes backed up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    pub len: u64,
+    pub hash: u64,
+}
+
+/// Backs up `original`, whose content (`recorded`) was read from the file described by
+/// `read_from`, and records it in the index: a hard link to that file when possible, else a
+/// synced copy of the bytes `bytes` returns.
 pub fn take_backup(
     dir: &Path,
     original: &Path,
-    bytes: &[u8],
-    hash: u64,
+    recorded: Recorded,
     read_from: &fs::Metadata,
-) -> io::Result<TakenBackup> {
-    fs::create_dir_all(dir)?;
+    bytes: impl FnOnce() -> Result<Vec<u8>, StoreError>,
+) -> Result<TakenBackup, StoreError> {
+    let error = |e: io::Error| StoreError::Backup {
+        path: original.to_path_buf(),
+        dir: dir.to_path_buf(),
+        reason: describe_io(&e, dir),
+    };
+    fs::create_dir_all(dir).map_err(error)?;
     let prefix = prefix(original);
     let path = next_name(dir, &prefix);
     let kind = if link(original, &path, read_from) {
         BackupKind::Linked
     } else {
-        write_atomic(&path, bytes)?;
+        write_atomic(&path, &bytes()?).map_err(error)?;
         BackupKind::Copied
     };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Index::new(dir, &prefix).append(&IndexEntry {
-        first: false,
-        len: bytes.len() as u64,
-        hash,
-        name,
-    })?;
+    Index::new(dir, &prefix)
+        .append(&IndexEntry {
+            first: false,
+            len: recorded.len,
+            hash: recorded.hash,
+            name,
+        })
+        .map_err(error)?;
     Ok(TakenBackup { path, kind })
 }
 

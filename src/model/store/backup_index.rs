@@ -8,7 +8,7 @@ use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::atomic::write_atomic;
+use super::stale::{TEMP_PREFIX, TEMP_SUFFIX};
 
 /// One backup, as recorded when it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,9 +82,17 @@ impl Index {
         file.write_all(entry.line().as_bytes())
     }
 
-    /// Replaces the index with `entries`.
+    /// Replaces the index with `entries`: atomically (a reader sees the old or the new list) but
+    /// not synced, which would cost two fsyncs on every save. An index lost in a crash only
+    /// means that the backups it listed are never pruned: nothing unlisted is ever deleted.
     pub fn write(&self, entries: &[IndexEntry]) -> io::Result<()> {
         let text: String = entries.iter().map(IndexEntry::line).collect();
-        write_atomic(&self.path, text.as_bytes())
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let mut temp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir)?;
+        temp.write_all(text.as_bytes())?;
+        temp.persist(&self.path).map(drop).map_err(|e| e.error)
     }
 }

@@ -3,7 +3,7 @@
 //! enforced while reading (a file that grows meanwhile is still cut off at the limit).
 
 use std::fs::{self, File};
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::Path;
 
 use super::error::{StoreError, describe_io};
@@ -59,43 +59,34 @@ pub(super) fn check_regular(
     Ok(())
 }
 
+fn read_error(path: &Path) -> impl Fn(io::Error) -> StoreError + '_ {
+    move |e| StoreError::Read {
+        path: path.to_path_buf(),
+        reason: describe_io(&e, path),
+    }
+}
+
 /// Refuses `path` (symlinks followed) unless it is a regular file within `max_size`, without
 /// opening it.
 pub(super) fn check_path(path: &Path, max_size: u64) -> Result<(), StoreError> {
-    let meta = fs::metadata(path).map_err(|e| StoreError::Read {
-        path: path.to_path_buf(),
-        reason: describe_io(&e, path),
-    })?;
+    let meta = fs::metadata(path).map_err(read_error(path))?;
     check_regular(path, &meta, max_size)
 }
 
-/// Reads a configuration file: refused before opening unless it is a regular file of at most
-/// `max_size` bytes (symlinks are followed), checked again on the opened handle, and never more
-/// than `max_size` bytes read.
-pub fn read_config(path: &Path, max_size: u64) -> Result<Vec<u8>, StoreError> {
-    read_opened(path, max_size).map(|(bytes, _)| bytes)
+/// Opens a configuration file for reading: refused before opening unless it is a regular file
+/// of at most `max_size` bytes (symlinks are followed; opening a FIFO would block until someone
+/// writes to it), and checked again on the opened handle (the path may have been swapped in
+/// between). The handle reads at most one byte past the limit.
+fn open_checked(path: &Path, max_size: u64) -> Result<(io::Take<File>, fs::Metadata), StoreError> {
+    check_path(path, max_size)?;
+    let file = File::open(path).map_err(read_error(path))?;
+    let meta = file.metadata().map_err(read_error(path))?;
+    check_regular(path, &meta, max_size)?;
+    Ok((file.take(max_size.saturating_add(1)), meta))
 }
 
-/// [`read_config`], with the metadata of the file that was actually read.
-pub(super) fn read_opened(
-    path: &Path,
-    max_size: u64,
-) -> Result<(Vec<u8>, fs::Metadata), StoreError> {
-    let read_error = |e: std::io::Error| StoreError::Read {
-        path: path.to_path_buf(),
-        reason: describe_io(&e, path),
-    };
-    // Before opening: opening a FIFO blocks until someone writes to it.
-    check_path(path, max_size)?;
-    let file = File::open(path).map_err(read_error)?;
-    // The same checks on what was opened (the path may have been swapped in between).
-    let meta = file.metadata().map_err(read_error)?;
-    check_regular(path, &meta, max_size)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    let read = bytes.len() as u64;
+/// Refuses what turned out longer than the limit while it was read (a file that grew).
+fn within_limit(path: &Path, read: u64, max_size: u64) -> Result<(), StoreError> {
     if read > max_size {
         return Err(StoreError::TooLarge {
             path: path.to_path_buf(),
@@ -103,5 +94,39 @@ pub(super) fn read_opened(
             limit: max_size,
         });
     }
-    Ok((bytes, meta))
+    Ok(())
+}
+
+/// Reads a configuration file (see [`open_checked`]), never more than `max_size` bytes.
+pub fn read_config(path: &Path, max_size: u64) -> Result<Vec<u8>, StoreError> {
+    let (mut file, meta) = open_checked(path, max_size)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(read_error(path))?;
+    within_limit(path, bytes.len() as u64, max_size)?;
+    Ok(bytes)
+}
+
+/// The xxh3 hash, size and metadata of a configuration file, read in blocks through one small
+/// buffer (the same checks as [`read_config`]): what a save needs to know whether the file
+/// changed since it was loaded, without a 12 MB allocation.
+pub(super) fn hash_file(
+    path: &Path,
+    max_size: u64,
+) -> Result<(u64, u64, fs::Metadata), StoreError> {
+    let (mut file, meta) = open_checked(path, max_size)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut block = vec![0u8; 256 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = match file.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(read_error(path)(e)),
+        };
+        hasher.update(&block[..n]);
+        total += n as u64;
+    }
+    within_limit(path, total, max_size)?;
+    Ok((hasher.digest(), total, meta))
 }

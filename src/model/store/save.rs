@@ -12,7 +12,7 @@ use std::time::SystemTime;
 
 use super::atomic::{self, parent_dir};
 use super::error::{StoreError, describe_io, holder_text};
-use super::read::{check_regular, read_opened};
+use super::read::{check_regular, hash_file, read_config};
 use super::{SaveReport, Stamp, Store, backup, hash, keep, lock, stale};
 use crate::model::doc::{Document, Encoding, Location, ParseError};
 
@@ -161,15 +161,15 @@ impl Store {
         Ok((backup, encoded.len(), new_hash))
     }
 
-    /// Re-reads the file on disk: a conflict unless its hash is the loaded one; else backs those
-    /// bytes up and prunes old backups.
+    /// Re-reads the file on disk: a conflict unless its hash is the loaded one; else backs it up
+    /// and prunes old backups.
     fn check_and_back_up(&self, target: &Path) -> Result<backup::TakenBackup, StoreError> {
-        let (disk, read_from) = read_opened(target, self.options.max_size)?;
-        let disk_hash = hash(&disk);
+        let conflict = || StoreError::Conflict {
+            path: self.path.clone(),
+        };
+        let (disk_hash, len, read_from) = hash_file(target, self.options.max_size)?;
         if disk_hash != self.loaded_hash() {
-            return Err(StoreError::Conflict {
-                path: self.path.clone(),
-            });
+            return Err(conflict());
         }
         let backup_error = |e: io::Error| StoreError::Backup {
             path: target.to_path_buf(),
@@ -178,8 +178,19 @@ impl Store {
         };
         // A save killed after its (linked) backup left a backup that is the live file.
         backup::separate_from(&self.backup_dir, target, &read_from).map_err(backup_error)?;
-        let backup = backup::take_backup(&self.backup_dir, target, &disk, disk_hash, &read_from)
-            .map_err(backup_error)?;
+        let recorded = backup::Recorded {
+            len,
+            hash: disk_hash,
+        };
+        let backup = backup::take_backup(&self.backup_dir, target, recorded, &read_from, || {
+            // No link possible: a copy of the bytes, which must still be the ones hashed.
+            let bytes = read_config(target, self.options.max_size)?;
+            if hash(&bytes) == disk_hash {
+                Ok(bytes)
+            } else {
+                Err(conflict())
+            }
+        })?;
         // Pruning can only remove older backups this program recorded; a failure there is not
         // a reason to refuse the save.
         let _ = backup::prune(&self.backup_dir, target);

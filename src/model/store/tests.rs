@@ -280,3 +280,31 @@ fn a_save_waits_for_the_lock_then_refuses() {
     let report = store.save().expect("saved once the lock is free");
     assert!(report.notes.is_empty(), "{:?}", report.notes);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_backup_on_another_volume_is_a_copy_of_the_bytes_read() {
+    use std::os::unix::fs::MetadataExt;
+    let (dir, path, mut store) = setup();
+    let elsewhere = match tempfile::tempdir_in("/dev/shm") {
+        Ok(shm)
+            if fs::metadata(shm.path()).map(|m| m.dev()).ok()
+                != fs::metadata(dir.path()).map(|m| m.dev()).ok() =>
+        {
+            shm
+        }
+        _ => {
+            println!("notice: no second volume at /dev/shm; skipping the copy path");
+            return;
+        }
+    };
+    store.set_backup_dir(elsewhere.path().join("backups"));
+    set_start_mode(&mut store, "AlwaysRunning");
+    let report = store.save().expect("saved");
+    assert_eq!(fs::read_to_string(&report.backup).expect("backup"), FIXTURE);
+    assert!(
+        fs::read_to_string(&path)
+            .expect("saved")
+            .contains("AlwaysRunning")
+    );
+}
