@@ -13,6 +13,7 @@ use iistui::host::terminal_text::escape_lines;
 use iistui::model::invisible::is_invisible;
 
 fn main() -> ExitCode {
+    ignore_file_size_signal();
     // clap quotes what was typed back in its messages (`invalid value '…'`): when that holds
     // control or bidi characters, parse without styles so the message can be shown escaped.
     let hostile = std::env::args_os().any(|a| a.to_string_lossy().chars().any(is_invisible));
@@ -61,3 +62,16 @@ fn command_line_error(err: &clap::Error, hostile: bool) -> ExitCode {
     };
     ExitCode::from(code)
 }
+
+/// Under `ulimit -f` a write past the limit raises SIGXFSZ, which kills the process with no
+/// message. With a handler installed (it only sets a flag nobody reads) the write fails with
+/// EFBIG instead, and the save reports it like any other write error, leaving the original as it
+/// was.
+#[cfg(unix)]
+fn ignore_file_size_signal() {
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, flag);
+}
+
+#[cfg(not(unix))]
+fn ignore_file_size_signal() {}

@@ -23,6 +23,11 @@ fn copy_to_temp(source: &Path) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("applicationHost.config");
     fs::copy(source, &path).expect("copy");
+    // The corpus is read-only, and so would be its copies: a read-only config is refused.
+    let mut permissions = fs::metadata(&path).expect("copy").permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    fs::set_permissions(&path, permissions).expect("make the copy writable");
     (dir, path)
 }
 
@@ -256,6 +261,7 @@ fn a_failed_write_leaves_original_and_backup_intact() {
     let saved: Vec<PathBuf> = fs::read_dir(&backups)
         .expect("backups")
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "bak"))
         .collect();
     assert_eq!(saved.len(), 1);
     assert_eq!(

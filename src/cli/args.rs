@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::model::store::{DEFAULT_MAX_SIZE, StoreOptions};
+
 /// A terminal management console for IIS: sites, application pools, applications and
 /// web.config, edited losslessly. Without a subcommand it opens the TUI.
 #[derive(Debug, Parser)]
@@ -50,9 +52,6 @@ pub struct GlobalArgs {
     /// Disable every change.
     #[arg(long, global = true, help_heading = "Global options")]
     pub readonly: bool,
-    /// Write even when a check refuses it (a read-only file, a pool that does not exist).
-    #[arg(long, global = true, help_heading = "Global options")]
-    pub force: bool,
     /// TUI theme (default, light, high-contrast, monochrome, nord, or one of your own).
     #[arg(
         long,
@@ -64,6 +63,53 @@ pub struct GlobalArgs {
     /// Do not follow redirection.config (shared configuration) to the shared copy.
     #[arg(long, global = true, help_heading = "Global options")]
     pub no_redirect: bool,
+    /// Write even when a check refuses it: a read-only configuration (no write bits, or the
+    /// Windows read-only attribute; it stays read-only), or `set` naming a pool that does not
+    /// exist.
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub force: bool,
+    /// Largest configuration file to open, in bytes or with K, M, G (powers of 1024); default 1G.
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "SIZE",
+        value_parser = parse_size
+    )]
+    pub max_size: Option<u64>,
+}
+
+impl GlobalArgs {
+    /// How the options say to open and save configurations (CLI and TUI alike).
+    pub fn store_options(&self) -> StoreOptions {
+        StoreOptions {
+            max_size: self.max_size.unwrap_or(DEFAULT_MAX_SIZE),
+            force: self.force,
+        }
+    }
+}
+
+/// A size like `1073741824`, `512M`, `2G` or `1GiB` (K, M, G, T are powers of 1024).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        other => return Err(format!("unknown unit \"{other}\" (use K, M, G or T)")),
+    };
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("expected a size like 1G or 512M, got \"{text}\""))?;
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("{text} is too large"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -153,6 +199,21 @@ pub enum CheckSeverity {
     Error,
     Warning,
     Info,
+}
+
+impl Command {
+    /// Whether the command writes the configuration (a mutating command, not a dry run).
+    pub fn writes(&self) -> bool {
+        match self {
+            Command::Set { dry_run, .. } | Command::Delete { dry_run, .. } => !dry_run,
+            Command::Add { what } => !what.dry_run(),
+            Command::List { .. }
+            | Command::Get { .. }
+            | Command::Validate { .. }
+            | Command::Check { .. }
+            | Command::Acl { .. } => false,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -248,6 +309,18 @@ pub enum AddCommand {
     },
 }
 
+impl AddCommand {
+    fn dry_run(&self) -> bool {
+        match self {
+            AddCommand::Site { dry_run, .. }
+            | AddCommand::App { dry_run, .. }
+            | AddCommand::Vdir { dry_run, .. }
+            | AddCommand::Apppool { dry_run, .. }
+            | AddCommand::Binding { dry_run, .. } => *dry_run,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListKind {
     #[value(alias = "site")]
@@ -277,4 +350,20 @@ pub enum DeleteKind {
     App,
     Vdir,
     Binding,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(parse_size("1073741824"), Ok(1 << 30));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("512MiB"), Ok(512 << 20));
+        assert_eq!(parse_size("4k"), Ok(4096));
+        assert!(parse_size("1.5G").is_err());
+        assert!(parse_size("12Q").is_err());
+        assert!(parse_size("99999999T").is_err());
+    }
 }

@@ -64,7 +64,12 @@ impl From<ModelError> for CliError {
 impl From<StoreError> for CliError {
     fn from(err: StoreError) -> Self {
         let code = match err {
-            StoreError::Read { .. } | StoreError::Backup { .. } | StoreError::Write { .. } => 2,
+            StoreError::Read { .. }
+            | StoreError::NotRegular { .. }
+            | StoreError::TooLarge { .. }
+            | StoreError::Lock { .. }
+            | StoreError::Backup { .. }
+            | StoreError::Write { .. } => 2,
             _ => 1,
         };
         CliError {

@@ -50,13 +50,22 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
         json,
     } = &command
     {
-        return validate::run(files, schema, *json);
+        return validate::run(files, schema, *json, global.store_options().max_size);
     }
     let connection = connection::resolve_one(global)?;
     for note in &connection.notes {
         stdio::note("note", note);
     }
-    let mut store = Store::open(&connection.path)?;
+    let options = global.store_options();
+    // A writing command takes the save lock before loading, so that no other iistui can save
+    // between its load and its save (which would make its save a refused conflict).
+    let mut store = if command.writes() && !global.readonly {
+        Store::open_locked(&connection.path, options, &mut |note| {
+            stdio::note("iistui", note)
+        })?
+    } else {
+        Store::open_with(&connection.path, options)?
+    };
     store.set_read_only(global.readonly);
     let schema = SchemaSet::for_this_machine();
     match command {

@@ -220,5 +220,9 @@ pub fn commit(
         report.path.display(),
         report.backup.display()
     ))?;
-    out.finish()
+    out.finish()?;
+    for line in &report.notes {
+        note("note", line);
+    }
+    Ok(())
 }

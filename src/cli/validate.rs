@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
-use crate::model::store::describe_io;
+use crate::model::store::read_config;
 use crate::model::validate::{Finding, Report, Severity, check as validate};
 use crate::model::wording::count;
 
@@ -44,11 +44,8 @@ fn schema_with(extra: &[PathBuf]) -> Result<SchemaSet, CliError> {
 }
 
 /// Validates one file: findings, or an XML error (as a finding), or an I/O error.
-fn check(path: &Path, schema: &SchemaSet) -> Result<Report, String> {
-    if path.is_dir() {
-        return Err(String::from("it is a directory, not a file"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| describe_io(&e, path))?;
+fn check(path: &Path, schema: &SchemaSet, max_size: u64) -> Result<Report, String> {
+    let bytes = read_config(path, max_size).map_err(|e| e.read_reason())?;
     match Document::parse(bytes) {
         Ok(doc) => Ok(validate(&doc, schema)),
         Err(err) => Ok(Report {
@@ -63,7 +60,12 @@ fn check(path: &Path, schema: &SchemaSet) -> Result<Report, String> {
     }
 }
 
-pub fn run(files: &[PathBuf], extra_schema: &[PathBuf], json: bool) -> Result<u8, CliError> {
+pub fn run(
+    files: &[PathBuf],
+    extra_schema: &[PathBuf],
+    json: bool,
+    max_size: u64,
+) -> Result<u8, CliError> {
     let schema = schema_with(extra_schema)?;
     let (mut errors, mut warnings, mut unreadable) = (0usize, 0usize, 0usize);
     let mut unchecked = 0usize;
@@ -71,7 +73,7 @@ pub fn run(files: &[PathBuf], extra_schema: &[PathBuf], json: bool) -> Result<u8
     let mut all_findings = Vec::new();
     let mut out = Out::new();
     for file in files {
-        match check(file, &schema) {
+        match check(file, &schema, max_size) {
             Ok(report) => {
                 unchecked += report.unchecked_sections.len();
                 for f in &report.findings {

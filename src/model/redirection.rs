@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::host::paths::{expand_env, local_path};
 use crate::model::doc::Document;
+use crate::model::store::{DEFAULT_MAX_SIZE, read_config};
 
 /// Where to open, and what to tell the user about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,8 +29,8 @@ pub fn follow(config: &Path) -> Result<Resolved, String> {
     if !is_apphost || !redirection.is_file() {
         return Ok(unchanged);
     }
-    let bytes = std::fs::read(&redirection)
-        .map_err(|e| format!("cannot read {}: {e}", redirection.display()))?;
+    // Same rules as the configuration itself: a regular file, within the default size limit.
+    let bytes = read_config(&redirection, DEFAULT_MAX_SIZE).map_err(|e| e.to_string())?;
     let doc = Document::parse(bytes).map_err(|e| e.with_path(&redirection).to_string())?;
     let Some(node) = doc.descend(doc.root(), &["configurationRedirection"]) else {
         return Ok(unchanged);

@@ -8,7 +8,7 @@ use crate::cli::connection::{Connection, ConnectionKind};
 use crate::host::runtime::RuntimeStates;
 use crate::model::apphost::AppHost;
 use crate::model::schema::SchemaSet;
-use crate::model::store::Store;
+use crate::model::store::{INTERACTIVE_LOCK_TIMEOUT, Store, StoreOptions};
 use crate::model::validate::Finding;
 
 use super::rows::Rows;
@@ -42,10 +42,16 @@ pub struct Conn {
 
 impl Conn {
     /// Opens a connection; a file that cannot be read or parsed becomes an error page.
-    pub fn open(connection: &Connection, read_only: bool, schema: &SchemaSet) -> Conn {
-        let (store, error) = match Store::open(&connection.path) {
+    pub fn open(
+        connection: &Connection,
+        read_only: bool,
+        options: StoreOptions,
+        schema: &SchemaSet,
+    ) -> Conn {
+        let (store, error) = match Store::open_with(&connection.path, options) {
             Ok(mut store) => {
                 store.set_read_only(read_only);
+                store.set_lock_timeout(INTERACTIVE_LOCK_TIMEOUT);
                 (Some(store), None)
             }
             Err(err) => (None, Some(err.to_string())),

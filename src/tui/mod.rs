@@ -30,6 +30,7 @@ use crate::cli::connection::{Connection, ConnectionKind, resolve_all};
 use crate::cli::{CliError, GlobalArgs};
 use crate::host::{demo, paths};
 use crate::model::schema::SchemaSet;
+use crate::model::store::StoreOptions;
 
 use app::{App, Level};
 use connection::Conn;
@@ -49,9 +50,28 @@ pub fn build_app(
     keymap: Keymap,
     theme: Theme,
 ) -> App {
+    build_app_with(
+        connections,
+        read_only,
+        StoreOptions::default(),
+        schema,
+        keymap,
+        theme,
+    )
+}
+
+/// [`build_app`] with the options files are opened and saved with (`--force`, `--max-size`).
+pub fn build_app_with(
+    connections: &[Connection],
+    read_only: bool,
+    options: StoreOptions,
+    schema: SchemaSet,
+    keymap: Keymap,
+    theme: Theme,
+) -> App {
     let conns = connections
         .iter()
-        .map(|c| Conn::open(c, read_only, &schema))
+        .map(|c| Conn::open(c, read_only, options, &schema))
         .collect();
     App::new(conns, schema, keymap, theme)
 }
@@ -128,9 +148,10 @@ pub fn run(global: &GlobalArgs) -> Result<u8, CliError> {
         problems.push(e);
         Keymap::defaults()
     });
-    let mut app = build_app(
+    let mut app = build_app_with(
         &list,
         global.readonly,
+        global.store_options(),
         SchemaSet::for_this_machine(),
         keymap,
         theme,

@@ -1,45 +1,57 @@
-//! Atomic replacement of a file: write a temp file in the same directory, fsync it, give it the
-//! original's permissions (and owner on Unix), rename it over the original, fsync the directory.
-//! Split in two ([`prepare`] then [`Prepared::commit`]) so the caller can decide, after the temp
-//! file is safely on disk, whether to replace the original at all.
+//! Atomic replacement of a file: write a temp file in the same directory, give it what it must
+//! keep of the original (see `keep`), fsync it, then replace the original (rename on Unix,
+//! `ReplaceFileW` on Windows) and fsync the directory. Split in two ([`prepare`] then
+//! [`Prepared::commit`]) so the caller can decide, after the temp file is safely on disk,
+//! whether to replace the original at all.
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use super::keep::copy_metadata;
+use super::stale::{TEMP_PREFIX, TEMP_SUFFIX};
 
 /// A fully written and synced temp file, not yet renamed over the original. Dropping it removes
 /// the temp file and leaves the original untouched.
 pub struct Prepared {
     temp: tempfile::NamedTempFile,
-    dir: std::path::PathBuf,
+    dir: PathBuf,
+    /// What could not be kept of the original (an extended attribute the file system refused).
+    pub notes: Vec<String>,
 }
 
-/// Writes `bytes` to a synced temp file beside `path`, with `path`'s permissions.
-pub fn prepare(path: &Path, bytes: &[u8]) -> io::Result<Prepared> {
-    let dir = match path.parent() {
+/// The folder a file is in (`.` for a bare name).
+pub fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
-    };
+    }
+}
+
+/// Writes `bytes` to a synced temp file beside `path`, with what it must keep of `path`.
+pub fn prepare(path: &Path, bytes: &[u8]) -> io::Result<Prepared> {
+    let dir = parent_dir(path);
     let mut temp = tempfile::Builder::new()
-        .prefix(".iistui-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     temp.write_all(bytes)?;
+    let notes = match fs::metadata(path) {
+        Ok(meta) => copy_metadata(path, &meta, temp.path())?,
+        Err(_) => Vec::new(),
+    };
     temp.as_file().sync_all()?;
-    if let Ok(meta) = fs::metadata(path) {
-        fs::set_permissions(temp.path(), meta.permissions())?;
-        keep_owner(temp.path(), &meta);
-    }
     Ok(Prepared {
         temp,
         dir: dir.to_path_buf(),
+        notes,
     })
 }
 
 impl Prepared {
-    /// Renames the temp file over `path` and syncs the directory.
+    /// Replaces `path` with the temp file and syncs the directory.
     pub fn commit(self, path: &Path) -> io::Result<()> {
-        self.temp.persist(path).map_err(|e| e.error)?;
+        replace(self.temp, path)?;
         sync_dir(&self.dir);
         Ok(())
     }
@@ -50,15 +62,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     prepare(path, bytes)?.commit(path)
 }
 
-#[cfg(unix)]
-fn keep_owner(temp: &Path, meta: &fs::Metadata) {
-    use std::os::unix::fs::MetadataExt;
-    // Only root can give a file away; for others the owner is already right.
-    let _ = std::os::unix::fs::chown(temp, Some(meta.uid()), Some(meta.gid()));
+#[cfg(not(windows))]
+fn replace(temp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    temp.persist(path).map(drop).map_err(|e| e.error)
 }
 
-#[cfg(not(unix))]
-fn keep_owner(_temp: &Path, _meta: &fs::Metadata) {}
+/// A file that exists is replaced with `ReplaceFileW`, which keeps its ACL, attributes and
+/// alternate streams; a new file is renamed into place.
+#[cfg(windows)]
+fn replace(temp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(path).is_err() {
+        return temp.persist(path).map(drop).map_err(|e| e.error);
+    }
+    // Kept first (tempfile clears its temporary attribute, and it is no longer removed on
+    // drop: after ReplaceFileW it is gone), then closed: ReplaceFileW opens it itself.
+    let (file, temp) = temp.keep().map_err(|e| e.error)?;
+    drop(file);
+    super::replace_windows::replace_file(path, &temp).inspect_err(|_| {
+        let _ = fs::remove_file(&temp);
+    })
+}
 
 #[cfg(unix)]
 fn sync_dir(dir: &Path) {

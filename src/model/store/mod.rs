@@ -1,77 +1,52 @@
-//! Safe loading and saving of one configuration file: remembers the bytes' hash and mtime at
-//! load, refuses to overwrite a file changed on disk since, re-parses before writing, backs the
-//! original up, writes atomically, and keeps undo/redo of the changes it saved.
+//! Safe loading and saving of one configuration file: loads only regular files under a size
+//! limit, remembers the bytes' hash at load, and saves under an exclusive lock, refusing to
+//! overwrite a file changed on disk since (by content hash), writing through symlinks, backing
+//! the original up, writing atomically with the original's permissions, owner, extended
+//! attributes and ACLs; keeps undo/redo of the changes it saved.
 
 mod atomic;
 pub mod backup;
+mod backup_index;
 mod diff;
+mod error;
 mod history;
+mod keep;
+pub mod lock;
+mod read;
+#[cfg(windows)]
+mod replace_windows;
+mod save;
+pub mod stale;
 
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 pub use atomic::write_atomic;
 pub use diff::unified_diff;
+pub use error::{StoreError, describe_io, human_size};
 pub use history::{History, HistoryEntry};
+pub use lock::{DEFAULT_LOCK_TIMEOUT, INTERACTIVE_LOCK_TIMEOUT};
+pub use read::{DEFAULT_MAX_SIZE, read_config};
+pub use save::write_target;
 
 use crate::model::apphost::Change;
-use std::borrow::Cow;
+use crate::model::doc::{Document, Encoding};
 
-use crate::model::doc::{Document, EditError, Encoding, Location, ParseError};
-
-/// Why loading or saving failed. Nothing is written when any of these is returned by `save`.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("cannot read {}: {reason}", path.display())]
-    Read { path: PathBuf, reason: String },
-    #[error("{0}")]
-    Parse(ParseError),
-    #[error("{} changed on disk since it was loaded; nothing was written (reload it and make the change again)", path.display())]
-    Conflict { path: PathBuf },
-    #[error("refusing to write {}: the new content does not parse ({error})", path.display())]
-    WouldNotParse { path: PathBuf, error: ParseError },
-    #[error("cannot back up {} into {}: {reason}; nothing was written", path.display(), dir.display())]
-    Backup {
-        path: PathBuf,
-        dir: PathBuf,
-        reason: String,
-    },
-    #[error("cannot write {}: {reason}; the original is unchanged", path.display())]
-    Write { path: PathBuf, reason: String },
-    #[error("{} is open read-only", path.display())]
-    ReadOnly { path: PathBuf },
-    #[error("cannot {action}: {error}")]
-    History {
-        action: &'static str,
-        error: EditError,
-    },
+/// How a configuration is opened and saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreOptions {
+    /// Files larger than this are refused before reading ([`DEFAULT_MAX_SIZE`]).
+    pub max_size: u64,
+    /// Save even when the file is read-only (mode without write bits, or Windows' attribute).
+    pub force: bool,
 }
 
-/// A human reason for an I/O error on `path` (missing, permission, directory, …).
-pub fn describe_io(error: &io::Error, path: &Path) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => String::from("no such file"),
-        io::ErrorKind::PermissionDenied => String::from("permission denied"),
-        io::ErrorKind::IsADirectory => String::from("it is a directory, not a file"),
-        _ if path.is_dir() => String::from("it is a directory, not a file"),
-        _ => error.to_string(),
-    }
-}
-
-/// A backup taken during a save.
-struct TakenBackup {
-    path: PathBuf,
-    kind: backup::BackupKind,
-}
-
-impl TakenBackup {
-    /// The save will not replace the original: a linked backup must become a real copy, or it
-    /// would keep following the live file.
-    fn keep_as_copy(&self) {
-        if self.kind == backup::BackupKind::Linked {
-            let _ = backup::materialize(&self.path);
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            max_size: DEFAULT_MAX_SIZE,
+            force: false,
         }
     }
 }
@@ -100,8 +75,13 @@ impl Stamp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SaveReport {
     pub path: PathBuf,
+    /// The file actually written when `path` is a symlink.
+    pub target: Option<PathBuf>,
     pub backup: PathBuf,
     pub bytes: usize,
+    /// Things the user should be told (stale temp files removed, a wait for the lock, an
+    /// extended attribute that could not be kept).
+    pub notes: Vec<String>,
 }
 
 /// One configuration file, loaded.
@@ -117,29 +97,26 @@ pub struct Store {
     read_only: bool,
     backup_dir: PathBuf,
     last_saved: Option<SystemTime>,
+    options: StoreOptions,
+    lock_timeout: Duration,
+    /// The save lock, when taken before loading ([`Store::open_locked`]); released by the next
+    /// save.
+    lock: Option<lock::SaveLock>,
 }
 
 fn hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-fn load_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
-    if path.is_dir() {
-        return Err(StoreError::Read {
-            path: path.to_path_buf(),
-            reason: String::from("it is a directory, not a file"),
-        });
-    }
-    fs::read(path).map_err(|e| StoreError::Read {
-        path: path.to_path_buf(),
-        reason: describe_io(&e, path),
-    })
-}
-
 impl Store {
-    /// Loads and parses a file.
+    /// Loads and parses a file with the default options.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let bytes = load_bytes(path)?;
+        Store::open_with(path, StoreOptions::default())
+    }
+
+    /// Loads and parses a file: refused unless it is a regular file within `options.max_size`.
+    pub fn open_with(path: &Path, options: StoreOptions) -> Result<Store, StoreError> {
+        let bytes = read_config(path, options.max_size)?;
         let loaded_stamp = Stamp::read(path);
         let doc = Document::parse(bytes).map_err(|e| StoreError::Parse(e.with_path(path)))?;
         Ok(Store {
@@ -151,7 +128,27 @@ impl Store {
             read_only: false,
             backup_dir: crate::host::paths::backup_dir(),
             last_saved: None,
+            options,
+            lock_timeout: DEFAULT_LOCK_TIMEOUT,
+            lock: None,
         })
+    }
+
+    /// Takes the save lock, then loads: for a load-edit-save that no other iistui can interleave
+    /// with (the CLI's mutating commands). `waiting` is told when another iistui holds the lock.
+    pub fn open_locked(
+        path: &Path,
+        options: StoreOptions,
+        waiting: &mut dyn FnMut(&str),
+    ) -> Result<Store, StoreError> {
+        // A file that would be refused gets no lock file beside it.
+        read::check_path(path, options.max_size)?;
+        let mut lock = lock::acquire(&write_target(path), DEFAULT_LOCK_TIMEOUT, waiting)?;
+        // The caller was told while it waited.
+        lock.waited = None;
+        let mut store = Store::open_with(path, options)?;
+        store.lock = Some(lock);
+        Ok(store)
     }
 
     pub fn path(&self) -> &Path {
@@ -192,6 +189,15 @@ impl Store {
         self.backup_dir = dir;
     }
 
+    /// How long a save waits for another iistui's lock ([`DEFAULT_LOCK_TIMEOUT`]).
+    pub fn set_lock_timeout(&mut self, timeout: Duration) {
+        self.lock_timeout = timeout;
+    }
+
+    pub fn options(&self) -> StoreOptions {
+        self.options
+    }
+
     pub fn loaded_mtime(&self) -> Option<SystemTime> {
         self.loaded_stamp.and_then(|s| s.modified)
     }
@@ -212,13 +218,10 @@ impl Store {
 
     /// Whether the file on disk is no longer what was loaded (or last saved).
     pub fn changed_on_disk(&self) -> Result<bool, StoreError> {
-        match fs::read(&self.path) {
+        match read_config(&self.path, self.options.max_size) {
             Ok(bytes) => Ok(hash(&bytes) != self.loaded_hash()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
-            Err(e) => Err(StoreError::Read {
-                path: self.path.clone(),
-                reason: describe_io(&e, &self.path),
-            }),
+            Err(StoreError::Read { .. }) if !self.path.exists() => Ok(true),
+            Err(e) => Err(e),
         }
     }
 
@@ -229,124 +232,9 @@ impl Store {
         }
     }
 
-    /// Saves: conflict check, backup, atomic write, with the new bytes re-parsed before the
-    /// original is replaced. The markup check, the character check (with the new hash) and the
-    /// pruning of old backups run on their own threads while the conflict check, the backup and
-    /// the synced temp file are done; the rename happens only if both checks passed. Writes
-    /// nothing (the original stays as it was) on any error.
-    pub fn save(&mut self) -> Result<SaveReport, StoreError> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-            });
-        }
-        let text = (self.doc.encoding() == Encoding::Utf8).then(|| self.doc.text());
-        let encoded = match text {
-            Some(text) => Cow::Borrowed(text.as_bytes()),
-            None => Cow::Owned(self.doc.to_bytes()),
-        };
-        let path = &self.path;
-        let write_error = |e: io::Error| StoreError::Write {
-            path: path.clone(),
-            reason: describe_io(&e, path),
-        };
-        let (backup, new_hash) = std::thread::scope(|scope| {
-            let markup = scope.spawn(|| match text {
-                Some(text) => Document::check_markup(text),
-                None => Document::parse_str_checked(&encoded),
-            });
-            // The characters and the hash run while the temp file is written and synced.
-            let characters = scope.spawn(|| {
-                let checked = text.map_or(Ok(()), Document::check_characters);
-                (checked, hash(&encoded))
-            });
-            let prepared = self.back_up().and_then(|backup| {
-                // Pruning now keeps the newest backups, this one among them, whatever the
-                // outcome (a failed save keeps its backup as a copy).
-                scope.spawn(|| backup::prune(&self.backup_dir, path));
-                match atomic::prepare(path, &encoded) {
-                    Ok(prepared) => Ok((backup, prepared)),
-                    Err(e) => {
-                        backup.keep_as_copy();
-                        Err(write_error(e))
-                    }
-                }
-            });
-            let crashed = || {
-                Err(ParseError::new(
-                    Location { line: 1, column: 1 },
-                    "the check of the new content crashed",
-                ))
-            };
-            let (characters, new_hash) = characters
-                .join()
-                .unwrap_or_else(|_| (crashed(), hash(&encoded)));
-            let verified = characters.and(markup.join().unwrap_or_else(|_| crashed()));
-            let (backup, prepared) = prepared?;
-            let committed = verified
-                .map_err(|error| StoreError::WouldNotParse {
-                    path: path.clone(),
-                    error,
-                })
-                .and_then(|()| prepared.commit(path).map_err(write_error));
-            match committed {
-                Ok(()) => Ok((backup.path, new_hash)),
-                Err(err) => {
-                    backup.keep_as_copy();
-                    Err(err)
-                }
-            }
-        })?;
-        let bytes = encoded.len();
-        self.loaded_hash = Some(new_hash);
-        self.loaded_stamp = Stamp::read(&self.path);
-        self.last_saved = Some(SystemTime::now());
-        Ok(SaveReport {
-            path: self.path.clone(),
-            backup,
-            bytes,
-        })
-    }
-
-    /// Conflict check, then a backup of what is on disk.
-    fn back_up(&self) -> Result<TakenBackup, StoreError> {
-        let path = self.path.as_path();
-        let conflict = || StoreError::Conflict {
-            path: path.to_path_buf(),
-        };
-        let read_error = |e: io::Error| StoreError::Read {
-            path: path.to_path_buf(),
-            reason: describe_io(&e, path),
-        };
-        let meta = match fs::metadata(path) {
-            Ok(meta) => meta,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(conflict()),
-            Err(e) => return Err(read_error(e)),
-        };
-        // Same size and modification time as loaded: unchanged. Otherwise the bytes decide
-        // (a touched but unchanged file is not a conflict).
-        let on_disk = if self.loaded_stamp.is_some() && Some(Stamp::of(&meta)) == self.loaded_stamp
-        {
-            None
-        } else {
-            let disk = fs::read(path).map_err(read_error)?;
-            if hash(&disk) != self.loaded_hash() {
-                return Err(conflict());
-            }
-            Some(disk)
-        };
-        let (backup, kind) = backup::take_backup(&self.backup_dir, path, on_disk.as_deref())
-            .map_err(|e| StoreError::Backup {
-                path: path.to_path_buf(),
-                dir: self.backup_dir.clone(),
-                reason: describe_io(&e, &self.backup_dir),
-            })?;
-        Ok(TakenBackup { path: backup, kind })
-    }
-
     /// Re-reads the file from disk, dropping unsaved edits and history.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        let fresh = Store::open(&self.path)?;
+        let fresh = Store::open_with(&self.path, self.options)?;
         self.doc = fresh.doc;
         self.loaded_hash = None;
         self.loaded_stamp = fresh.loaded_stamp;

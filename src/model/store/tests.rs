@@ -140,9 +140,10 @@ fn undo_and_redo_write_through_the_store() {
 }
 
 #[test]
-fn backups_keep_the_newest_twenty() {
+fn backups_keep_the_first_and_the_newest_twenty() {
     let (dir, path, mut store) = setup();
-    for i in 0..23 {
+    let mut last = PathBuf::new();
+    for i in 0..25 {
         set_start_mode(
             &mut store,
             if i % 2 == 0 {
@@ -151,10 +152,16 @@ fn backups_keep_the_newest_twenty() {
                 "OnDemand"
             },
         );
-        store.save().expect("save");
+        last = store.save().expect("save").backup;
     }
     let backups = backup::backups_of(&dir.path().join("backups"), &path);
-    assert_eq!(backups.len(), backup::KEEP);
+    assert_eq!(backups.len(), backup::KEEP + 1);
+    assert_eq!(
+        fs::read_to_string(&backups[0]).expect("first backup"),
+        FIXTURE,
+        "the pristine original is kept"
+    );
+    assert_eq!(backups.last(), Some(&last), "the newest backup is kept");
 }
 
 #[test]
@@ -210,4 +217,94 @@ fn a_document_that_does_not_parse_is_never_written() {
             assert_eq!(fs::read_to_string(&backup).expect("backup"), FIXTURE);
         }
     }
+}
+
+#[test]
+fn a_same_size_edit_with_its_mtime_put_back_is_a_conflict() {
+    let (_dir, path, mut store) = setup();
+    let loaded_mtime = fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    // Edit W3C -> IIS in place (same length), then restore the timestamp, like `touch -r`.
+    assert!(FIXTURE.contains("W3C"), "the fixture has a W3C log format");
+    let edited = FIXTURE.replacen("W3C", "IIS", 1);
+    assert_eq!(edited.len(), FIXTURE.len());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&path, &edited).expect("external edit");
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(loaded_mtime))
+        .expect("restore mtime");
+    set_start_mode(&mut store, "AlwaysRunning");
+    let err = store
+        .save()
+        .expect_err("the external edit must not be overwritten");
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
+    assert_eq!(fs::read_to_string(&path).expect("read"), edited);
+}
+
+#[test]
+fn a_save_waits_for_the_lock_then_refuses() {
+    use fs4::fs_std::FileExt;
+    let (_dir, path, mut store) = setup();
+    let holder = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(lock::lock_path(&path))
+        .expect("lock file");
+    assert!(holder.try_lock_exclusive().expect("lock"));
+    fs::write(lock::lock_path(&path), "4242\n").expect("pid");
+    store.set_lock_timeout(std::time::Duration::from_millis(300));
+    set_start_mode(&mut store, "AlwaysRunning");
+    let err = store.save().expect_err("locked");
+    assert!(
+        matches!(
+            err,
+            StoreError::Locked {
+                holder: Some(4242),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("is locked by another iistui (pid 4242)"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&path).expect("read"), FIXTURE);
+    drop(holder);
+    let report = store.save().expect("saved once the lock is free");
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_backup_on_another_volume_is_a_copy_of_the_bytes_read() {
+    use std::os::unix::fs::MetadataExt;
+    let (dir, path, mut store) = setup();
+    let elsewhere = match tempfile::tempdir_in("/dev/shm") {
+        Ok(shm)
+            if fs::metadata(shm.path()).map(|m| m.dev()).ok()
+                != fs::metadata(dir.path()).map(|m| m.dev()).ok() =>
+        {
+            shm
+        }
+        _ => {
+            println!("notice: no second volume at /dev/shm; skipping the copy path");
+            return;
+        }
+    };
+    store.set_backup_dir(elsewhere.path().join("backups"));
+    set_start_mode(&mut store, "AlwaysRunning");
+    let report = store.save().expect("saved");
+    assert_eq!(fs::read_to_string(&report.backup).expect("backup"), FIXTURE);
+    assert!(
+        fs::read_to_string(&path)
+            .expect("saved")
+            .contains("AlwaysRunning")
+    );
 }
