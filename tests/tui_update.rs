@@ -187,7 +187,7 @@ fn confirmed_delete_saves_and_undo_restores_the_bytes() {
     );
     // Run it for real: the runner saves and posts the result back.
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let runner = iistui::tui::effect::Runner { tx };
+    let runner = iistui::tui::effect::Runner::new(tx);
     for effect in effects {
         runner.run(&mut app, effect);
     }

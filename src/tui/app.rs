@@ -11,6 +11,8 @@ use crate::model::schema::SchemaSet;
 use super::action::Layer;
 use super::connection::Conn;
 use super::dialog::Dialogs;
+use super::msg::Effect;
+use super::subscription::{Source, Subscriptions, Topic};
 use super::keymap::Keymap;
 use super::list::ListState;
 use super::rows::{self, AppRow, Column, FolderRow, Row, VdirRow};
@@ -110,6 +112,8 @@ pub struct App {
     /// Scroll offset of the start page (its problem list can be long).
     pub start_scroll: usize,
     pub dialogs: Dialogs,
+    /// The live generation of each subscription.
+    pub subscriptions: Subscriptions,
     pub status: Option<Status>,
     /// Every status message of the session, oldest first (`:messages`), at most
     /// [`MESSAGE_LOG`].
@@ -150,6 +154,7 @@ impl App {
             details: DetailsPane::default(),
             start_scroll: 0,
             dialogs: Dialogs::default(),
+            subscriptions: Subscriptions::default(),
             status: None,
             messages: Vec::new(),
             keymap,
@@ -367,6 +372,23 @@ impl App {
             View::Vdirs { .. } => self.lists.vdir_rows.get(index)?.name().to_owned(),
             View::Folder { .. } => self.lists.folder_rows.get(index)?.name().to_owned(),
             _ => return None,
+        })
+    }
+
+    /// The effect that starts watching a connection's file for changes made elsewhere.
+    pub fn watch_config(&mut self, conn: usize) -> Option<Effect> {
+        let store = self.conns.get(conn)?.store.as_ref()?;
+        let source = Source::File {
+            path: store.path().to_path_buf(),
+            max_size: store.options().max_size,
+            every: std::time::Duration::from_secs(2),
+        };
+        let topic = Topic::ConfigFile { conn };
+        let generation = self.subscriptions.start(topic.clone());
+        Some(Effect::Subscribe {
+            topic,
+            generation,
+            source,
         })
     }
 

@@ -38,6 +38,8 @@ pub struct Conn {
     pub problems: Option<Vec<Finding>>,
     /// The file on disk changed since it was loaded.
     pub disk_changed: bool,
+    /// A save of this file is running in the background (one at a time).
+    pub saving: bool,
 }
 
 impl Conn {
@@ -73,6 +75,7 @@ impl Conn {
             state_note: None,
             problems: None,
             disk_changed: false,
+            saving: false,
         };
         conn.refresh(schema);
         if let Some(host) = conn.host(schema) {

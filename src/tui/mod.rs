@@ -15,6 +15,7 @@ pub mod msg;
 pub mod op;
 pub mod rows;
 pub mod settings;
+pub mod subscription;
 mod terminal;
 pub mod theme;
 pub mod tree;
@@ -193,18 +194,6 @@ fn spawn_input(tx: mpsc::UnboundedSender<Msg>) {
     });
 }
 
-fn spawn_ticker(tx: mpsc::UnboundedSender<Msg>) {
-    tokio::spawn(async move {
-        let mut interval = tokio::time::interval(Duration::from_secs(2));
-        interval.tick().await;
-        loop {
-            interval.tick().await;
-            if tx.send(Msg::Tick).is_err() {
-                break;
-            }
-        }
-    });
-}
 
 fn drain(app: &mut App, rx: &mut mpsc::UnboundedReceiver<Msg>, runner: &Runner) {
     while let Ok(msg) = rx.try_recv() {
@@ -217,9 +206,8 @@ fn drain(app: &mut App, rx: &mut mpsc::UnboundedReceiver<Msg>, runner: &Runner) 
 async fn event_loop(mut app: App) -> std::io::Result<()> {
     let mut guard = terminal::TerminalGuard::new()?;
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let runner = Runner { tx: tx.clone() };
-    spawn_input(tx.clone());
-    spawn_ticker(tx);
+    let runner = Runner::new(tx.clone());
+    spawn_input(tx);
     let size = guard.terminal.size()?;
     app.width = size.width;
     app.height = size.height;
@@ -229,6 +217,9 @@ async fn event_loop(mut app: App) -> std::io::Result<()> {
     for conn in 0..app.conns.len() {
         runner.run(&mut app, Effect::LoadStates { conn });
         runner.run(&mut app, Effect::Validate { conn });
+        if let Some(watch) = app.watch_config(conn) {
+            runner.run(&mut app, watch);
+        }
     }
     app.redraw = false;
     while let Some(msg) = rx.recv().await {

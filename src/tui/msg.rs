@@ -8,7 +8,10 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::host::runtime::RuntimeStates;
 use crate::model::validate::Finding;
 
+use crate::model::store::{SaveOutcome, Step};
+
 use super::dialog::DialogId;
+use super::subscription::{Event, Source, Topic};
 use super::op::ModelOp;
 
 /// A directory entry: name, is a folder, size in bytes (files).
@@ -21,8 +24,12 @@ pub enum Msg {
     /// Bracketed paste: the text arrives in one piece.
     Paste(String),
     Resize(u16, u16),
-    /// Periodic: look for changes on disk.
-    Tick,
+    /// An item of a subscription's stream (dropped unless its generation is the live one).
+    Stream {
+        topic: Topic,
+        generation: u64,
+        event: Event,
+    },
     /// A change was saved (summary, backup path) or refused (message); `dialog` is the review
     /// that asked for it.
     Applied {
@@ -30,15 +37,20 @@ pub enum Msg {
         result: Result<(String, String), String>,
         dialog: Option<DialogId>,
     },
+    /// A save job finished: the store files it (adopts the document and the history step, or
+    /// keeps what it had).
+    Saved {
+        conn: usize,
+        dialog: Option<DialogId>,
+        /// What was done, for the status line (`deleted site "x"`, `undid: …`).
+        summary: String,
+        outcome: Box<SaveOutcome>,
+        step: Step,
+    },
     /// A background result for one dialog.
     ToDialog {
         dialog: DialogId,
         result: DialogResult,
-    },
-    /// A save found the file changed on disk since it was loaded.
-    Conflict {
-        conn: usize,
-        dialog: Option<DialogId>,
     },
     Reloaded {
         conn: usize,
@@ -56,9 +68,6 @@ pub enum Msg {
         conn: usize,
         version: u64,
         findings: Vec<Finding>,
-    },
-    DiskChanged {
-        conn: usize,
     },
     /// Text to show in a message dialog (e.g. the diff against the file on disk).
     Show {
@@ -114,5 +123,13 @@ pub enum Effect {
     Validate {
         conn: usize,
     },
-    CheckDisk,
+    /// Start (or restart) a subscription's stream.
+    Subscribe {
+        topic: Topic,
+        generation: u64,
+        source: Source,
+    },
+    Unsubscribe {
+        topic: Topic,
+    },
 }

@@ -5,13 +5,15 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use crate::model::apphost::{AppHost, app_id};
+use crate::model::store::{SaveOutcome, Step, StoreError};
 
 use super::action::{Action, Layer};
 use super::app::{App, Focus, Level, View};
-use super::dialog::{self, AddSite, Conflict, Help, Message, Palette, Quit, Review};
+use super::dialog::{self, AddSite, Conflict, DialogId, Help, Message, Palette, Quit, Review};
 use super::form::Edited;
 use super::keymap::Key;
 use super::msg::{DialogResult, Effect, Msg};
+use super::subscription::{Event, Topic};
 use super::op::ModelOp;
 use super::tree::{FolderListing, TreeKey, folder_of};
 
@@ -24,7 +26,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
     let quiet = match &msg {
-        Msg::Tick => true,
+        Msg::Stream { .. } => true,
         Msg::Key(key) => key.kind == KeyEventKind::Release,
         _ => false,
     };
@@ -50,7 +52,16 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.height = height;
             Vec::new()
         }
-        Msg::Tick => vec![Effect::CheckDisk],
+        Msg::Stream {
+            topic,
+            generation,
+            event,
+        } => {
+            if app.subscriptions.accepts(&topic, generation) {
+                stream(app, topic, event);
+            }
+            Vec::new()
+        }
         Msg::Applied {
             conn,
             result,
@@ -78,24 +89,13 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             effects
         }
-        Msg::Conflict { conn, dialog } => {
-            app.busy = app.busy.saturating_sub(1);
-            if let Some(c) = app.conns.get_mut(conn) {
-                c.disk_changed = true;
-            }
-            let mut effects = Vec::new();
-            if let Some(dialog) = dialog {
-                effects = dialog::on_result(
-                    app,
-                    dialog,
-                    DialogResult::Saved(Err(String::from(
-                        "the file changed on disk since it was loaded; nothing was written",
-                    ))),
-                );
-            }
-            app.dialogs.push(Box::new(Conflict::new(conn)));
-            effects
-        }
+        Msg::Saved {
+            conn,
+            dialog,
+            summary,
+            outcome,
+            step,
+        } => saved(app, conn, dialog, summary, *outcome, step),
         Msg::Reloaded { conn, result } => {
             match result {
                 Ok(()) => {
@@ -154,24 +154,119 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dialogs.push(Box::new(Message::new(title, text)));
             Vec::new()
         }
-        Msg::DiskChanged { conn } => {
-            if let Some(c) = app.conns.get_mut(conn) {
-                if !c.disk_changed {
-                    c.disk_changed = true;
-                    let name = c
-                        .path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    app.set_status(
-                        Level::Warning,
-                        format!("{name} changed on disk since it was loaded: ^R reloads"),
-                    );
-                }
+    }
+}
+
+/// An item of a live subscription.
+fn stream(app: &mut App, topic: Topic, event: Event) {
+    match (topic, event) {
+        (Topic::ConfigFile { conn }, event) => {
+            let Some(c) = app.conns.get_mut(conn) else {
+                return;
+            };
+            // Our own save changes the file too; its result settles the question.
+            let Some(store) = c.store.as_ref().filter(|_| !c.saving) else {
+                return;
+            };
+            let changed = match &event {
+                Event::FileHash(hash) => *hash != store.expected_hash(),
+                Event::FileUnreadable(_) => true,
+            };
+            if changed == c.disk_changed {
+                return;
             }
-            Vec::new()
+            c.disk_changed = changed;
+            let name = c
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match (changed, event) {
+                (true, Event::FileUnreadable(why)) => app.set_status(
+                    Level::Warning,
+                    format!("{name} cannot be read any more ({why}); nothing will be written to it"),
+                ),
+                (true, _) => app.set_status(
+                    Level::Warning,
+                    format!("{name} changed on disk since it was loaded: ^R reloads"),
+                ),
+                (false, _) => app.set_status(
+                    Level::Info,
+                    format!("{name} on disk is again what was loaded"),
+                ),
+            }
         }
     }
+}
+
+/// A save job finished: the store files it, and the user and the review that asked hear how it
+/// went.
+fn saved(
+    app: &mut App,
+    conn: usize,
+    dialog: Option<DialogId>,
+    summary: String,
+    outcome: SaveOutcome,
+    step: Step,
+) -> Vec<Effect> {
+    app.busy = app.busy.saturating_sub(1);
+    let Some(c) = app.conns.get_mut(conn) else {
+        return Vec::new();
+    };
+    c.saving = false;
+    let Some(store) = c.store.as_mut() else {
+        return Vec::new();
+    };
+    match store.finish(outcome, step) {
+        Ok(report) => {
+            let mut effects = vec![Effect::Validate { conn }];
+            refresh_conn(app, conn);
+            let mut text = format!("{summary} · saved (backup {})", report.backup.display());
+            for note in &report.notes {
+                text.push_str(&format!(" · {note}"));
+            }
+            app.set_status(Level::Success, text);
+            if let Some(dialog) = dialog {
+                effects.extend(dialog::on_result(
+                    app,
+                    dialog,
+                    DialogResult::Saved(Ok(summary)),
+                ));
+            }
+            effects
+        }
+        Err(StoreError::Conflict { .. }) => conflict(app, conn, dialog),
+        Err(err) => {
+            let message = err.to_string();
+            app.set_status(Level::Error, message.clone());
+            match dialog {
+                Some(dialog) => {
+                    dialog::on_result(app, dialog, DialogResult::Saved(Err(message)))
+                }
+                None => Vec::new(),
+            }
+        }
+    }
+}
+
+/// The file changed on disk since it was loaded: nothing was written; the review that asked
+/// says so, and the Reload / Show diff / Cancel choice opens.
+fn conflict(app: &mut App, conn: usize, dialog: Option<DialogId>) -> Vec<Effect> {
+    if let Some(c) = app.conns.get_mut(conn) {
+        c.disk_changed = true;
+    }
+    let mut effects = Vec::new();
+    if let Some(dialog) = dialog {
+        effects = dialog::on_result(
+            app,
+            dialog,
+            DialogResult::Saved(Err(String::from(
+                "the file changed on disk since it was loaded; nothing was written",
+            ))),
+        );
+    }
+    app.dialogs.push(Box::new(Conflict::new(conn)));
+    effects
 }
 
 fn refresh_conn(app: &mut App, conn: usize) {

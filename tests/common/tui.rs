@@ -92,7 +92,7 @@ pub fn typed(app: &mut App, text: &str) {
 /// Sends a message and runs every effect through the real runner until things settle.
 pub fn send_and_run(app: &mut App, msg: Msg) {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let runner = Runner { tx };
+    let runner = Runner::new(tx);
     let mut queue = vec![msg];
     while let Some(msg) = queue.pop() {
         for effect in update::update(app, msg) {
@@ -103,7 +103,6 @@ pub fn send_and_run(app: &mut App, msg: Msg) {
                     | Effect::Undo { .. }
                     | Effect::Redo { .. }
                     | Effect::Reload { .. }
-                    | Effect::CheckDisk
                     | Effect::DiskDiff { .. }
             ) {
                 runner.run(app, effect);

@@ -10,6 +10,7 @@ mod backup_index;
 mod diff;
 mod error;
 mod history;
+mod job;
 mod keep;
 pub mod lock;
 mod read;
@@ -26,8 +27,9 @@ pub use atomic::write_atomic;
 pub use diff::unified_diff;
 pub use error::{StoreError, describe_io, human_size};
 pub use history::{History, HistoryEntry};
+pub use job::{SaveJob, SaveOutcome, Step};
 pub use lock::{DEFAULT_LOCK_TIMEOUT, INTERACTIVE_LOCK_TIMEOUT};
-pub use read::{DEFAULT_MAX_SIZE, read_config};
+pub use read::{DEFAULT_MAX_SIZE, file_hash, read_config};
 pub use save::write_target;
 
 use crate::model::apphost::Change;
@@ -163,6 +165,11 @@ impl Store {
     pub fn document_mut(&mut self) -> &mut Document {
         self.loaded_hash = Some(self.loaded_hash());
         &mut self.doc
+    }
+
+    /// The hash the file on disk should have: that of the bytes loaded or last saved.
+    pub fn expected_hash(&self) -> u64 {
+        self.loaded_hash()
     }
 
     /// The hash of the loaded bytes (the unedited document's bytes until the first edit).
