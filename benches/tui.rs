@@ -13,7 +13,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use iistui::cli::connection::{Connection, ConnectionKind};
+use iistui::host::connection::{Connection, ConnectionKind};
 use iistui::model::generate::apphost_config;
 use iistui::model::schema::SchemaSet;
 use iistui::tui::app::App;

@@ -36,7 +36,10 @@ fn keys_are_answered_while_a_save_job_is_held_back() {
         for effect in effects {
             runner.run(&mut app, effect);
         }
-        let review = app.dialogs.top_as::<Review>().expect("the review stays open");
+        let review = app
+            .dialogs
+            .top_as::<Review>()
+            .expect("the review stays open");
         assert_eq!(review.state, SaveState::Saving);
         // Keys are answered at once while the save waits.
         for _ in 0..20 {
@@ -51,7 +54,11 @@ fn keys_are_answered_while_a_save_job_is_held_back() {
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert!(rx.try_recv().is_err(), "the save is still waiting");
-        assert_eq!(std::fs::read(&path).expect("read"), before, "nothing written yet");
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            before,
+            "nothing written yet"
+        );
         drop(held);
         let saved = tokio::time::timeout(Duration::from_secs(10), rx.recv())
             .await
@@ -59,11 +66,16 @@ fn keys_are_answered_while_a_save_job_is_held_back() {
             .expect("a message");
         assert!(matches!(saved, Msg::Saved { .. }), "{saved:?}");
         send(&mut app, saved);
-        assert!(app.dialogs.top_as::<Review>().is_none(), "the review closed");
+        assert!(
+            app.dialogs.top_as::<Review>().is_none(),
+            "the review closed"
+        );
         let text = std::fs::read_to_string(&path).expect("read");
         assert!(!text.contains("<site name=\"contoso.com\""), "deleted");
         assert!(
-            app.status.as_ref().is_some_and(|s| s.text.contains("saved")),
+            app.status
+                .as_ref()
+                .is_some_and(|s| s.text.contains("saved")),
             "{:?}",
             app.status
         );

@@ -382,9 +382,9 @@ fn a_config_that_fails_to_parse_opens_as_an_error_page() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("applicationHost.config");
     std::fs::write(&path, "<configuration>\n  <system.applicationHost>\n    <sites>\n  </system.applicationHost>\n</configuration>\n").expect("write");
-    let connection = iistui::cli::connection::Connection {
+    let connection = iistui::host::connection::Connection {
         path: path.clone(),
-        kind: iistui::cli::connection::ConnectionKind::File,
+        kind: iistui::host::connection::ConnectionKind::File,
         label: String::from("broken"),
         notes: Vec::new(),
     };

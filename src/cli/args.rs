@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::host::connection::Request;
 use crate::model::store::{DEFAULT_MAX_SIZE, StoreOptions};
 
 /// A terminal management console for IIS: sites, application pools, applications and
@@ -80,11 +81,23 @@ pub struct GlobalArgs {
 }
 
 impl GlobalArgs {
+    /// The connection options, for `host::connection`.
+    pub fn request(&self) -> Request {
+        Request {
+            config: self.config.clone(),
+            iisexpress: self.iisexpress,
+            demo: self.demo,
+            reset: self.reset,
+            no_redirect: self.no_redirect,
+        }
+    }
+
     /// How the options say to open and save configurations (CLI and TUI alike).
     pub fn store_options(&self) -> StoreOptions {
         StoreOptions {
             max_size: self.max_size.unwrap_or(DEFAULT_MAX_SIZE),
             force: self.force,
+            backup_dir: crate::host::paths::backup_dir(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The mutating subcommands (`set`, `add …`, `delete …`): each calls exactly the model function
 //! the TUI calls, then commits through the safe store.
 
+use crate::host::paths::missing_folder_warning;
 use crate::model::apphost::{
     self, Binding, Change, ModelError, NewAppPool, NewSite, SetOptions, Target,
 };
@@ -31,6 +32,20 @@ fn apply(
     };
     let change = op(store.document_mut())?;
     commit(store, &before, change, dry_run)
+}
+
+/// A new object's folder that is not on this machine gets a warning (the model does not look
+/// at the file system).
+fn with_folder_warning(
+    change: Result<Change, ModelError>,
+    physical_path: &str,
+) -> Result<Change, ModelError> {
+    change.map(|mut change| {
+        change
+            .warnings
+            .extend(missing_folder_warning(physical_path));
+        change
+    })
 }
 
 fn with_certificate(mut binding: Binding, certificate: Option<&str>) -> Binding {
@@ -92,7 +107,9 @@ pub fn add(store: &mut Store, schema: &SchemaSet, what: AddCommand) -> Result<()
                 app_pool: apppool,
                 id,
             };
-            apply(store, dry_run, |doc| apphost::add_site(doc, schema, &site))
+            apply(store, dry_run, |doc| {
+                with_folder_warning(apphost::add_site(doc, schema, &site), &site.physical_path)
+            })
         }
         AddCommand::App {
             site,
@@ -101,14 +118,15 @@ pub fn add(store: &mut Store, schema: &SchemaSet, what: AddCommand) -> Result<()
             apppool,
             dry_run,
         } => apply(store, dry_run, |doc| {
-            apphost::add_application(
+            let added = apphost::add_application(
                 doc,
                 schema,
                 &site,
                 &path,
                 &physical_path,
                 apppool.as_deref(),
-            )
+            );
+            with_folder_warning(added, &physical_path)
         }),
         AddCommand::Vdir {
             app,
@@ -122,7 +140,9 @@ pub fn add(store: &mut Store, schema: &SchemaSet, what: AddCommand) -> Result<()
                 format!("{app}/")
             };
             apply(store, dry_run, |doc| {
-                apphost::add_virtual_directory(doc, schema, &app, &path, &physical_path)
+                let added =
+                    apphost::add_virtual_directory(doc, schema, &app, &path, &physical_path);
+                with_folder_warning(added, &physical_path)
             })
         }
         AddCommand::Apppool {

@@ -134,7 +134,9 @@ impl VdirJson {
             application: format!("{site}{}", if app_path == "/" { "/" } else { &app_path }),
             path: vdir.path().into_owned(),
             physical_path: vdir.physical_path().value,
-            expanded_physical_path: vdir.expanded_physical_path(),
+            expanded_physical_path: vdir
+                .physical_path_text()
+                .map(|p| crate::host::paths::expand_env(&p)),
             user_name: text("userName"),
             logon_method: text("logonMethod"),
         }

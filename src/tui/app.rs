@@ -11,11 +11,11 @@ use crate::model::schema::SchemaSet;
 use super::action::Layer;
 use super::connection::Conn;
 use super::dialog::Dialogs;
-use super::msg::Effect;
-use super::subscription::{Source, Subscriptions, Topic};
 use super::keymap::Keymap;
 use super::list::ListState;
+use super::msg::Effect;
 use super::rows::{self, AppRow, Column, FolderRow, Row, VdirRow};
+use super::subscription::{Source, Subscriptions, Topic};
 use super::theme::Theme;
 use super::tree::{FolderListing, TreeKey, TreeState};
 

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::connection::{Connection, ConnectionKind};
+use crate::host::connection::{Connection, ConnectionKind};
 use crate::host::runtime::RuntimeStates;
 use crate::model::apphost::AppHost;
 use crate::model::schema::SchemaSet;

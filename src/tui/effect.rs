@@ -41,7 +41,11 @@ impl Runner {
                     let change = op.run(&mut doc, schema).map_err(|e| e.to_string())?;
                     let summary = change.summary.join("; ");
                     let job = store.save_job(doc).map_err(|e| e.to_string())?;
-                    Ok((job, Step::Change(HistoryEntry::from_change(&change)), summary))
+                    Ok((
+                        job,
+                        Step::Change(HistoryEntry::from_change(&change)),
+                        summary,
+                    ))
                 });
                 self.start(conn, dialog, prepared)
             }
@@ -155,8 +159,7 @@ impl Runner {
                 generation,
                 source,
             } => {
-                self.tasks
-                    .start(topic, generation, source, self.tx.clone());
+                self.tasks.start(topic, generation, source, self.tx.clone());
                 None
             }
             Effect::Unsubscribe { topic } => {
@@ -200,12 +203,7 @@ fn prepare(
 
 impl Runner {
     /// Runs a prepared save on the blocking pool; its outcome comes back as [`Msg::Saved`].
-    fn start(
-        &self,
-        conn: usize,
-        dialog: Option<DialogId>,
-        prepared: Prepared,
-    ) -> Option<Msg> {
+    fn start(&self, conn: usize, dialog: Option<DialogId>, prepared: Prepared) -> Option<Msg> {
         match prepared {
             Ok((job, step, summary)) => {
                 let tx = self.tx.clone();

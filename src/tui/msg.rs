@@ -11,8 +11,8 @@ use crate::model::validate::Finding;
 use crate::model::store::{SaveOutcome, Step};
 
 use super::dialog::DialogId;
-use super::subscription::{Event, Source, Topic};
 use super::op::ModelOp;
+use super::subscription::{Event, Source, Topic};
 
 /// A directory entry: name, is a folder, size in bytes (files).
 pub type FolderEntry = (String, bool, Option<u64>);

@@ -63,6 +63,15 @@ impl ModelOp {
         }
     }
 
+    /// The physical paths the operation points new objects at (for the host's missing-folder
+    /// warning in the review).
+    pub fn physical_paths(&self) -> Vec<&str> {
+        match self {
+            ModelOp::AddSite(site) => vec![site.physical_path.as_str()],
+            _ => Vec::new(),
+        }
+    }
+
     /// `Delete site "contoso.com"`
     pub fn title(&self) -> String {
         match self {

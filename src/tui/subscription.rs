@@ -75,13 +75,7 @@ pub struct Tasks {
 
 impl Tasks {
     /// Starts `source` as the stream of `topic`, replacing any running one.
-    pub fn start(
-        &self,
-        topic: Topic,
-        generation: u64,
-        source: Source,
-        tx: UnboundedSender<Msg>,
-    ) {
+    pub fn start(&self, topic: Topic, generation: u64, source: Source, tx: UnboundedSender<Msg>) {
         let Ok(handle) = tokio::runtime::Handle::try_current() else {
             // No runtime (headless tests): streams do not run.
             return;
@@ -91,7 +85,14 @@ impl Tasks {
                 path,
                 max_size,
                 every,
-            } => handle.spawn(watch_file(topic.clone(), generation, path, max_size, every, tx)),
+            } => handle.spawn(watch_file(
+                topic.clone(),
+                generation,
+                path,
+                max_size,
+                every,
+                tx,
+            )),
         };
         if let Ok(mut running) = self.running.lock() {
             if let Some(old) = running.insert(topic, task.abort_handle()) {
@@ -165,10 +166,16 @@ mod tests {
         let first = subs.start(topic.clone());
         assert!(subs.accepts(&topic, first));
         let second = subs.start(topic.clone());
-        assert!(!subs.accepts(&topic, first), "a restart drops the old stream's results");
+        assert!(
+            !subs.accepts(&topic, first),
+            "a restart drops the old stream's results"
+        );
         assert!(subs.accepts(&topic, second));
         subs.stop(&topic);
-        assert!(!subs.accepts(&topic, second), "a stopped stream's late results are dropped");
+        assert!(
+            !subs.accepts(&topic, second),
+            "a stopped stream's late results are dropped"
+        );
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -13,8 +13,8 @@ use super::dialog::{self, AddSite, Conflict, DialogId, Help, Message, Palette, Q
 use super::form::Edited;
 use super::keymap::Key;
 use super::msg::{DialogResult, Effect, Msg};
-use super::subscription::{Event, Topic};
 use super::op::ModelOp;
+use super::subscription::{Event, Topic};
 use super::tree::{FolderListing, TreeKey, folder_of};
 
 /// Applies one message; returns the effects to run.
@@ -184,7 +184,9 @@ fn stream(app: &mut App, topic: Topic, event: Event) {
             match (changed, event) {
                 (true, Event::FileUnreadable(why)) => app.set_status(
                     Level::Warning,
-                    format!("{name} cannot be read any more ({why}); nothing will be written to it"),
+                    format!(
+                        "{name} cannot be read any more ({why}); nothing will be written to it"
+                    ),
                 ),
                 (true, _) => app.set_status(
                     Level::Warning,
@@ -240,9 +242,7 @@ fn saved(
             let message = err.to_string();
             app.set_status(Level::Error, message.clone());
             match dialog {
-                Some(dialog) => {
-                    dialog::on_result(app, dialog, DialogResult::Saved(Err(message)))
-                }
+                Some(dialog) => dialog::on_result(app, dialog, DialogResult::Saved(Err(message))),
                 None => Vec::new(),
             }
         }

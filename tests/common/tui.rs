@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use iistui::cli::connection::{Connection, ConnectionKind};
+use iistui::host::connection::{Connection, ConnectionKind};
 use iistui::model::schema::SchemaSet;
 use iistui::tui::app::App;
 use iistui::tui::effect::Runner;

@@ -2,7 +2,6 @@
 //! lowest free ID, a root application and root virtual directory, a pool named after the site
 //! (created if absent), refusal of duplicate names and of bindings another site already uses.
 
-use crate::host::paths::local_path;
 use crate::model::doc::{Document, NewElement};
 use crate::model::schema::SchemaSet;
 
@@ -174,12 +173,6 @@ pub fn add_site(
             for warning in binding.warnings() {
                 change.warn(warning);
             }
-        }
-        if local_path(&site.physical_path).is_some_and(|p| !p.exists()) {
-            change.warn(format!(
-                "physical path {} does not exist on this machine",
-                site.physical_path
-            ));
         }
         Ok(())
     })

@@ -36,12 +36,16 @@ use crate::model::apphost::Change;
 use crate::model::doc::{Document, Encoding};
 
 /// How a configuration is opened and saved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreOptions {
     /// Files larger than this are refused before reading ([`DEFAULT_MAX_SIZE`]).
     pub max_size: u64,
     /// Save even when the file is read-only (mode without write bits, or Windows' attribute).
     pub force: bool,
+    /// Where backups go. The model knows no platform folders: the CLI and the TUI pass the
+    /// user's data folder (`host::paths::backup_dir`); the default, for tests and tools, is a
+    /// folder in the system's temp directory.
+    pub backup_dir: PathBuf,
 }
 
 impl Default for StoreOptions {
@@ -49,6 +53,7 @@ impl Default for StoreOptions {
         StoreOptions {
             max_size: DEFAULT_MAX_SIZE,
             force: false,
+            backup_dir: std::env::temp_dir().join("iistui-backups"),
         }
     }
 }
@@ -128,7 +133,7 @@ impl Store {
             loaded_stamp,
             history: History::default(),
             read_only: false,
-            backup_dir: crate::host::paths::backup_dir(),
+            backup_dir: options.backup_dir.clone(),
             last_saved: None,
             options,
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
@@ -201,8 +206,8 @@ impl Store {
         self.lock_timeout = timeout;
     }
 
-    pub fn options(&self) -> StoreOptions {
-        self.options
+    pub fn options(&self) -> &StoreOptions {
+        &self.options
     }
 
     pub fn loaded_mtime(&self) -> Option<SystemTime> {
@@ -241,7 +246,7 @@ impl Store {
 
     /// Re-reads the file from disk, dropping unsaved edits and history.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        let fresh = Store::open_with(&self.path, self.options)?;
+        let fresh = Store::open_with(&self.path, self.options.clone())?;
         self.doc = fresh.doc;
         self.loaded_hash = None;
         self.loaded_stamp = fresh.loaded_stamp;

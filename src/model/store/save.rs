@@ -60,7 +60,7 @@ impl Store {
             path: self.path.clone(),
             loaded_hash: self.loaded_hash(),
             backup_dir: self.backup_dir.clone(),
-            options: self.options,
+            options: self.options.clone(),
             lock_timeout: self.lock_timeout,
         }
     }

@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use crate::cli::connection::ConnectionKind;
+use crate::host::connection::ConnectionKind;
 use crate::host::shell_quote::Shell;
 use crate::host::terminal_text::escape;
 use crate::model::store::unified_diff;
@@ -67,6 +67,12 @@ impl Review {
         let change = op.run(&mut copy, &app.schema).map_err(|e| e.to_string())?;
         let mut message = change.summary.clone();
         message.extend(change.warnings.iter().map(|w| format!("warning: {w}")));
+        // The model does not look at the file system; the host says which new folder is missing.
+        for path in op.physical_paths() {
+            if let Some(warning) = crate::host::paths::missing_folder_warning(path) {
+                message.push(format!("warning: {warning}"));
+            }
+        }
         Ok(Review {
             conn,
             title: op.title(),

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::cli::connection::ConnectionKind;
+use crate::host::connection::ConnectionKind;
 use crate::host::terminal_text::escape;
 use crate::model::apphost::{locations, protected_data, section_declarations};
 use crate::model::validate::Severity;
