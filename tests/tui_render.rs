@@ -8,20 +8,10 @@ use common::tui::*;
 use iistui::model::validate::validate;
 use iistui::tui::app::App;
 use iistui::tui::theme::Theme;
-use iistui::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
-
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    app.width = width;
-    app.height = height;
-    app.prepare();
-    terminal.draw(|frame| view::draw(frame, app)).expect("draw");
-    terminal
-}
 
 fn with_problems(app: &mut App) {
     let problems = {

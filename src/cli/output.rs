@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::host::runtime::RuntimeStates;
 use crate::host::terminal_text::escape;
 use crate::model::apphost::{
-    AppPool, Application, BindingSpec, Change, Effective, Origin, Site, VirtualDirectory,
+    AppPool, Application, Binding, BindingSpec, Change, Effective, Origin, Site, VirtualDirectory,
 };
 use crate::model::store::{Store, unified_diff};
 
@@ -152,6 +152,17 @@ pub struct KeyJson<'a> {
     pub origin: String,
     pub line: Option<u32>,
     pub encrypted: bool,
+    /// A site's `bindings` key: each binding in full, with its line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bindings: Option<Vec<BindingJson<'a>>>,
+}
+
+/// One binding of `get site NAME bindings --json`.
+#[derive(Serialize)]
+pub struct BindingJson<'a> {
+    #[serde(flatten)]
+    pub binding: &'a Binding,
+    pub line: u32,
 }
 
 impl<'a> KeyJson<'a> {
@@ -168,6 +179,7 @@ impl<'a> KeyJson<'a> {
             origin,
             line,
             encrypted: effective.encrypted,
+            bindings: None,
         }
     }
 }

@@ -355,7 +355,7 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             let text = app.message_log();
             app.dialogs.push(Box::new(Message::new("Messages", text)));
         }
-        Action::Back => back(app),
+        Action::Back => return back(app),
         Action::NextPane | Action::PrevPane => cycle_panes(app, action == Action::NextPane),
         Action::GoConnections => app.focus = Focus::Tree,
         Action::GoSites => return show(app, View::Sites),
@@ -735,17 +735,20 @@ fn open_folder(app: &mut App, path: std::path::PathBuf) -> Vec<Effect> {
     vec![Effect::ListFolder(path)]
 }
 
-/// Esc: close details, clear the filter, or go up a level. Never quits.
-fn back(app: &mut App) {
+/// Esc: close details, clear the filter, or go up one level. Never quits. A folder goes to
+/// its parent folder while inside the virtual directory it was opened from, then to that
+/// application's virtual directories; they go to the site's applications, and those to the
+/// sites.
+fn back(app: &mut App) -> Vec<Effect> {
     if app.details_open || app.focus == Focus::Details {
         app.details_open = false;
         app.focus = Focus::Main;
-        return;
+        return Vec::new();
     }
     if let Some(list) = app.list_mut() {
         if !list.filter.is_empty() {
             list.set_filter(String::new());
-            return;
+            return Vec::new();
         }
     }
     let up = match &app.view {
@@ -754,20 +757,62 @@ fn back(app: &mut App) {
             site: Some(id.split('/').next().unwrap_or_default().to_owned()),
         }),
         View::Folder { path } => {
-            let parent = path.parent().map(|p| p.to_path_buf());
-            match parent.filter(|p| app.folders.contains_key(p)) {
-                Some(p) => Some(View::Folder { path: p }),
-                None => Some(View::Sites),
+            // The virtual directory whose folder holds this one: among the rows of the last
+            // virtual directory list first (where Enter came from), else any in the file
+            // (the tree opens folders too); the deepest folder wins.
+            let local = |physical: &str| crate::host::paths::local_path(physical);
+            let from_list = app
+                .lists
+                .vdir_rows
+                .iter()
+                .filter_map(|r| Some((local(&r.physical_path)?, r.app.clone())))
+                .filter(|(root, _)| path.starts_with(root))
+                .max_by_key(|(root, _)| root.components().count());
+            let vdir = from_list.or_else(|| {
+                let host = app.conn()?.host(&app.schema)?;
+                host.sites()
+                    .iter()
+                    .flat_map(|s| s.applications())
+                    .flat_map(|a| {
+                        let id = a.id();
+                        a.virtual_directories().into_iter().filter_map(move |v| {
+                            Some((local(&v.physical_path_text()?)?, id.clone()))
+                        })
+                    })
+                    .filter(|(root, _)| path.starts_with(root))
+                    .max_by_key(|(root, _)| root.components().count())
+            });
+            match (vdir, path.parent()) {
+                (Some((root, app_id)), _) if *path == root => Some(View::Vdirs { app: app_id }),
+                (Some(_), Some(parent)) => {
+                    let (child, parent) = (path.clone(), parent.to_path_buf());
+                    let effects = open_folder(app, parent);
+                    // Keep the folder we came from selected once the listing is there.
+                    app.prepare();
+                    if let Some(name) = child.file_name().and_then(|n| n.to_str()) {
+                        let rows = &app.lists.folder_rows;
+                        app.lists.folder.select_name(rows, name);
+                    }
+                    return effects;
+                }
+                _ => {
+                    let parent = path.parent().map(|p| p.to_path_buf());
+                    match parent.filter(|p| app.folders.contains_key(p)) {
+                        Some(p) => Some(View::Folder { path: p }),
+                        None => Some(View::Sites),
+                    }
+                }
             }
         }
         View::Start => None,
         _ => Some(View::Start),
     };
     match up {
-        Some(view) => {
-            show(app, view);
+        Some(view) => show(app, view),
+        None => {
+            app.focus = Focus::Tree;
+            Vec::new()
         }
-        None => app.focus = Focus::Tree,
     }
 }
 

@@ -77,6 +77,23 @@ pub fn release(c: char) -> Msg {
     Msg::Key(event)
 }
 
+/// Draws one frame of `app` at `width` x `height`.
+pub fn render(
+    app: &mut App,
+    width: u16,
+    height: u16,
+) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+    app.width = width;
+    app.height = height;
+    app.prepare();
+    terminal
+        .draw(|frame| iistui::tui::view::draw(frame, app))
+        .expect("draw");
+    terminal
+}
+
 /// Sends a message, returning the effects.
 pub fn send(app: &mut App, msg: Msg) -> Vec<Effect> {
     update::update(app, msg)
