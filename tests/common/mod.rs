@@ -5,6 +5,8 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 #![allow(dead_code)]
 
+pub mod e2e;
+
 use std::path::PathBuf;
 
 /// `../shared/corpus`, or `None` (with a printed notice) on a clone without it.
