@@ -10,6 +10,9 @@
 //! Before the benches, the CPU time of 30 real ticks is read from the process's own CPU clock
 //! (`/proc/self/stat` on Linux) and printed as a share of one core at a 2 s interval.
 
+// Benchmarks report what they measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;

@@ -7,6 +7,11 @@
 //! - `iistui list sites --json` as a whole process vs a bare quick-xml scan as a process
 //!   (target ≤ 2×). The bench binary re-runs itself as that scanner (IISTUI_BENCH_SCAN).
 
+// The counting allocator that measures peak heap implements GlobalAlloc, an unsafe trait.
+#![allow(unsafe_code)]
+// Tests and benchmarks say what they skipped and measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,9 @@
 //! - one filter keystroke over 10,000 sites (target ≤ 5 ms), measured as a keystroke that
 //!   extends the query and one that removes it (two per iteration);
 //! - the first frame of `--config big10k.config` (load + rows + render) next to the CLI's
-//!   `list sites` as a process (target ≤ 1.3×).
+//!   `list sites` as a process (target ≤ 1.3×);
+//! - opening Advanced Settings for a pool (target ≤ 20 ms);
+//! - one keystroke in a form plus the frame it draws (target ≤ 2 ms).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -11,7 +13,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use iistui::cli::connection::{Connection, ConnectionKind};
+use iistui::host::connection::{Connection, ConnectionKind};
 use iistui::model::generate::apphost_config;
 use iistui::model::schema::SchemaSet;
 use iistui::tui::app::App;
@@ -81,6 +83,41 @@ fn benches(c: &mut Criterion) {
             black_box(app.lists.sites.len())
         })
     });
+    update::update(&mut app, key(KeyCode::Esc));
+    update::update(&mut app, key(KeyCode::Char('3')));
+    update::update(&mut app, key(KeyCode::Char('G')));
+    group.bench_function("open_advanced_settings_pool", |b| {
+        b.iter(|| {
+            update::update(&mut app, key(KeyCode::Char('A')));
+            let open = app.dialogs.len();
+            app.dialogs.clear();
+            black_box(open)
+        })
+    });
+    update::update(&mut app, key(KeyCode::Char('a')));
+    update::update(&mut app, key(KeyCode::Char('x')));
+    group.bench_function("form_keystroke_and_render", |b| {
+        b.iter(|| {
+            update::update(&mut app, key(KeyCode::Char('y')));
+            app.redraw = true;
+            draw(&mut terminal, &mut app);
+            update::update(&mut app, key(KeyCode::Backspace));
+            black_box(app.dialogs.len())
+        })
+    });
+    group.bench_function("form_render_only", |b| {
+        b.iter(|| {
+            app.redraw = true;
+            draw(&mut terminal, &mut app);
+        })
+    });
+    group.bench_function("form_keystroke_only", |b| {
+        b.iter(|| {
+            update::update(&mut app, key(KeyCode::Char('y')));
+            update::update(&mut app, key(KeyCode::Backspace));
+        })
+    });
+    app.dialogs.clear();
     group
         .sample_size(20)
         .measurement_time(Duration::from_secs(10));

@@ -32,7 +32,16 @@ fn main() -> ExitCode {
     };
     let result = match args.command {
         Some(command) => cli::run(command, &args.global),
-        None => iistui::tui::run(&args.global),
+        None => {
+            let global = &args.global;
+            let launch = iistui::tui::Launch {
+                request: global.request(),
+                readonly: global.readonly,
+                theme: global.theme.clone(),
+                store: global.store_options(),
+            };
+            iistui::tui::run(&launch).map_err(cli::CliError::usage)
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -409,10 +409,13 @@ fn drawn(app: &mut App) -> String {
 /// The "Same as" line of the confirm dialog on top.
 #[cfg(unix)]
 fn same_as(app: &App) -> String {
-    use iistui::tui::modal::Modal;
-    match app.modals.last() {
-        Some(Modal::Confirm(confirm)) => confirm.cli.clone(),
-        other => panic!("no confirm dialog: {other:?}"),
+    use iistui::tui::dialog::{AddSite, AddSiteStep, Review};
+    if let Some(review) = app.dialogs.top_as::<Review>() {
+        return review.cli.clone();
+    }
+    match app.dialogs.top_as::<AddSite>().map(|w| &w.step) {
+        Some(AddSiteStep::Review(review)) => review.cli.clone(),
+        other => panic!("no review page: {other:?}"),
     }
 }
 
@@ -536,7 +539,8 @@ fn the_review_page_line_adds_the_site_with_the_exact_physical_path() {
     typed(&mut app, "shop.example.com");
     send(&mut app, key(KeyCode::Tab));
     typed(&mut app, physical);
-    send(&mut app, key(KeyCode::Tab));
+    // Down: Tab in a path field completes folder names first.
+    send(&mut app, key(KeyCode::Down));
     send(&mut app, ctrl('u'));
     typed(&mut app, "http/*:8088:shop.example.com");
     send(&mut app, key(KeyCode::Tab));

@@ -150,7 +150,7 @@ proptest! {
                     for app in site.applications() {
                         let _ = (app.id(), app.app_pool_name());
                         for vdir in app.virtual_directories() {
-                            let _ = (vdir.id(), vdir.expanded_physical_path());
+                            let _ = (vdir.id(), vdir.physical_path_text());
                         }
                     }
                 }

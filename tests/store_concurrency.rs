@@ -3,6 +3,9 @@
 //! in the final file, and a set that did not must say why. A held save lock makes a writer wait
 //! with a message naming the holder's pid.
 
+// Tests and benchmarks say what they skipped and measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 mod store_common;
 
 use std::fs::OpenOptions;

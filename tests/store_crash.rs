@@ -3,6 +3,11 @@
 //! shares the live file's inode. Under `ulimit -f` a save reports the write error instead of
 //! dying by SIGXFSZ.
 
+// Tests and benchmarks say what they skipped and measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+// Unix processes, modes, owners and signals: these tests have no Windows form.
+#![cfg(unix)]
+
 mod store_common;
 
 use std::fs;

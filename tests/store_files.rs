@@ -3,6 +3,11 @@
 //! first kept forever; a read-only file is refused unless forced (checked as an unprivileged
 //! user, since root ignores modes); extended attributes and POSIX ACLs survive a save.
 
+// Tests and benchmarks say what they skipped and measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+// Unix processes, modes, owners and signals: these tests have no Windows form.
+#![cfg(unix)]
+
 mod store_common;
 
 use std::fs;

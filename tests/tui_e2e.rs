@@ -3,158 +3,13 @@
 //! IISTUI_E2E_RELEASE=1 to test it; otherwise the test profile's binary is used. Skipped with a
 //! notice when tmux is not installed (CI installs it).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod common;
 
-struct Session {
-    socket: String,
-    name: String,
-    _data: tempfile::TempDir,
-    config: PathBuf,
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-fn binary() -> PathBuf {
-    let release = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/iistui");
-    if std::env::var_os("IISTUI_E2E_RELEASE").is_some() && release.exists() {
-        return release;
-    }
-    PathBuf::from(env!("CARGO_BIN_EXE_iistui"))
-}
-
-impl Session {
-    /// Starts `iistui --demo` in a fresh tmux server inside `sh`, which prints a marker after.
-    fn start(name: &str) -> Session {
-        let data = tempfile::tempdir().expect("tempdir");
-        let socket = format!("iistui-e2e-{}-{name}", std::process::id());
-        let script = format!(
-            "IISTUI_DATA_DIR='{dir}/data' IISTUI_CONFIG_DIR='{dir}/config' IISTUI_BACKUP_DIR='{dir}/backups' TERM=xterm-256color '{bin}' --demo; echo SHELL-IS-BACK; sleep 60",
-            dir = data.path().display(),
-            bin = binary().display()
-        );
-        let status = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "new-session",
-                "-d",
-                "-s",
-                name,
-                "-x",
-                "80",
-                "-y",
-                "24",
-                "sh",
-                "-c",
-                &script,
-            ])
-            .status()
-            .expect("tmux");
-        assert!(status.success());
-        let config = data.path().join("data/demo/applicationHost.config");
-        let session = Session {
-            socket,
-            name: name.to_owned(),
-            _data: data,
-            config,
-        };
-        session.wait_for("Connections");
-        session
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for key in keys {
-            let status = Command::new("tmux")
-                .args(["-L", &self.socket, "send-keys", "-t", &self.name, key])
-                .status()
-                .expect("send-keys");
-            assert!(status.success());
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn literal(&self, text: &str) {
-        let status = Command::new("tmux")
-            .args([
-                "-L",
-                &self.socket,
-                "send-keys",
-                "-t",
-                &self.name,
-                "-l",
-                text,
-            ])
-            .status()
-            .expect("send-keys");
-        assert!(status.success());
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", &self.name])
-            .output()
-            .expect("capture");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {text:?}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait_until(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if check(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .status();
-    }
-}
-
-macro_rules! require_tmux {
-    () => {
-        if !tmux_available() {
-            eprintln!("notice: tmux is not installed; end-to-end tests skipped");
-            return;
-        }
-    };
-}
+use common::e2e::Session;
 
 #[test]
 fn demo_opens_with_default_web_site_and_help_and_palette_work() {
-    require_tmux!();
+    common::e2e::require_tmux!();
     let s = Session::start("main");
     let screen = s.wait_for("Default Web Site");
     assert!(
@@ -180,7 +35,7 @@ fn demo_opens_with_default_web_site_and_help_and_palette_work() {
 
 #[test]
 fn filter_narrows_the_sites_list() {
-    require_tmux!();
+    common::e2e::require_tmux!();
     let s = Session::start("filter");
     s.keys(&["2"]);
     s.wait_for("Sites (13)");
@@ -206,7 +61,7 @@ fn filter_narrows_the_sites_list() {
 
 #[test]
 fn delete_with_the_default_button_deletes_nothing() {
-    require_tmux!();
+    common::e2e::require_tmux!();
     let s = Session::start("delete");
     s.wait_for("Default Web Site");
     let before = std::fs::read(&s.config).expect("demo config");
@@ -224,7 +79,7 @@ fn delete_with_the_default_button_deletes_nothing() {
 
 #[test]
 fn q_exits_and_the_shell_is_back() {
-    require_tmux!();
+    common::e2e::require_tmux!();
     let s = Session::start("quit");
     s.wait_for("Default Web Site");
     s.keys(&["q"]);

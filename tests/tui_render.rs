@@ -8,20 +8,10 @@ use common::tui::*;
 use iistui::model::validate::validate;
 use iistui::tui::app::App;
 use iistui::tui::theme::Theme;
-use iistui::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
-
-fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    app.width = width;
-    app.height = height;
-    app.prepare();
-    terminal.draw(|frame| view::draw(frame, app)).expect("draw");
-    terminal
-}
 
 fn with_problems(app: &mut App) {
     let problems = {
@@ -177,4 +167,28 @@ fn no_color_uses_reverse_video_and_markers() {
         .chars()
         .count() as u16;
     assert!(buffer[(marker, 4)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn advanced_settings_grid_and_its_editor() {
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    send(&mut app, ch('3'));
+    send(&mut app, ch('j'));
+    send(&mut app, ch('A'));
+    insta::assert_snapshot!("advanced_80x24", render(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("advanced_160x48", render(&mut app, 160, 48).backend());
+    // A pending edit is marked; an enum row's editor opens its choices.
+    send(&mut app, ch('/'));
+    typed(&mut app, "pipeline");
+    send(&mut app, key(KeyCode::Enter));
+    send(&mut app, key(KeyCode::Enter));
+    insta::assert_snapshot!("advanced_picker_80x24", render(&mut app, 80, 24).backend());
+    send(&mut app, key(KeyCode::Down));
+    send(&mut app, key(KeyCode::Enter));
+    let wide = render(&mut app, 160, 48);
+    insta::assert_snapshot!("advanced_pending_160x48", wide.backend());
+    assert!(
+        text_of(&wide).contains(">*Managed Pipeline Mode"),
+        "pending marker"
+    );
 }

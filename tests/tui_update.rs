@@ -6,7 +6,7 @@ mod common;
 use common::tui::*;
 use iistui::model::apphost::{AppHost, Binding, NewSite, add_site};
 use iistui::tui::app::{Focus, View};
-use iistui::tui::modal::{Button, Modal};
+use iistui::tui::dialog::{AddSite, Conflict, Help, Quit, Review};
 use iistui::tui::msg::Effect;
 use iistui::tui::op::ModelOp;
 use iistui::tui::theme::Theme;
@@ -106,7 +106,7 @@ fn palette_runs_actions_and_finds_objects() {
     typed(&mut app, "pools");
     send(&mut app, key(KeyCode::Enter));
     assert_eq!(app.view, View::Pools);
-    assert!(app.modals.is_empty());
+    assert!(app.dialogs.is_empty());
     send(&mut app, ch(':'));
     typed(&mut app, "site shop");
     send(&mut app, key(KeyCode::Enter));
@@ -117,7 +117,7 @@ fn palette_runs_actions_and_finds_objects() {
     send(&mut app, ch(':'));
     typed(&mut app, "add website");
     send(&mut app, key(KeyCode::Enter));
-    assert!(matches!(app.modals.last(), Some(Modal::AddSite(_))));
+    assert!(app.dialogs.top_as::<AddSite>().is_some());
     send(&mut app, key(KeyCode::Esc));
     send(&mut app, ch(':'));
     send(&mut app, ch('q'));
@@ -129,16 +129,14 @@ fn palette_runs_actions_and_finds_objects() {
 fn help_overlay_lists_and_searches_actions() {
     let (_dir, _path, mut app) = demo_app(Theme::default_theme());
     send(&mut app, ch('?'));
-    assert!(matches!(app.modals.last(), Some(Modal::Help(_))));
+    assert!(app.dialogs.top_as::<Help>().is_some());
     send(&mut app, ch('/'));
-    typed(&mut app, "undo");
-    let Some(Modal::Help(help)) = app.modals.last() else {
-        panic!("help open")
-    };
-    assert_eq!(help.query.text, "undo");
+    typed(&mut app, "undo q");
+    let help = app.dialogs.top_as::<Help>().expect("help open");
+    assert_eq!(help.query.text(), "undo q", "q is text while searching");
     send(&mut app, key(KeyCode::Enter));
     send(&mut app, key(KeyCode::Esc));
-    assert!(app.modals.is_empty());
+    assert!(app.dialogs.is_empty());
 }
 
 #[test]
@@ -149,10 +147,8 @@ fn delete_defaults_to_cancel_and_changes_nothing() {
     send(&mut app, ch('j'));
     let effects = send(&mut app, ch('d'));
     assert!(effects.is_empty());
-    let Some(Modal::Confirm(confirm)) = app.modals.last() else {
-        panic!("confirm dialog")
-    };
-    assert_eq!(confirm.focus, Button::Cancel);
+    let confirm = app.dialogs.top_as::<Review>().expect("confirm dialog");
+    assert_eq!(confirm.buttons.focused(), "Cancel");
     assert!(
         confirm
             .diff
@@ -167,7 +163,7 @@ fn delete_defaults_to_cancel_and_changes_nothing() {
         confirm.cli
     );
     let effects = send(&mut app, key(KeyCode::Enter));
-    assert!(effects.is_empty() && app.modals.is_empty());
+    assert!(effects.is_empty() && app.dialogs.is_empty());
     assert_eq!(std::fs::read(&path).expect("read"), before);
     assert_eq!(app.lists.sites.len(), 13);
 }
@@ -185,12 +181,13 @@ fn confirmed_delete_saves_and_undo_restores_the_bytes() {
         effects,
         vec![Effect::Apply {
             conn: 0,
-            op: ModelOp::DeleteSite(String::from("contoso.com"))
+            op: ModelOp::DeleteSite(String::from("contoso.com")),
+            dialog: Some(1),
         }]
     );
     // Run it for real: the runner saves and posts the result back.
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let runner = iistui::tui::effect::Runner { tx };
+    let runner = iistui::tui::effect::Runner::new(tx);
     for effect in effects {
         runner.run(&mut app, effect);
     }
@@ -200,6 +197,7 @@ fn confirmed_delete_saves_and_undo_restores_the_bytes() {
     let saved = std::fs::read_to_string(&path).expect("read");
     assert!(!saved.contains("site name=\"contoso.com\""));
     assert_eq!(app.lists.sites.len(), 12, "status: {:?}", app.status);
+    assert!(app.dialogs.is_empty(), "the review closes once saved");
     assert!(
         app.status
             .as_ref()
@@ -230,13 +228,14 @@ fn add_website_writes_the_same_bytes_as_the_cli_model_call() {
     typed(&mut app, "shop.example.com");
     send(&mut app, key(KeyCode::Tab));
     typed(&mut app, "C:\\sites\\shop");
-    send(&mut app, key(KeyCode::Tab));
+    send(&mut app, key(KeyCode::Down));
     send(&mut app, ctrl('u'));
     typed(&mut app, "http/*:80:shop.example.com");
     send(&mut app, key(KeyCode::Tab));
     send(&mut app, key(KeyCode::Enter));
-    let Some(Modal::Confirm(review)) = app.modals.last() else {
-        panic!("review page: {:?}", app.modals.last())
+    let wizard = app.dialogs.top_as::<AddSite>().expect("wizard");
+    let iistui::tui::dialog::AddSiteStep::Review(review) = &wizard.step else {
+        panic!("review page: {:?}", wizard.step)
     };
     assert!(
         review.cli.contains(" add site --name shop.example.com"),
@@ -245,7 +244,7 @@ fn add_website_writes_the_same_bytes_as_the_cli_model_call() {
     );
     send(&mut app, key(KeyCode::Tab));
     send_and_run(&mut app, key(KeyCode::Enter));
-    assert!(app.modals.is_empty(), "{:?}", app.modals);
+    assert!(app.dialogs.is_empty(), "{:?}", app.dialogs);
     // The CLI calls the same model function: the bytes must be identical.
     let schema = iistui::model::schema::SchemaSet::bundled();
     let mut doc = iistui::model::doc::Document::parse_str(&original).expect("parse");
@@ -266,21 +265,31 @@ fn add_website_shows_refusals_in_the_form() {
     let (_dir, _path, mut app) = demo_app(Theme::default_theme());
     send(&mut app, ch('a'));
     typed(&mut app, "contoso.com");
-    send(&mut app, key(KeyCode::Tab));
-    typed(&mut app, "C:\\x");
-    send(&mut app, key(KeyCode::Tab));
-    send(&mut app, key(KeyCode::Tab));
-    send(&mut app, key(KeyCode::Enter));
-    let Some(Modal::AddSite(form)) = app.modals.last() else {
-        panic!("form stays open")
-    };
+    let wizard = app.dialogs.top_as::<AddSite>().expect("form");
+    let name = wizard.form.field("name").expect("name field");
     assert!(
-        form.error
+        name.error
             .as_deref()
             .is_some_and(|e| e.contains("already exists")),
-        "{:?}",
-        form.error
+        "checked while typing: {:?}",
+        name.error
     );
+    send(&mut app, key(KeyCode::Tab));
+    send(&mut app, ctrl('s'));
+    let wizard = app.dialogs.top_as::<AddSite>().expect("form stays open");
+    assert_eq!(wizard.step, iistui::tui::dialog::AddSiteStep::Form);
+    let errors: Vec<&str> = wizard
+        .form
+        .fields
+        .iter()
+        .filter_map(|f| f.error.as_deref())
+        .collect();
+    assert_eq!(errors.len(), 3, "every error at once: {errors:?}");
+    assert!(
+        errors[2].contains("used by site \"Default Web Site\""),
+        "{errors:?}"
+    );
+    assert_eq!(wizard.form.focused, 0, "the first error has focus");
 }
 
 #[test]
@@ -289,12 +298,8 @@ fn quit_asks_only_when_something_is_unfinished() {
     send(&mut app, ch('a'));
     typed(&mut app, "half typed");
     send(&mut app, ctrl('c'));
-    assert!(matches!(
-        app.modals.last(),
-        Some(Modal::Quit {
-            focus: Button::Cancel
-        })
-    ));
+    let quit = app.dialogs.top_as::<Quit>().expect("quit question");
+    assert_eq!(quit.buttons.focused(), "Cancel");
     send(&mut app, key(KeyCode::Enter));
     assert!(!app.quit, "Cancel is the default");
     send(&mut app, ctrl('c'));
@@ -325,14 +330,14 @@ fn read_only_connections_refuse_changes() {
     app.conns[0].read_only = true;
     send(&mut app, ch('2'));
     send(&mut app, ch('d'));
-    assert!(app.modals.is_empty());
+    assert!(app.dialogs.is_empty());
     assert!(
         app.status
             .as_ref()
             .is_some_and(|s| s.text.contains("read-only"))
     );
     send(&mut app, ch('a'));
-    assert!(app.modals.is_empty());
+    assert!(app.dialogs.is_empty());
     assert_eq!(
         std::fs::read(&path).expect("read"),
         std::fs::read(DEMO_CONFIG).expect("demo")
@@ -351,9 +356,9 @@ fn a_file_changed_on_disk_is_not_overwritten() {
     send(&mut app, key(KeyCode::Tab));
     send_and_run(&mut app, key(KeyCode::Enter));
     assert!(
-        matches!(app.modals.last(), Some(Modal::Conflict { .. })),
+        app.dialogs.top_as::<Conflict>().is_some(),
         "{:?}",
-        app.modals.last()
+        app.dialogs
     );
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
@@ -377,9 +382,9 @@ fn a_config_that_fails_to_parse_opens_as_an_error_page() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("applicationHost.config");
     std::fs::write(&path, "<configuration>\n  <system.applicationHost>\n    <sites>\n  </system.applicationHost>\n</configuration>\n").expect("write");
-    let connection = iistui::cli::connection::Connection {
+    let connection = iistui::host::connection::Connection {
         path: path.clone(),
-        kind: iistui::cli::connection::ConnectionKind::File,
+        kind: iistui::host::connection::ConnectionKind::File,
         label: String::from("broken"),
         notes: Vec::new(),
     };
@@ -409,7 +414,9 @@ fn the_readme_keymap_table_lists_every_action() {
         .filter(|l| l.starts_with('|'))
         .collect::<Vec<_>>()
         .join("\n");
-    for info in iistui::tui::action::ACTIONS {
+    for info in iistui::tui::action::registry()
+        .filter(|a| iistui::tui::action::SCREEN_LAYERS.contains(&a.layer))
+    {
         let found = table.lines().any(|row| {
             row.split('|')
                 .nth(2)

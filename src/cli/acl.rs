@@ -16,13 +16,12 @@ use crate::host::paths;
 use crate::host::shell_quote::Shell;
 use crate::host::terminal_text::escape;
 use crate::model::apphost::AppHost;
-use crate::model::schema::SchemaSet;
 use crate::model::store::Store;
 
 use super::args::GlobalArgs;
-use super::connection;
 use super::error::CliError;
 use super::stdio::{Out, note};
+use crate::host::connection;
 
 /// `iistui acl …`
 #[derive(Debug, Subcommand)]
@@ -357,12 +356,12 @@ fn grant_pool(
     rights: Option<&str>,
     folder: Option<&str>,
 ) -> Result<acl::GrantProposal, CliError> {
-    let connection = connection::resolve_one(global)?;
+    let connection = connection::resolve_one(&global.request())?;
     for line in &connection.notes {
         note("note", line);
     }
     let store = Store::open(&connection.path)?;
-    let schema = SchemaSet::for_this_machine();
+    let schema = super::machine_schema();
     let host = AppHost::new(store.document(), &schema);
     let app = host.application(app_id)?;
     let written = app

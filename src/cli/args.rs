@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::host::connection::Request;
 use crate::model::store::{DEFAULT_MAX_SIZE, StoreOptions};
 
 /// A terminal management console for IIS: sites, application pools, applications and
@@ -80,11 +81,23 @@ pub struct GlobalArgs {
 }
 
 impl GlobalArgs {
+    /// The connection options, for `host::connection`.
+    pub fn request(&self) -> Request {
+        Request {
+            config: self.config.clone(),
+            iisexpress: self.iisexpress,
+            demo: self.demo,
+            reset: self.reset,
+            no_redirect: self.no_redirect,
+        }
+    }
+
     /// How the options say to open and save configurations (CLI and TUI alike).
     pub fn store_options(&self) -> StoreOptions {
         StoreOptions {
             max_size: self.max_size.unwrap_or(DEFAULT_MAX_SIZE),
             force: self.force,
+            backup_dir: crate::host::paths::backup_dir(),
         }
     }
 }
@@ -140,7 +153,10 @@ pub enum Command {
         kind: ObjectKind,
         /// Site name, pool name, `Site/app` or `Site/app/vdir`.
         id: String,
-        #[arg(required = true, value_name = "KEY=VALUE")]
+        /// `KEY=VALUE` sets, `-KEY` resets to the inherited value, `+COLLECTION.[name='A',value='1']`
+        /// adds an item, `-COLLECTION.[name='A']` removes one (appcmd's syntax). Settings that
+        /// start with `-` go after `--`: `iistui set apppool P -- -processModel.idleTimeout`.
+        #[arg(required = true, value_name = "SETTING")]
         pairs: Vec<String>,
         /// Print the diff and write nothing.
         #[arg(long)]

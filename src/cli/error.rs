@@ -79,3 +79,9 @@ impl From<StoreError> for CliError {
         }
     }
 }
+
+impl From<crate::host::connection::ConnectionError> for CliError {
+    fn from(err: crate::host::connection::ConnectionError) -> Self {
+        CliError::usage(err.0)
+    }
+}

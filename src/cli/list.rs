@@ -3,11 +3,13 @@
 
 use crate::host::runtime::RuntimeStates;
 use crate::model::apphost::{AppHost, Application};
+use crate::model::doc::{Document, NodeId};
+use crate::model::webconfig::find_aspnetcore;
 
 use super::args::ListKind;
 use super::error::CliError;
 use super::output::{AppJson, AppPoolJson, SiteJson, VdirJson, print_json};
-use super::stdio::Out;
+use super::stdio::{Out, note};
 
 /// Prints rows as a JSON array: pretty on a terminal, compact when piped. Piped, rows are
 /// serialized as they are built, never collected first: the first half a block at a time
@@ -89,6 +91,99 @@ fn state_text(state: Option<&str>) -> &str {
     state.unwrap_or("unknown")
 }
 
+/// The sections one element of a configuration file stands for: `system.webServer/aspNetCore`
+/// for each section in a group, `appSettings` for a section of its own.
+fn section_paths(doc: &Document, element: NodeId) -> Vec<String> {
+    let name = doc.name(element);
+    let inner: Vec<String> = doc
+        .elements(element)
+        .map(|s| format!("{name}/{}", doc.name(s)))
+        .collect();
+    if name.starts_with("system.") && !inner.is_empty() {
+        inner
+    } else {
+        vec![name.to_owned()]
+    }
+}
+
+/// A file without `<system.applicationHost>` (a web.config, administration.config) holds no
+/// sites, pools, applications or virtual directories: instead of an empty list, notes say what
+/// the file is, where those live, and what the file configures. JSON prints an empty array, so
+/// scripts still read a list.
+fn not_an_apphost(host: AppHost<'_>, kind: ListKind, json: bool) -> Option<Result<(), CliError>> {
+    let doc = host.doc;
+    let root = doc.root();
+    if doc.child(root, "system.applicationHost").is_some() {
+        return None;
+    }
+    let what = match kind {
+        ListKind::Sites => "sites",
+        ListKind::Apppools => "application pools",
+        ListKind::Apps => "applications",
+        ListKind::Vdirs => "virtual directories",
+    };
+    let mut sections = Vec::new();
+    for child in doc.elements(root) {
+        match doc.name(child) {
+            "configSections" | "configProtectedData" => {}
+            "location" => {
+                let path = doc.attr_value(child, "path").unwrap_or_default();
+                sections.extend(
+                    doc.elements(child)
+                        .flat_map(|e| section_paths(doc, e))
+                        .map(|s| format!("{s} (in <location path=\"{path}\">)")),
+                );
+            }
+            _ => sections.extend(section_paths(doc, child)),
+        }
+    }
+    let web_config = sections
+        .iter()
+        .any(|s| s.starts_with("system.webServer") || s.starts_with("system.web/"));
+    note(
+        "note",
+        &format!(
+            "this file has no <system.applicationHost> section, so it has no {what}: {} Sites, \
+             application pools, applications and virtual directories live in the server's \
+             applicationHost.config (%windir%\\System32\\inetsrv\\config\\applicationHost.config, \
+             which iistui opens when run on the server without --config)",
+            if web_config {
+                "it is a web.config, one application's settings."
+            } else {
+                "it is not an applicationHost.config."
+            }
+        ),
+    );
+    if sections.is_empty() {
+        note("note", "this file configures nothing");
+    } else {
+        note(
+            "note",
+            &format!("this file configures: {}", sections.join(", ")),
+        );
+    }
+    if let Some(module) = find_aspnetcore(doc, host.schema) {
+        let settings: Vec<String> = [
+            ("processPath", module.process_path()),
+            ("arguments", module.arguments()),
+            ("hostingModel", module.hosting_model()),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| format!("{key} {value}"))
+        .collect();
+        note(
+            "note",
+            &format!("ASP.NET Core Module: {}", settings.join(", ")),
+        );
+    }
+    note(
+        "note",
+        "`iistui validate FILE` checks it against the IIS schema",
+    );
+    Some(if json { print_rows::<()>(&[]) } else { Ok(()) })
+}
+
 pub fn run(
     host: AppHost<'_>,
     kind: ListKind,
@@ -96,6 +191,9 @@ pub fn run(
     json: bool,
     states: Option<&RuntimeStates>,
 ) -> Result<(), CliError> {
+    if let Some(done) = not_an_apphost(host, kind, json) {
+        return done;
+    }
     let sites = match site {
         Some(name) => vec![host.site(name)?],
         None => host.sites(),

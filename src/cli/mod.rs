@@ -5,7 +5,6 @@
 mod acl;
 pub mod args;
 mod check;
-pub mod connection;
 pub mod error;
 mod get;
 mod list;
@@ -22,8 +21,8 @@ use crate::model::apphost::{AppHost, SetOptions, Target};
 use crate::model::schema::SchemaSet;
 use crate::model::store::Store;
 
+use crate::host::connection::{self, ConnectionKind};
 use args::ObjectKind;
-use connection::ConnectionKind;
 
 fn target(kind: ObjectKind, id: &str) -> Target {
     match kind {
@@ -36,6 +35,15 @@ fn target(kind: ObjectKind, id: &str) -> Target {
         }),
         ObjectKind::Vdir => Target::VirtualDirectory(id.to_owned()),
     }
+}
+
+/// This machine's IIS schema; files that failed to load are said on standard error.
+pub(crate) fn machine_schema() -> SchemaSet {
+    let (schema, problems) = crate::host::schema::for_this_machine();
+    for problem in &problems {
+        stdio::note("iistui", problem);
+    }
+    schema
 }
 
 /// Runs a subcommand; returns the process exit code.
@@ -52,7 +60,7 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
     {
         return validate::run(files, schema, *json, global.store_options().max_size);
     }
-    let connection = connection::resolve_one(global)?;
+    let connection = connection::resolve_one(&global.request())?;
     for note in &connection.notes {
         stdio::note("note", note);
     }
@@ -67,7 +75,7 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
         Store::open_with(&connection.path, options)?
     };
     store.set_read_only(global.readonly);
-    let schema = SchemaSet::for_this_machine();
+    let schema = machine_schema();
     match command {
         Command::List { kind, site, json } => {
             let states = runtime::for_connection(connection.kind == ConnectionKind::Machine)
@@ -117,7 +125,9 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
         }
         Command::Validate { .. } | Command::Acl { .. } => {}
     }
-    // The process exits next: the OS reclaims a 10,000-site document faster than freeing it.
+    // The process exits next: the OS reclaims a 10,000-site document faster than freeing it
+    // (the store's save lock, if any, was released by the save).
+    #[allow(clippy::mem_forget)]
     std::mem::forget(store);
     Ok(0)
 }

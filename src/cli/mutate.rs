@@ -1,6 +1,7 @@
 //! The mutating subcommands (`set`, `add …`, `delete …`): each calls exactly the model function
 //! the TUI calls, then commits through the safe store.
 
+use crate::host::paths::missing_folder_warning;
 use crate::model::apphost::{
     self, Binding, Change, ModelError, NewAppPool, NewSite, SetOptions, Target,
 };
@@ -33,15 +34,18 @@ fn apply(
     commit(store, &before, change, dry_run)
 }
 
-/// Splits `KEY=VALUE` arguments.
-pub fn parse_pairs(pairs: &[String]) -> Result<Vec<(String, String)>, CliError> {
-    pairs
-        .iter()
-        .map(|p| match p.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
-            _ => Err(CliError::usage(format!("expected KEY=VALUE, got \"{p}\""))),
-        })
-        .collect()
+/// A new object's folder that is not on this machine gets a warning (the model does not look
+/// at the file system).
+fn with_folder_warning(
+    change: Result<Change, ModelError>,
+    physical_path: &str,
+) -> Result<Change, ModelError> {
+    change.map(|mut change| {
+        change
+            .warnings
+            .extend(missing_folder_warning(physical_path));
+        change
+    })
 }
 
 fn with_certificate(mut binding: Binding, certificate: Option<&str>) -> Binding {
@@ -60,9 +64,22 @@ pub fn set(
     options: SetOptions,
     dry_run: bool,
 ) -> Result<(), CliError> {
-    let pairs = parse_pairs(pairs)?;
+    // After `--` (needed for settings that start with '-'), options arrive here as settings.
+    let mut dry_run = dry_run;
+    let mut settings = Vec::new();
+    for arg in pairs {
+        match arg.as_str() {
+            "--dry-run" => dry_run = true,
+            option if option.starts_with("--") => {
+                return Err(CliError::usage(format!(
+                    "{option}: write options before the settings (iistui set [OPTIONS] KIND ID SETTING...)"
+                )));
+            }
+            _ => settings.push(apphost::Setting::parse(arg)?),
+        }
+    }
     apply(store, dry_run, |doc| {
-        apphost::set_keys_with(doc, schema, target, &pairs, options)
+        apphost::apply_settings_with(doc, schema, target, &settings, options)
     })
 }
 
@@ -90,7 +107,9 @@ pub fn add(store: &mut Store, schema: &SchemaSet, what: AddCommand) -> Result<()
                 app_pool: apppool,
                 id,
             };
-            apply(store, dry_run, |doc| apphost::add_site(doc, schema, &site))
+            apply(store, dry_run, |doc| {
+                with_folder_warning(apphost::add_site(doc, schema, &site), &site.physical_path)
+            })
         }
         AddCommand::App {
             site,
@@ -99,14 +118,15 @@ pub fn add(store: &mut Store, schema: &SchemaSet, what: AddCommand) -> Result<()
             apppool,
             dry_run,
         } => apply(store, dry_run, |doc| {
-            apphost::add_application(
+            let added = apphost::add_application(
                 doc,
                 schema,
                 &site,
                 &path,
                 &physical_path,
                 apppool.as_deref(),
-            )
+            );
+            with_folder_warning(added, &physical_path)
         }),
         AddCommand::Vdir {
             app,
@@ -120,7 +140,9 @@ pub fn add(store: &mut Store, schema: &SchemaSet, what: AddCommand) -> Result<()
                 format!("{app}/")
             };
             apply(store, dry_run, |doc| {
-                apphost::add_virtual_directory(doc, schema, &app, &path, &physical_path)
+                let added =
+                    apphost::add_virtual_directory(doc, schema, &app, &path, &physical_path);
+                with_folder_warning(added, &physical_path)
             })
         }
         AddCommand::Apppool {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::host::runtime::RuntimeStates;
 use crate::host::terminal_text::escape;
 use crate::model::apphost::{
-    AppPool, Application, BindingSpec, Change, Effective, Origin, Site, VirtualDirectory,
+    AppPool, Application, Binding, BindingSpec, Change, Effective, Origin, Site, VirtualDirectory,
 };
 use crate::model::store::{Store, unified_diff};
 
@@ -134,7 +134,9 @@ impl VdirJson {
             application: format!("{site}{}", if app_path == "/" { "/" } else { &app_path }),
             path: vdir.path().into_owned(),
             physical_path: vdir.physical_path().value,
-            expanded_physical_path: vdir.expanded_physical_path(),
+            expanded_physical_path: vdir
+                .physical_path_text()
+                .map(|p| crate::host::paths::expand_env(&p)),
             user_name: text("userName"),
             logon_method: text("logonMethod"),
         }
@@ -150,6 +152,17 @@ pub struct KeyJson<'a> {
     pub origin: String,
     pub line: Option<u32>,
     pub encrypted: bool,
+    /// A site's `bindings` key: each binding in full, with its line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bindings: Option<Vec<BindingJson<'a>>>,
+}
+
+/// One binding of `get site NAME bindings --json`.
+#[derive(Serialize)]
+pub struct BindingJson<'a> {
+    #[serde(flatten)]
+    pub binding: &'a Binding,
+    pub line: u32,
 }
 
 impl<'a> KeyJson<'a> {
@@ -166,6 +179,7 @@ impl<'a> KeyJson<'a> {
             origin,
             line,
             encrypted: effective.encrypted,
+            bindings: None,
         }
     }
 }

@@ -25,7 +25,7 @@ struct FileReport<'a> {
 
 fn schema_with(extra: &[PathBuf]) -> Result<SchemaSet, CliError> {
     let mut schema = if extra.is_empty() {
-        SchemaSet::for_this_machine()
+        super::machine_schema()
     } else {
         SchemaSet::new()
     };

@@ -5,9 +5,12 @@
 
 pub mod acl;
 pub mod check;
+pub mod connection;
 pub mod demo;
 pub mod health;
 pub mod paths;
+pub mod redirection;
 pub mod runtime;
+pub mod schema;
 pub mod shell_quote;
 pub mod terminal_text;

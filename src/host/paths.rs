@@ -188,6 +188,14 @@ pub fn local_path(configured: &str) -> Option<PathBuf> {
     Some(PathBuf::from(expanded.replace('\\', "/")))
 }
 
+/// A warning when a configured physical path names a folder that is not on this machine (IIS
+/// would answer 404 or 403.14 until it is created); `None` when it exists or lies elsewhere.
+pub fn missing_folder_warning(configured: &str) -> Option<String> {
+    local_path(configured)
+        .filter(|p| !p.exists())
+        .map(|_| format!("physical path {configured} does not exist on this machine"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

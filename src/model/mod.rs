@@ -5,7 +5,6 @@ pub mod apphost;
 pub mod doc;
 pub mod generate;
 pub mod invisible;
-pub mod redirection;
 pub mod schema;
 pub mod store;
 pub mod validate;

@@ -8,11 +8,14 @@ use std::time::Instant;
 
 use crate::model::schema::SchemaSet;
 
+use super::action::Layer;
 use super::connection::Conn;
+use super::dialog::Dialogs;
 use super::keymap::Keymap;
 use super::list::ListState;
-use super::modal::Modal;
+use super::msg::Effect;
 use super::rows::{self, AppRow, Column, FolderRow, Row, VdirRow};
+use super::subscription::{Source, Subscriptions, Topic};
 use super::theme::Theme;
 use super::tree::{FolderListing, TreeKey, TreeState};
 
@@ -43,7 +46,20 @@ pub enum View {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Tree,
+    /// The list (or the start page).
     Main,
+    /// The details pane (beside the list when wide, in its place when narrow).
+    Details,
+}
+
+/// The details pane's content for one selection, built once per selection and change, and
+/// its scroll offset.
+#[derive(Debug, Default)]
+pub struct DetailsPane {
+    /// (connection, document version, view, selected name): what `lines` show.
+    pub key: Option<(usize, u64, View, Option<String>)>,
+    pub lines: Vec<ratatui::text::Line<'static>>,
+    pub scroll: usize,
 }
 
 /// Severity of a status message.
@@ -90,8 +106,18 @@ pub struct App {
     pub lists: Lists,
     /// Narrow terminals show details instead of the list (Enter / i).
     pub details_open: bool,
-    pub modals: Vec<Modal>,
+    /// Wide terminals hide the details beside the list (i).
+    pub details_hidden: bool,
+    pub details: DetailsPane,
+    /// Scroll offset of the start page (its problem list can be long).
+    pub start_scroll: usize,
+    pub dialogs: Dialogs,
+    /// The live generation of each subscription.
+    pub subscriptions: Subscriptions,
     pub status: Option<Status>,
+    /// Every status message of the session, oldest first (`:messages`), at most
+    /// [`MESSAGE_LOG`].
+    pub messages: Vec<(std::time::SystemTime, Level, String)>,
     pub keymap: Keymap,
     pub theme: Theme,
     pub width: u16,
@@ -110,6 +136,9 @@ pub struct App {
 /// Width from which details sit beside the list.
 pub const WIDE: u16 = 120;
 
+/// How many status messages `:messages` keeps.
+pub const MESSAGE_LOG: usize = 500;
+
 impl App {
     pub fn new(conns: Vec<Conn>, schema: SchemaSet, keymap: Keymap, theme: Theme) -> App {
         let mut app = App {
@@ -121,8 +150,13 @@ impl App {
             focus: Focus::Tree,
             lists: Lists::default(),
             details_open: false,
-            modals: Vec::new(),
+            details_hidden: false,
+            details: DetailsPane::default(),
+            start_scroll: 0,
+            dialogs: Dialogs::default(),
+            subscriptions: Subscriptions::default(),
             status: None,
+            messages: Vec::new(),
             keymap,
             theme,
             width: 80,
@@ -148,6 +182,20 @@ impl App {
         self.width >= WIDE
     }
 
+    /// Whether the details pane is on screen (beside the list, or in its place).
+    pub fn details_shown(&self) -> bool {
+        let has_details = matches!(
+            self.view,
+            View::Sites | View::Pools | View::Apps { .. } | View::Vdirs { .. }
+        );
+        has_details
+            && if self.is_wide() {
+                !self.details_hidden
+            } else {
+                self.details_open
+            }
+    }
+
     pub fn conn(&self) -> Option<&Conn> {
         self.conns.get(self.current)
     }
@@ -157,11 +205,48 @@ impl App {
     }
 
     pub fn set_status(&mut self, level: Level, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            level,
-        });
+        let text = text.into();
+        if self.messages.len() >= MESSAGE_LOG {
+            self.messages.remove(0);
+        }
+        self.messages
+            .push((std::time::SystemTime::now(), level, text.clone()));
+        self.status = Some(Status { text, level });
         self.redraw = true;
+    }
+
+    /// The session's messages, one per line with their time, for `:messages`.
+    pub fn message_log(&self) -> String {
+        if self.messages.is_empty() {
+            return String::from("No messages yet.");
+        }
+        self.messages
+            .iter()
+            .map(|(at, level, text)| {
+                let time = humantime::format_rfc3339_seconds(*at).to_string();
+                let time = time.get(11..19).unwrap_or(&time).to_owned();
+                let level = match level {
+                    Level::Info => "info ",
+                    Level::Success => "done ",
+                    Level::Warning => "warn ",
+                    Level::Error => "error",
+                };
+                format!("{time} {level} {text}")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The keymap layers the main screen resolves keys through, most specific first.
+    pub fn layers(&self) -> Vec<Layer> {
+        let pane = match self.focus {
+            Focus::Tree => Some(Layer::Tree),
+            Focus::Main if self.list().is_some() => Some(Layer::List),
+            Focus::Main | Focus::Details => None,
+        };
+        pane.into_iter()
+            .chain([Layer::Navigation, Layer::Global])
+            .collect()
     }
 
     /// Refreshes the row caches and list orders the current view needs.
@@ -290,8 +375,25 @@ impl App {
         })
     }
 
+    /// The effect that starts watching a connection's file for changes made elsewhere.
+    pub fn watch_config(&mut self, conn: usize) -> Option<Effect> {
+        let store = self.conns.get(conn)?.store.as_ref()?;
+        let source = Source::File {
+            path: store.path().to_path_buf(),
+            max_size: store.options().max_size,
+            every: std::time::Duration::from_secs(2),
+        };
+        let topic = Topic::ConfigFile { conn };
+        let generation = self.subscriptions.start(topic.clone());
+        Some(Effect::Subscribe {
+            topic,
+            generation,
+            source,
+        })
+    }
+
     /// Whether an operation is unfinished (quitting then asks first).
     pub fn has_unfinished_work(&self) -> bool {
-        self.busy > 0 || self.modals.iter().any(Modal::holds_input)
+        self.busy > 0 || self.dialogs.iter().any(|d| d.holds_input())
     }
 }

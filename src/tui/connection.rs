@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::connection::{Connection, ConnectionKind};
+use crate::host::connection::{Connection, ConnectionKind};
 use crate::host::runtime::RuntimeStates;
 use crate::model::apphost::AppHost;
 use crate::model::schema::SchemaSet;
@@ -38,6 +38,8 @@ pub struct Conn {
     pub problems: Option<Vec<Finding>>,
     /// The file on disk changed since it was loaded.
     pub disk_changed: bool,
+    /// A save of this file is running in the background (one at a time).
+    pub saving: bool,
 }
 
 impl Conn {
@@ -73,6 +75,7 @@ impl Conn {
             state_note: None,
             problems: None,
             disk_changed: false,
+            saving: false,
         };
         conn.refresh(schema);
         if let Some(host) = conn.host(schema) {

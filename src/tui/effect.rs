@@ -1,31 +1,88 @@
-//! The runtime side of effects. Store operations (apply + save, undo, redo, reload) run against
-//! the app's stores between frames; folder reads, runtime state and validation run on tokio's
-//! blocking pool. Every result comes back to `update` as a [`Msg`].
+//! The runtime side of effects. A change (apply, undo, redo) is prepared on a copy of the
+//! document between frames and saved by a job on tokio's blocking pool, so a save to a slow share
+//! never holds up the keyboard; folder reads, runtime state and validation run there too. Every
+//! result comes back to `update` as a [`Msg`].
 
 use std::path::Path;
 
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::host::runtime;
-use crate::model::store::{StoreError, unified_diff};
+use crate::model::schema::SchemaSet;
+use crate::model::store::{HistoryEntry, SaveJob, Step, Store, unified_diff};
 use crate::model::validate::validate;
 
 use super::app::App;
-use super::msg::{Effect, FolderEntry, Msg};
-use super::op::ModelOp;
+use super::dialog::DialogId;
+use super::msg::{DialogResult, Effect, FolderEntry, Msg};
+use super::subscription::Tasks;
 
 /// Performs effects and posts their results.
 #[derive(Clone)]
 pub struct Runner {
     pub tx: UnboundedSender<Msg>,
+    /// The subscriptions' running streams.
+    pub tasks: Tasks,
 }
 
 impl Runner {
+    pub fn new(tx: UnboundedSender<Msg>) -> Runner {
+        Runner {
+            tx,
+            tasks: Tasks::default(),
+        }
+    }
+
     pub fn run(&self, app: &mut App, effect: Effect) {
         let msg = match effect {
-            Effect::Apply { conn, op } => Some(apply(app, conn, &op)),
-            Effect::Undo { conn } => Some(history(app, conn, true)),
-            Effect::Redo { conn } => Some(history(app, conn, false)),
+            Effect::Apply { conn, op, dialog } => {
+                let prepared = prepare(app, conn, |store, schema| {
+                    let mut doc = store.document().clone();
+                    let change = op.run(&mut doc, schema).map_err(|e| e.to_string())?;
+                    let summary = change.summary.join("; ");
+                    let job = store.save_job(doc).map_err(|e| e.to_string())?;
+                    Ok((
+                        job,
+                        Step::Change(HistoryEntry::from_change(&change)),
+                        summary,
+                    ))
+                });
+                self.start(conn, dialog, prepared)
+            }
+            Effect::ListFolders {
+                dialog,
+                field,
+                path,
+            } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let names = folder_names(&path);
+                    let _ = tx.send(Msg::ToDialog {
+                        dialog,
+                        result: DialogResult::Folders { field, names },
+                    });
+                });
+                None
+            }
+            Effect::Undo { conn } | Effect::Redo { conn } => {
+                let undo = matches!(effect, Effect::Undo { .. });
+                let prepared = prepare(app, conn, |store, _| {
+                    let job = if undo {
+                        store.undo_job()
+                    } else {
+                        store.redo_job()
+                    };
+                    match job.map_err(|e| e.to_string())? {
+                        Some((job, step)) => {
+                            let verb = if undo { "undid" } else { "redid" };
+                            let summary = format!("{verb}: {}", step.description());
+                            Ok((job, step, summary))
+                        }
+                        None => Err(format!("nothing to {}", if undo { "undo" } else { "redo" })),
+                    }
+                });
+                self.start(conn, None, prepared)
+            }
             Effect::Reload { conn } => {
                 let result = match app.conns.get_mut(conn).and_then(|c| c.store.as_mut()) {
                     Some(store) => store.reload().map_err(|e| e.to_string()),
@@ -97,19 +154,16 @@ impl Runner {
                 }
                 None
             }
-            Effect::CheckDisk => {
-                for (conn, c) in app.conns.iter().enumerate() {
-                    let Some(store) = &c.store else { continue };
-                    if c.disk_changed {
-                        continue;
-                    }
-                    let mtime = std::fs::metadata(store.path())
-                        .and_then(|m| m.modified())
-                        .ok();
-                    if mtime != store.loaded_mtime() && store.changed_on_disk().unwrap_or(true) {
-                        let _ = self.tx.send(Msg::DiskChanged { conn });
-                    }
-                }
+            Effect::Subscribe {
+                topic,
+                generation,
+                source,
+            } => {
+                self.tasks.start(topic, generation, source, self.tx.clone());
+                None
+            }
+            Effect::Unsubscribe { topic } => {
+                self.tasks.stop(&topic);
                 None
             }
         };
@@ -119,81 +173,64 @@ impl Runner {
     }
 }
 
-/// Runs a model operation, saves it, and records it for undo. A refused save rolls back.
-fn apply(app: &mut App, conn: usize, op: &ModelOp) -> Msg {
+/// A save job ready to run, its history step and what it does.
+type Prepared = Result<(SaveJob, Step, String), String>;
+
+/// Prepares a change on a connection's store (on a copy of its document; the store is not
+/// changed until the job's result is filed). One save per file at a time.
+fn prepare(
+    app: &mut App,
+    conn: usize,
+    build: impl FnOnce(&mut Store, &SchemaSet) -> Prepared,
+) -> Prepared {
     let App { conns, schema, .. } = app;
-    let Some(store) = conns.get_mut(conn).and_then(|c| c.store.as_mut()) else {
-        return failed(conn, "this configuration could not be opened");
-    };
-    let change = match op.run(store.document_mut(), schema) {
-        Ok(change) => change,
-        Err(err) => {
-            return failed(conn, err);
-        }
-    };
-    match store.save() {
-        Ok(report) => {
-            store.record(&change);
-            let summary = change.summary.join("; ");
-            Msg::Applied {
-                conn,
-                result: Ok((summary, report.backup.display().to_string())),
+    let c = conns
+        .get_mut(conn)
+        .ok_or_else(|| String::from("no such connection"))?;
+    if c.saving {
+        return Err(String::from(
+            "a save of this file is still running; try again when it has finished",
+        ));
+    }
+    let store = c
+        .store
+        .as_mut()
+        .ok_or_else(|| String::from("this configuration could not be opened"))?;
+    let prepared = build(store, schema)?;
+    c.saving = true;
+    Ok(prepared)
+}
+
+impl Runner {
+    /// Runs a prepared save on the blocking pool; its outcome comes back as [`Msg::Saved`].
+    fn start(&self, conn: usize, dialog: Option<DialogId>, prepared: Prepared) -> Option<Msg> {
+        match prepared {
+            Ok((job, step, summary)) => {
+                let tx = self.tx.clone();
+                let run = move || {
+                    let outcome = Box::new(job.run());
+                    let _ = tx.send(Msg::Saved {
+                        conn,
+                        dialog,
+                        summary,
+                        outcome,
+                        step,
+                    });
+                };
+                match tokio::runtime::Handle::try_current() {
+                    Ok(handle) => {
+                        handle.spawn_blocking(run);
+                    }
+                    // Tests drive the runner without a runtime: save on this thread.
+                    Err(_) => run(),
+                }
+                None
             }
-        }
-        Err(err) => {
-            let _ = store.document_mut().apply_all(&change.inverse);
-            saved_error(conn, err)
-        }
-    }
-}
-
-/// A refused or failed change, reported in the status line.
-fn failed(conn: usize, why: impl ToString) -> Msg {
-    Msg::Applied {
-        conn,
-        result: Err(why.to_string()),
-    }
-}
-
-fn saved_error(conn: usize, err: StoreError) -> Msg {
-    match err {
-        StoreError::Conflict { .. } => Msg::Conflict { conn },
-        other => failed(conn, other),
-    }
-}
-
-/// Undo (or redo) the last change and save it; a refused save puts the change back.
-fn history(app: &mut App, conn: usize, undo: bool) -> Msg {
-    let Some(store) = app.conns.get_mut(conn).and_then(|c| c.store.as_mut()) else {
-        return failed(conn, "this configuration could not be opened");
-    };
-    let step = if undo { store.undo() } else { store.redo() };
-    let description = match step {
-        Ok(Some(description)) => description,
-        Ok(None) => {
-            return failed(
+            Err(why) => Some(Msg::Applied {
                 conn,
-                format!("nothing to {}", if undo { "undo" } else { "redo" }),
-            );
-        }
-        Err(err) => {
-            return failed(conn, err);
-        }
-    };
-    match store.save() {
-        Ok(report) => {
-            let verb = if undo { "undid" } else { "redid" };
-            Msg::Applied {
-                conn,
-                result: Ok((
-                    format!("{verb}: {description}"),
-                    report.backup.display().to_string(),
-                )),
-            }
-        }
-        Err(err) => {
-            let _ = if undo { store.redo() } else { store.undo() };
-            saved_error(conn, err)
+                result: Err(why),
+                dialog,
+            }),
         }
     }
 }
@@ -220,4 +257,23 @@ fn list_folder(path: &Path) -> Result<Vec<FolderEntry>, String> {
             .then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase()))
     });
     Ok(out)
+}
+
+/// The names of the folders in the folder a path field names (the part before its last
+/// separator), for Tab completion. A configured path (`%SystemDrive%\\sites`) is looked up where
+/// it lives on this machine.
+fn folder_names(typed: &str) -> Result<Vec<String>, String> {
+    let cut = typed.rfind(['\\', '/']).map_or(0, |i| i + 1);
+    let dir = &typed[..cut];
+    let local = crate::host::paths::local_path(if dir.is_empty() { "." } else { dir })
+        .ok_or_else(|| format!("{dir} is not on this machine"))?;
+    let entries =
+        std::fs::read_dir(&local).map_err(|e| crate::model::store::describe_io(&e, &local))?;
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()) || e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    Ok(names)
 }

@@ -1,13 +1,14 @@
-//! The data-driven keymap: default keys from the action registry, overridden by the user's
-//! `keymap.toml` (`[keys]` table of `action-name = ["key", …]`). Keys are spelled like `q`, `G`,
-//! `?`, `ctrl-r`, `shift-tab`/`backtab`, `enter`, `esc`, `pgdn`, `f5`.
+//! The data-driven keymap: default keys from the action registry, per layer, overridden by the
+//! user's `keymap.toml` (`[keys]` for the main screen, `[form]`, `[confirm]`, `[help]`, … each a
+//! table of `action-name = ["key", …]`). Keys are spelled like `q`, `G`, `?`, `ctrl-r`,
+//! `shift-tab`/`backtab`, `enter`, `esc`, `pgdn`, `f5`, `space`.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{ACTIONS, Action};
+use super::action::{Action, Layer, registry};
 
 /// A key with its modifiers, normalised (shift is folded into the character for letters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -127,18 +128,16 @@ impl Key {
     }
 }
 
-/// Key → action, plus the keys of each action (for help and hints).
+/// (layer, key) → action, plus the keys of each action in each layer (for help and hints).
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    bindings: HashMap<Key, Action>,
-    keys: HashMap<Action, Vec<Key>>,
+    bindings: HashMap<(Layer, Key), Action>,
+    keys: HashMap<(Layer, Action), Vec<Key>>,
 }
 
-#[derive(serde::Deserialize)]
-struct KeymapFile {
-    #[serde(default)]
-    keys: HashMap<String, Vec<String>>,
-}
+/// `keymap.toml`: one table per layer (`[keys]` for the main screen, `[form]`, `[confirm]`, …),
+/// each `action-name = ["key", …]`.
+type KeymapFile = HashMap<String, HashMap<String, Vec<String>>>;
 
 impl Keymap {
     /// The registry's default keys.
@@ -147,23 +146,23 @@ impl Keymap {
             bindings: HashMap::new(),
             keys: HashMap::new(),
         };
-        for info in ACTIONS {
+        for info in registry() {
             for spec in info.keys {
                 if let Ok(key) = Key::parse(spec) {
-                    map.bind(key, info.action);
+                    map.bind(info.layer, key, info.action);
                 }
             }
         }
         map
     }
 
-    fn bind(&mut self, key: Key, action: Action) {
-        if let Some(previous) = self.bindings.insert(key, action) {
-            if let Some(keys) = self.keys.get_mut(&previous) {
+    fn bind(&mut self, layer: Layer, key: Key, action: Action) {
+        if let Some(previous) = self.bindings.insert((layer, key), action) {
+            if let Some(keys) = self.keys.get_mut(&(layer, previous)) {
                 keys.retain(|k| *k != key);
             }
         }
-        self.keys.entry(action).or_default().push(key);
+        self.keys.entry((layer, action)).or_default().push(key);
     }
 
     /// Defaults with the overrides of a keymap.toml; an action listed there gets exactly the
@@ -172,18 +171,39 @@ impl Keymap {
         let file: KeymapFile =
             toml::from_str(text).map_err(|e| format!("{}: {e}", origin.display()))?;
         let mut map = Keymap::defaults();
-        let mut names: Vec<&String> = file.keys.keys().collect();
-        names.sort();
-        for name in names {
-            let action = Action::by_name(name)
-                .ok_or_else(|| format!("{}: unknown action \"{name}\"", origin.display()))?;
-            for key in map.keys.remove(&action).unwrap_or_default() {
-                map.bindings.remove(&key);
+        let mut tables: Vec<&String> = file.keys().collect();
+        tables.sort();
+        for table in tables {
+            if !Layer::ALL.iter().any(|l| l.table() == table) {
+                let known: Vec<&str> = Layer::ALL.iter().map(|l| l.table()).collect();
+                return Err(format!(
+                    "{}: unknown table [{table}] (tables: {})",
+                    origin.display(),
+                    dedup(known).join(", ")
+                ));
             }
-            for spec in &file.keys[name] {
-                let key =
-                    Key::parse(spec).map_err(|e| format!("{}: {name}: {e}", origin.display()))?;
-                map.bind(key, action);
+            let entries = &file[table];
+            let mut names: Vec<&String> = entries.keys().collect();
+            names.sort();
+            for name in names {
+                let info = Action::by_name(table, name).ok_or_else(|| {
+                    format!(
+                        "{}: unknown action \"{name}\" in [{table}]",
+                        origin.display()
+                    )
+                })?;
+                for key in map
+                    .keys
+                    .remove(&(info.layer, info.action))
+                    .unwrap_or_default()
+                {
+                    map.bindings.remove(&(info.layer, key));
+                }
+                for spec in &entries[name] {
+                    let key = Key::parse(spec)
+                        .map_err(|e| format!("{}: {name}: {e}", origin.display()))?;
+                    map.bind(info.layer, key, info.action);
+                }
             }
         }
         Ok(map)
@@ -198,25 +218,36 @@ impl Keymap {
         }
     }
 
-    pub fn action(&self, key: &Key) -> Option<Action> {
-        self.bindings.get(key).copied()
+    /// The action of a key in one layer.
+    pub fn action(&self, layer: Layer, key: &Key) -> Option<Action> {
+        self.bindings.get(&(layer, *key)).copied()
     }
 
-    /// The keys of an action, as labels (`q`, `^C`).
-    pub fn labels(&self, action: Action) -> Vec<String> {
+    /// The action of a key in the first of `layers` that binds it.
+    pub fn resolve(&self, layers: &[Layer], key: &Key) -> Option<Action> {
+        layers.iter().find_map(|layer| self.action(*layer, key))
+    }
+
+    /// The keys of an action in a layer, as labels (`q`, `^C`).
+    pub fn labels(&self, layer: Layer, action: Action) -> Vec<String> {
         self.keys
-            .get(&action)
+            .get(&(layer, action))
             .map(|keys| keys.iter().map(Key::label).collect())
             .unwrap_or_default()
     }
 
-    /// The first key of an action, for hints.
-    pub fn first_label(&self, action: Action) -> Option<String> {
+    /// The first key of an action in a layer, for hints.
+    pub fn first_label(&self, layer: Layer, action: Action) -> Option<String> {
         self.keys
-            .get(&action)
+            .get(&(layer, action))
             .and_then(|k| k.first())
             .map(Key::label)
     }
+}
+
+fn dedup(mut names: Vec<&str>) -> Vec<&str> {
+    names.dedup();
+    names
 }
 
 #[cfg(test)]
@@ -250,32 +281,34 @@ mod tests {
     #[test]
     fn defaults_and_overrides() {
         let map = Keymap::defaults();
+        let k = |s: &str| Key::parse(s).expect("key");
+        assert_eq!(map.action(Layer::Global, &k("q")), Some(Action::Quit));
+        assert_eq!(map.action(Layer::Global, &k("ctrl-c")), Some(Action::Quit));
+        assert_eq!(map.action(Layer::Navigation, &k("j")), Some(Action::Down));
+        assert_eq!(map.action(Layer::Form, &k("tab")), Some(Action::NextField));
         assert_eq!(
-            map.action(&Key::parse("q").expect("key")),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            map.action(&Key::parse("ctrl-c").expect("key")),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            map.action(&Key::parse("j").expect("key")),
-            Some(Action::Down)
+            map.action(Layer::Confirm, &k("l")),
+            Some(Action::NextButton)
         );
         let custom = Keymap::with_overrides(
-            "[keys]\nquit = [\"x\"]\ndelete = [\"D\", \"delete\"]\n",
+            "[keys]\nquit = [\"x\"]\ndelete = [\"D\", \"delete\"]\n[form]\nnext-field = [\"ctrl-j\"]\n",
             Path::new("keymap.toml"),
         )
         .expect("ok");
+        assert_eq!(custom.action(Layer::Global, &k("x")), Some(Action::Quit));
+        assert_eq!(custom.action(Layer::Global, &k("q")), None);
+        assert_eq!(custom.labels(Layer::List, Action::Delete), ["D", "Del"]);
         assert_eq!(
-            custom.action(&Key::parse("x").expect("key")),
-            Some(Action::Quit)
+            custom.action(Layer::Form, &k("ctrl-j")),
+            Some(Action::NextField)
         );
-        assert_eq!(custom.action(&Key::parse("q").expect("key")), None);
-        assert_eq!(custom.labels(Action::Delete), ["D", "Del"]);
+        assert_eq!(custom.action(Layer::Form, &k("tab")), None);
         let err =
             Keymap::with_overrides("[keys]\nfly = [\"f\"]\n", Path::new("k.toml")).unwrap_err();
         assert!(err.contains("unknown action \"fly\""), "{err}");
+        let err =
+            Keymap::with_overrides("[nope]\nquit = [\"f\"]\n", Path::new("k.toml")).unwrap_err();
+        assert!(err.contains("unknown table [nope]"), "{err}");
     }
 
     #[test]

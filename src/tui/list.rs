@@ -14,6 +14,10 @@ pub struct ListState {
     pub sort: Option<usize>,
     pub descending: bool,
     pub filter: String,
+    /// The filter line being typed (text and cursor).
+    pub filter_input: super::form::TextInput,
+    /// Names of the rows marked with Space (Advanced Settings edits them together).
+    pub marked: std::collections::BTreeSet<String>,
     /// The filter input line has the keyboard.
     pub filtering: bool,
     /// Row indices in display order (filtered and sorted).
@@ -33,13 +37,58 @@ pub fn scroll_window(selected: usize, offset: usize, height: usize) -> usize {
     }
 }
 
+/// A filter query, lowercased once per keystroke. The name matches fuzzily (every character in
+/// order), the other cells as a case-insensitive substring (a fuzzy match over bindings and
+/// paths would match nearly everything).
+pub struct Query {
+    lower: String,
+    ascii: bool,
+}
+
+impl Query {
+    pub fn new(text: &str) -> Query {
+        let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+        Query {
+            ascii: lower.is_ascii(),
+            lower,
+        }
+    }
+
+    /// Every query character appears in `name`, in order.
+    pub fn in_name(&self, name: &str) -> bool {
+        if self.ascii && name.is_ascii() {
+            let mut hay = name.bytes();
+            return self
+                .lower
+                .bytes()
+                .all(|q| hay.any(|h| h.to_ascii_lowercase() == q));
+        }
+        let mut chars = name.chars().flat_map(char::to_lowercase);
+        self.lower.chars().all(|q| chars.any(|h| h == q))
+    }
+
+    /// The query appears in `cell` as it is typed (case aside).
+    pub fn in_cell(&self, cell: &str) -> bool {
+        let needle = self.lower.as_bytes();
+        if needle.is_empty() {
+            return true;
+        }
+        if !(self.ascii && cell.is_ascii()) {
+            return cell.to_lowercase().contains(&self.lower);
+        }
+        let hay = cell.as_bytes();
+        let Some(last_start) = hay.len().checked_sub(needle.len()) else {
+            return false;
+        };
+        let first = needle[0];
+        memchr::memchr2_iter(first, first.to_ascii_uppercase(), &hay[..=last_start])
+            .any(|at| hay[at..at + needle.len()].eq_ignore_ascii_case(needle))
+    }
+}
+
 /// Case-insensitive subsequence match: every query character appears in order.
 pub fn subsequence(haystack: &str, query: &str) -> bool {
-    let mut chars = haystack.chars().flat_map(char::to_lowercase);
-    query
-        .chars()
-        .flat_map(char::to_lowercase)
-        .all(|q| chars.any(|h| h == q))
+    Query::new(query).in_name(haystack)
 }
 
 fn compare(a: &str, b: &str, numeric: bool) -> Ordering {
@@ -59,19 +108,35 @@ impl ListState {
             return;
         }
         self.computed_for = Some(key);
-        self.order = if self.filter.is_empty() {
-            (0..rows.len()).collect()
-        } else {
-            (0..rows.len())
-                .filter(|i| subsequence(rows[*i].name(), &self.filter))
-                .collect()
+        let (by, descending) = (self.sort, self.descending);
+        let sort = |order: &mut Vec<usize>| {
+            if let Some(column) = by {
+                let numeric = columns.get(column).is_some_and(|c| c.numeric);
+                order.sort_by(|a, b| {
+                    let ord = compare(&rows[*a].cell(column), &rows[*b].cell(column), numeric);
+                    if descending { ord.reverse() } else { ord }
+                });
+            }
         };
-        if let Some(column) = self.sort {
-            let numeric = columns.get(column).is_some_and(|c| c.numeric);
-            self.order.sort_by(|a, b| {
-                let ord = compare(&rows[*a].cell(column), &rows[*b].cell(column), numeric);
-                if self.descending { ord.reverse() } else { ord }
-            });
+        if self.filter.is_empty() {
+            self.order = (0..rows.len()).collect();
+            sort(&mut self.order);
+        } else {
+            // Rows whose name matches first, then rows matched by another visible cell.
+            let query = Query::new(&self.filter);
+            let mut by_name = Vec::new();
+            let mut by_cell = Vec::new();
+            for (i, row) in rows.iter().enumerate() {
+                if query.in_name(row.name()) {
+                    by_name.push(i);
+                } else if (1..columns.len()).any(|c| query.in_cell(&row.cell(c))) {
+                    by_cell.push(i);
+                }
+            }
+            sort(&mut by_name);
+            sort(&mut by_cell);
+            by_name.append(&mut by_cell);
+            self.order = by_name;
         }
         self.clamp();
     }
@@ -147,6 +212,9 @@ impl ListState {
     }
 
     pub fn set_filter(&mut self, filter: String) {
+        if self.filter_input.text() != filter {
+            self.filter_input = super::form::TextInput::new(filter.clone());
+        }
         self.filter = filter;
         self.selected = 0;
         self.offset = 0;

@@ -3,21 +3,24 @@
 //! when something changed, at most one per ~16 ms.
 
 pub mod action;
+pub mod advanced;
 pub mod app;
 pub mod connection;
+pub mod dialog;
 pub mod effect;
+pub mod form;
 pub mod keymap;
+mod launch;
 pub mod list;
-pub mod modal;
 pub mod msg;
 pub mod op;
 pub mod rows;
 pub mod settings;
+pub mod subscription;
 mod terminal;
 pub mod theme;
 pub mod tree;
 pub mod update;
-pub mod update_modal;
 pub mod view;
 
 use std::time::{Duration, Instant};
@@ -25,18 +28,17 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{self, Event};
 use tokio::sync::mpsc;
 
-use crate::cli::connection::{Connection, ConnectionKind, resolve_all};
-use crate::cli::{CliError, GlobalArgs};
-use crate::host::{demo, paths};
+use crate::host::connection::Connection;
 use crate::model::schema::SchemaSet;
 use crate::model::store::StoreOptions;
 
-use app::{App, Level};
+pub use launch::{Launch, run};
+
+use app::App;
 use connection::Conn;
 use effect::Runner;
 use keymap::Keymap;
 use msg::{Effect, Msg};
-use settings::Settings;
 use theme::Theme;
 
 const FRAME: Duration = Duration::from_millis(16);
@@ -70,109 +72,9 @@ pub fn build_app_with(
 ) -> App {
     let conns = connections
         .iter()
-        .map(|c| Conn::open(c, read_only, options, &schema))
+        .map(|c| Conn::open(c, read_only, options.clone(), &schema))
         .collect();
     App::new(conns, schema, keymap, theme)
-}
-
-/// A connection's read-only flag and colour from the saved settings.
-type ConnectionLook = (bool, Option<String>);
-
-fn connections(
-    global: &GlobalArgs,
-    settings: &Settings,
-) -> Result<(Vec<Connection>, Vec<ConnectionLook>), CliError> {
-    let mut list = resolve_all(global)?;
-    let mut extra: Vec<ConnectionLook> = vec![(false, None); list.len()];
-    for saved in &settings.connections {
-        if list.iter().any(|c| c.path == saved.path) {
-            continue;
-        }
-        let label = saved
-            .label
-            .clone()
-            .unwrap_or_else(|| saved.path.display().to_string());
-        list.push(Connection {
-            path: saved.path.clone(),
-            kind: ConnectionKind::File,
-            label,
-            notes: Vec::new(),
-        });
-        extra.push((saved.read_only, saved.color.clone()));
-    }
-    if list.is_empty() {
-        let (path, note) = demo::prepare(global.reset)
-            .map_err(|e| CliError::usage(format!("cannot prepare the demo server: {e}")))?;
-        let mut notes = vec![String::from(
-            "no IIS configuration was found on this machine, so the demo server opened",
-        )];
-        notes.extend(note);
-        list.push(Connection {
-            path,
-            kind: ConnectionKind::Demo,
-            label: String::from("WEB01"),
-            notes,
-        });
-        extra.push((false, None));
-    }
-    Ok((list, extra))
-}
-
-fn theme(global: &GlobalArgs, settings: &Settings, problems: &mut Vec<String>) -> Theme {
-    let dir = paths::config_dir().join("themes");
-    let name = global
-        .theme
-        .clone()
-        .or_else(|| settings.theme.clone())
-        .unwrap_or_else(|| String::from("default"));
-    let theme = Theme::load(&name, &dir).unwrap_or_else(|e| {
-        problems.push(e);
-        Theme::default_theme()
-    });
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        theme.without_color()
-    } else {
-        theme
-    }
-}
-
-/// Opens the TUI; returns the exit code.
-pub fn run(global: &GlobalArgs) -> Result<u8, CliError> {
-    let config_dir = paths::config_dir();
-    let (settings, settings_error) = Settings::load(&config_dir);
-    let mut problems: Vec<String> = settings_error.into_iter().collect();
-    let (list, extra) = connections(global, &settings)?;
-    let theme = theme(global, &settings, &mut problems);
-    let keymap = Keymap::load(&config_dir).unwrap_or_else(|e| {
-        problems.push(e);
-        Keymap::defaults()
-    });
-    let mut app = build_app_with(
-        &list,
-        global.readonly,
-        global.store_options(),
-        SchemaSet::for_this_machine(),
-        keymap,
-        theme,
-    );
-    for (conn, (read_only, color)) in app.conns.iter_mut().zip(extra) {
-        conn.read_only |= read_only;
-        conn.color = color;
-    }
-    if let Some(problem) = problems.first() {
-        app.set_status(Level::Warning, problem.clone());
-    } else if let Some(note) = app.conns.first().and_then(|c| c.notes.first()) {
-        app.set_status(Level::Info, note.clone());
-    }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::usage(format!("cannot start the runtime: {e}")))?;
-    runtime
-        .block_on(event_loop(app))
-        .map_err(|e| CliError::usage(format!("terminal error: {e}")))?;
-    Ok(0)
 }
 
 fn spawn_input(tx: mpsc::UnboundedSender<Msg>) {
@@ -180,24 +82,12 @@ fn spawn_input(tx: mpsc::UnboundedSender<Msg>) {
         loop {
             let msg = match event::read() {
                 Ok(Event::Key(key)) => Msg::Key(key),
+                Ok(Event::Paste(text)) => Msg::Paste(text),
                 Ok(Event::Resize(width, height)) => Msg::Resize(width, height),
                 Ok(_) => continue,
                 Err(_) => break,
             };
             if tx.send(msg).is_err() {
-                break;
-            }
-        }
-    });
-}
-
-fn spawn_ticker(tx: mpsc::UnboundedSender<Msg>) {
-    tokio::spawn(async move {
-        let mut interval = tokio::time::interval(Duration::from_secs(2));
-        interval.tick().await;
-        loop {
-            interval.tick().await;
-            if tx.send(Msg::Tick).is_err() {
                 break;
             }
         }
@@ -215,9 +105,8 @@ fn drain(app: &mut App, rx: &mut mpsc::UnboundedReceiver<Msg>, runner: &Runner) 
 async fn event_loop(mut app: App) -> std::io::Result<()> {
     let mut guard = terminal::TerminalGuard::new()?;
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let runner = Runner { tx: tx.clone() };
-    spawn_input(tx.clone());
-    spawn_ticker(tx);
+    let runner = Runner::new(tx.clone());
+    spawn_input(tx);
     let size = guard.terminal.size()?;
     app.width = size.width;
     app.height = size.height;
@@ -227,6 +116,9 @@ async fn event_loop(mut app: App) -> std::io::Result<()> {
     for conn in 0..app.conns.len() {
         runner.run(&mut app, Effect::LoadStates { conn });
         runner.run(&mut app, Effect::Validate { conn });
+        if let Some(watch) = app.watch_config(conn) {
+            runner.run(&mut app, watch);
+        }
     }
     app.redraw = false;
     while let Some(msg) = rx.recv().await {
@@ -247,7 +139,7 @@ async fn event_loop(mut app: App) -> std::io::Result<()> {
                 }
             }
             if app.clear {
-                guard.terminal.clear()?;
+                guard.repaint()?;
                 app.clear = false;
             }
             app.prepare();

@@ -8,7 +8,11 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::host::runtime::RuntimeStates;
 use crate::model::validate::Finding;
 
+use crate::model::store::{SaveOutcome, Step};
+
+use super::dialog::DialogId;
 use super::op::ModelOp;
+use super::subscription::{Event, Source, Topic};
 
 /// A directory entry: name, is a folder, size in bytes (files).
 pub type FolderEntry = (String, bool, Option<u64>);
@@ -17,17 +21,36 @@ pub type FolderEntry = (String, bool, Option<u64>);
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Bracketed paste: the text arrives in one piece.
+    Paste(String),
     Resize(u16, u16),
-    /// Periodic: look for changes on disk.
-    Tick,
-    /// A change was saved (summary, backup path) or refused (message).
+    /// An item of a subscription's stream (dropped unless its generation is the live one).
+    Stream {
+        topic: Topic,
+        generation: u64,
+        event: Event,
+    },
+    /// A change was saved (summary, backup path) or refused (message); `dialog` is the review
+    /// that asked for it.
     Applied {
         conn: usize,
         result: Result<(String, String), String>,
+        dialog: Option<DialogId>,
     },
-    /// A save found the file changed on disk since it was loaded.
-    Conflict {
+    /// A save job finished: the store files it (adopts the document and the history step, or
+    /// keeps what it had).
+    Saved {
         conn: usize,
+        dialog: Option<DialogId>,
+        /// What was done, for the status line (`deleted site "x"`, `undid: …`).
+        summary: String,
+        outcome: Box<SaveOutcome>,
+        step: Step,
+    },
+    /// A background result for one dialog.
+    ToDialog {
+        dialog: DialogId,
+        result: DialogResult,
     },
     Reloaded {
         conn: usize,
@@ -46,14 +69,23 @@ pub enum Msg {
         version: u64,
         findings: Vec<Finding>,
     },
-    DiskChanged {
-        conn: usize,
-    },
     /// Text to show in a message dialog (e.g. the diff against the file on disk).
     Show {
         title: String,
         text: String,
     },
+}
+
+/// A background result addressed to a dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialogResult {
+    /// The folder names under a path field's folder (for Tab completion).
+    Folders {
+        field: usize,
+        names: Result<Vec<String>, String>,
+    },
+    /// The save a review asked for: the summary, or why it was refused.
+    Saved(Result<String, String>),
 }
 
 /// Work `update` asks for; the runtime performs it and posts the results back as [`Msg`]s.
@@ -63,6 +95,13 @@ pub enum Effect {
     Apply {
         conn: usize,
         op: ModelOp,
+        dialog: Option<DialogId>,
+    },
+    /// List the folders of the folder a path field names, for Tab completion.
+    ListFolders {
+        dialog: DialogId,
+        field: usize,
+        path: String,
     },
     Undo {
         conn: usize,
@@ -84,5 +123,13 @@ pub enum Effect {
     Validate {
         conn: usize,
     },
-    CheckDisk,
+    /// Start (or restart) a subscription's stream.
+    Subscribe {
+        topic: Topic,
+        generation: u64,
+        source: Source,
+    },
+    Unsubscribe {
+        topic: Topic,
+    },
 }

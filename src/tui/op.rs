@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::host::shell_quote::{CommandLine, Shell};
-use crate::model::apphost::{self, Change, ModelError, NewSite};
+use crate::model::apphost::{self, Change, ModelError, NewSite, Setting, Target};
 use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
 
@@ -30,6 +30,18 @@ pub enum ModelOp {
     DeleteApplication(String),
     DeleteVirtualDirectory(String),
     AddSite(NewSite),
+    /// Advanced Settings: settings for one or more objects, saved together.
+    Settings(Vec<(Target, Vec<Setting>)>),
+}
+
+/// The CLI's word for a target's kind and its id.
+fn target_words(target: &Target) -> (&'static str, &str) {
+    match target {
+        Target::Site(name) => ("site", name),
+        Target::AppPool(name) => ("apppool", name),
+        Target::Application(id) => ("app", id),
+        Target::VirtualDirectory(id) => ("vdir", id),
+    }
 }
 
 impl ModelOp {
@@ -42,6 +54,21 @@ impl ModelOp {
                 apphost::delete_virtual_directory(doc, schema, id)
             }
             ModelOp::AddSite(site) => apphost::add_site(doc, schema, site),
+            ModelOp::Settings(edits) => Change::record(doc, |doc, change| {
+                for (target, settings) in edits {
+                    change.extend(apphost::apply_settings(doc, schema, target, settings)?);
+                }
+                Ok(())
+            }),
+        }
+    }
+
+    /// The physical paths the operation points new objects at (for the host's missing-folder
+    /// warning in the review).
+    pub fn physical_paths(&self) -> Vec<&str> {
+        match self {
+            ModelOp::AddSite(site) => vec![site.physical_path.as_str()],
+            _ => Vec::new(),
         }
     }
 
@@ -53,6 +80,13 @@ impl ModelOp {
             ModelOp::DeleteApplication(id) => format!("Delete application \"{id}\""),
             ModelOp::DeleteVirtualDirectory(id) => format!("Delete virtual directory \"{id}\""),
             ModelOp::AddSite(site) => format!("Add website \"{}\"", site.name),
+            ModelOp::Settings(edits) => match edits.as_slice() {
+                [(target, _)] => {
+                    let (kind, id) = target_words(target);
+                    format!("Change settings of {kind} \"{id}\"")
+                }
+                _ => format!("Change settings of {} objects", edits.len()),
+            },
         }
     }
 
@@ -60,18 +94,35 @@ impl ModelOp {
     pub fn verb(&self) -> &'static str {
         match self {
             ModelOp::AddSite(_) => "Add",
+            ModelOp::Settings(_) => "Save",
             _ => "Delete",
         }
     }
 
-    /// The equivalent `iistui` command line, for `shell`.
+    /// The equivalent `iistui` command line(s), for `shell` (one per line).
     pub fn cli(&self, shell: Shell, config: ConfigArg<'_>) -> String {
-        let mut cmd = CommandLine::new(shell, "iistui");
-        cmd = match config {
-            ConfigArg::Machine => cmd,
-            ConfigArg::Demo => cmd.word("--demo"),
-            ConfigArg::File(path) => cmd.path_option("--config", path.as_os_str()),
+        let start = || {
+            let cmd = CommandLine::new(shell, "iistui");
+            match config {
+                ConfigArg::Machine => cmd,
+                ConfigArg::Demo => cmd.word("--demo"),
+                ConfigArg::File(path) => cmd.path_option("--config", path.as_os_str()),
+            }
         };
+        if let ModelOp::Settings(edits) = self {
+            return edits
+                .iter()
+                .map(|(target, settings)| {
+                    let (kind, id) = target_words(target);
+                    let args: Vec<String> = settings.iter().map(Setting::to_string).collect();
+                    let mut operands = vec![id];
+                    operands.extend(args.iter().map(String::as_str));
+                    start().word("set").word(kind).operands(&operands).finish()
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        let mut cmd = start();
         let delete = |cmd: CommandLine, kind: &str, id: &str| {
             cmd.word("delete").word(kind).operands(&[id]).finish()
         };
@@ -97,6 +148,7 @@ impl ModelOp {
                 }
                 cmd.finish()
             }
+            ModelOp::Settings(_) => String::new(),
         }
     }
 }

@@ -6,35 +6,75 @@ use std::borrow::Cow;
 use crate::host::runtime::RuntimeStates;
 use crate::model::apphost::{AppHost, Application, Site};
 
-/// One column of a list.
+/// One column of a list, and how it is sized (see `view::table`): the first column (the name)
+/// keeps its longest visible value up to `width`; numbers are never cut; columns that `grow`
+/// (physical paths, bindings) take the room left over; when even the floors do not fit, the
+/// columns with the largest `priority` number go first.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub title: &'static str,
-    /// Preferred width; the last column takes what is left.
+    /// Width this column is sure to get when there is room (the name's floor; a fixed column's
+    /// floor). Columns that grow take at least `GROWING_FLOOR` instead.
     pub width: u16,
     pub numeric: bool,
+    /// Drop order when the terminal is narrow: 0 (the name) stays, higher numbers go first.
+    pub priority: u8,
+    /// Takes the room left over, up to its longest visible value.
+    pub grows: bool,
+    /// A path: when cut, its end is kept (`…\sites\contoso.com`), since paths on one server
+    /// tend to share their beginning.
+    pub keeps_end: bool,
 }
 
-const fn col(title: &'static str, width: u16) -> Column {
+/// What a growing column keeps (or its longest value, if shorter) before lower-priority
+/// columns are dropped to make room.
+pub const GROWING_FLOOR: u16 = 24;
+
+const fn col(title: &'static str, width: u16, priority: u8) -> Column {
     Column {
         title,
         width,
         numeric: false,
+        priority,
+        grows: false,
+        keeps_end: false,
     }
 }
 
-const fn num(title: &'static str, width: u16) -> Column {
+const fn num(title: &'static str, priority: u8) -> Column {
     Column {
         title,
-        width,
+        width: 0,
         numeric: true,
+        priority,
+        grows: false,
+        keeps_end: false,
     }
 }
 
-/// A row of any list: cells by column, and the text the filter matches.
+const fn wide(title: &'static str, priority: u8) -> Column {
+    Column {
+        title,
+        width: GROWING_FLOOR,
+        numeric: false,
+        priority,
+        grows: true,
+        keeps_end: false,
+    }
+}
+
+const fn path(title: &'static str, priority: u8) -> Column {
+    Column {
+        keeps_end: true,
+        ..wide(title, priority)
+    }
+}
+
+/// A row of any list: cells by column. The filter matches the name first (fuzzy), then every
+/// other cell (as a substring).
 pub trait Row {
     fn cell(&self, column: usize) -> Cow<'_, str>;
-    /// The object's name (first column), which the filter matches and highlights.
+    /// The object's name (first column), whose filter matches rank first.
     fn name(&self) -> &str;
 }
 
@@ -50,12 +90,12 @@ pub struct SiteRow {
 }
 
 pub const SITE_COLUMNS: &[Column] = &[
-    col("Name", 24),
-    num("ID", 5),
-    col("State", 8),
-    col("Bindings", 30),
-    col("Physical Path", 30),
-    col("App Pool", 18),
+    col("Name", 24, 0),
+    num("ID", 4),
+    col("State", 8, 2),
+    wide("Bindings", 1),
+    path("Physical Path", 3),
+    col("App Pool", 18, 5),
 ];
 
 impl Row for SiteRow {
@@ -86,12 +126,12 @@ pub struct PoolRow {
 }
 
 pub const POOL_COLUMNS: &[Column] = &[
-    col("Name", 24),
-    col("State", 8),
-    col(".NET CLR", 16),
-    col("Pipeline", 11),
-    col("Identity", 24),
-    col("Start Mode", 13),
+    col("Name", 24, 0),
+    col("State", 8, 1),
+    col(".NET CLR", 16, 2),
+    col("Pipeline", 11, 3),
+    col("Identity", 24, 4),
+    col("Start Mode", 13, 6),
     num("Apps", 5),
 ];
 
@@ -124,10 +164,10 @@ pub struct AppRow {
 }
 
 pub const APP_COLUMNS: &[Column] = &[
-    col("Application", 30),
-    col("App Pool", 20),
-    col("Physical Path", 34),
-    num("VDirs", 5),
+    col("Application", 30, 0),
+    col("App Pool", 20, 2),
+    path("Physical Path", 1),
+    num("VDirs", 3),
 ];
 
 impl Row for AppRow {
@@ -148,6 +188,8 @@ impl Row for AppRow {
 pub struct VdirRow {
     /// `Site/app/vdir`
     pub id: String,
+    /// The application's `Site/app` id (a vdir's id alone cannot say where the app ends).
+    pub app: String,
     pub path: String,
     pub physical_path: String,
     /// Whether the folder exists here (`None`: not on this machine).
@@ -155,9 +197,9 @@ pub struct VdirRow {
 }
 
 pub const VDIR_COLUMNS: &[Column] = &[
-    col("Virtual Directory", 30),
-    col("Physical Path", 44),
-    col("On Disk", 10),
+    col("Virtual Directory", 30, 0),
+    path("Physical Path", 1),
+    col("On Disk", 10, 2),
 ];
 
 impl Row for VdirRow {
@@ -184,7 +226,7 @@ pub struct FolderRow {
     pub size: Option<u64>,
 }
 
-pub const FOLDER_COLUMNS: &[Column] = &[col("Name", 40), col("Type", 8), num("Size", 12)];
+pub const FOLDER_COLUMNS: &[Column] = &[col("Name", 40, 0), col("Type", 8, 2), num("Size", 1)];
 
 impl Row for FolderRow {
     fn cell(&self, column: usize) -> Cow<'_, str> {
@@ -288,12 +330,14 @@ pub fn vdir_rows(host: AppHost<'_>, app_id: &str) -> Vec<VdirRow> {
     let Ok(app) = host.application(app_id) else {
         return Vec::new();
     };
+    let id = app.id();
     app.virtual_directories()
         .iter()
         .map(|v| {
             let physical = v.physical_path_text().unwrap_or_default();
             VdirRow {
                 id: v.id(),
+                app: id.clone(),
                 path: v.path().into_owned(),
                 exists: crate::host::paths::local_path(&physical).map(|p| p.is_dir()),
                 physical_path: physical,

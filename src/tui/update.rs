@@ -4,20 +4,18 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
-use crate::cli::connection::ConnectionKind;
-use crate::host::shell_quote::Shell;
-use crate::host::terminal_text::escape;
-use crate::model::apphost::app_id;
-use crate::model::store::unified_diff;
+use crate::model::apphost::{AppHost, app_id};
+use crate::model::store::{SaveOutcome, Step, StoreError};
 
-use super::action::Action;
+use super::action::{Action, Layer};
 use super::app::{App, Focus, Level, View};
+use super::dialog::{self, AddSite, Conflict, DialogId, Help, Message, Palette, Quit, Review};
+use super::form::Edited;
 use super::keymap::Key;
-use super::modal::{AddSiteForm, Button, Confirm, Help, Modal, Palette};
-use super::msg::{Effect, Msg};
-use super::op::{ConfigArg, ModelOp};
+use super::msg::{DialogResult, Effect, Msg};
+use super::op::ModelOp;
+use super::subscription::{Event, Topic};
 use super::tree::{FolderListing, TreeKey, folder_of};
-use super::update_modal;
 
 /// Applies one message; returns the effects to run.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -28,7 +26,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
     let quiet = match &msg {
-        Msg::Tick => true,
+        Msg::Stream { .. } => true,
         Msg::Key(key) => key.kind == KeyEventKind::Release,
         _ => false,
     };
@@ -37,14 +35,44 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
     match msg {
         Msg::Key(key) => on_key(app, key),
+        Msg::Paste(text) => {
+            if !app.dialogs.is_empty() {
+                return dialog::on_paste(app, &text);
+            }
+            if let Some(list) = app.list_mut().filter(|l| l.filtering) {
+                list.filter_input.paste(&text);
+                let text = list.filter_input.text().to_owned();
+                list.set_filter(text);
+            }
+            Vec::new()
+        }
+        Msg::ToDialog { dialog, result } => dialog::on_result(app, dialog, result),
         Msg::Resize(width, height) => {
             app.width = width;
             app.height = height;
             Vec::new()
         }
-        Msg::Tick => vec![Effect::CheckDisk],
-        Msg::Applied { conn, result } => {
+        Msg::Stream {
+            topic,
+            generation,
+            event,
+        } => {
+            if app.subscriptions.accepts(&topic, generation) {
+                stream(app, topic, event);
+            }
+            Vec::new()
+        }
+        Msg::Applied {
+            conn,
+            result,
+            dialog,
+        } => {
             app.busy = app.busy.saturating_sub(1);
+            let mut effects = Vec::new();
+            let answer = match &result {
+                Ok((summary, _)) => Ok(summary.clone()),
+                Err(message) => Err(message.clone()),
+            };
             match result {
                 Ok((summary, backup)) => {
                     refresh_conn(app, conn);
@@ -52,23 +80,22 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
                         Level::Success,
                         format!("{summary} · saved (backup {backup})"),
                     );
-                    return vec![Effect::Validate { conn }];
+                    effects.push(Effect::Validate { conn });
                 }
                 Err(message) => app.set_status(Level::Error, message),
             }
-            Vec::new()
-        }
-        Msg::Conflict { conn } => {
-            app.busy = app.busy.saturating_sub(1);
-            if let Some(c) = app.conns.get_mut(conn) {
-                c.disk_changed = true;
+            if let Some(dialog) = dialog {
+                effects.extend(dialog::on_result(app, dialog, DialogResult::Saved(answer)));
             }
-            app.modals.push(Modal::Conflict {
-                conn,
-                focus: Button::Cancel,
-            });
-            Vec::new()
+            effects
         }
+        Msg::Saved {
+            conn,
+            dialog,
+            summary,
+            outcome,
+            step,
+        } => saved(app, conn, dialog, summary, *outcome, step),
         Msg::Reloaded { conn, result } => {
             match result {
                 Ok(()) => {
@@ -124,31 +151,122 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Show { title, text } => {
-            app.modals.push(Modal::Message {
-                title,
-                text,
-                scroll: 0,
-            });
-            Vec::new()
-        }
-        Msg::DiskChanged { conn } => {
-            if let Some(c) = app.conns.get_mut(conn) {
-                if !c.disk_changed {
-                    c.disk_changed = true;
-                    let name = c
-                        .path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    app.set_status(
-                        Level::Warning,
-                        format!("{name} changed on disk since it was loaded: ^R reloads"),
-                    );
-                }
-            }
+            app.dialogs.push(Box::new(Message::new(title, text)));
             Vec::new()
         }
     }
+}
+
+/// An item of a live subscription.
+fn stream(app: &mut App, topic: Topic, event: Event) {
+    match (topic, event) {
+        (Topic::ConfigFile { conn }, event) => {
+            let Some(c) = app.conns.get_mut(conn) else {
+                return;
+            };
+            // Our own save changes the file too; its result settles the question.
+            let Some(store) = c.store.as_ref().filter(|_| !c.saving) else {
+                return;
+            };
+            let changed = match &event {
+                Event::FileHash(hash) => *hash != store.expected_hash(),
+                Event::FileUnreadable(_) => true,
+            };
+            if changed == c.disk_changed {
+                return;
+            }
+            c.disk_changed = changed;
+            let name = c
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match (changed, event) {
+                (true, Event::FileUnreadable(why)) => app.set_status(
+                    Level::Warning,
+                    format!(
+                        "{name} cannot be read any more ({why}); nothing will be written to it"
+                    ),
+                ),
+                (true, _) => app.set_status(
+                    Level::Warning,
+                    format!("{name} changed on disk since it was loaded: ^R reloads"),
+                ),
+                (false, _) => app.set_status(
+                    Level::Info,
+                    format!("{name} on disk is again what was loaded"),
+                ),
+            }
+        }
+    }
+}
+
+/// A save job finished: the store files it, and the user and the review that asked hear how it
+/// went.
+fn saved(
+    app: &mut App,
+    conn: usize,
+    dialog: Option<DialogId>,
+    summary: String,
+    outcome: SaveOutcome,
+    step: Step,
+) -> Vec<Effect> {
+    app.busy = app.busy.saturating_sub(1);
+    let Some(c) = app.conns.get_mut(conn) else {
+        return Vec::new();
+    };
+    c.saving = false;
+    let Some(store) = c.store.as_mut() else {
+        return Vec::new();
+    };
+    match store.finish(outcome, step) {
+        Ok(report) => {
+            let mut effects = vec![Effect::Validate { conn }];
+            refresh_conn(app, conn);
+            let mut text = format!("{summary} · saved (backup {})", report.backup.display());
+            for note in &report.notes {
+                text.push_str(&format!(" · {note}"));
+            }
+            app.set_status(Level::Success, text);
+            if let Some(dialog) = dialog {
+                effects.extend(dialog::on_result(
+                    app,
+                    dialog,
+                    DialogResult::Saved(Ok(summary)),
+                ));
+            }
+            effects
+        }
+        Err(StoreError::Conflict { .. }) => conflict(app, conn, dialog),
+        Err(err) => {
+            let message = err.to_string();
+            app.set_status(Level::Error, message.clone());
+            match dialog {
+                Some(dialog) => dialog::on_result(app, dialog, DialogResult::Saved(Err(message))),
+                None => Vec::new(),
+            }
+        }
+    }
+}
+
+/// The file changed on disk since it was loaded: nothing was written; the review that asked
+/// says so, and the Reload / Show diff / Cancel choice opens.
+fn conflict(app: &mut App, conn: usize, dialog: Option<DialogId>) -> Vec<Effect> {
+    if let Some(c) = app.conns.get_mut(conn) {
+        c.disk_changed = true;
+    }
+    let mut effects = Vec::new();
+    if let Some(dialog) = dialog {
+        effects = dialog::on_result(
+            app,
+            dialog,
+            DialogResult::Saved(Err(String::from(
+                "the file changed on disk since it was loaded; nothing was written",
+            ))),
+        );
+    }
+    app.dialogs.push(Box::new(Conflict::new(conn)));
+    effects
 }
 
 fn refresh_conn(app: &mut App, conn: usize) {
@@ -166,24 +284,25 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let pressed = Key::from_event(&key);
     // Ctrl-C (or any control key bound to quit) quits from anywhere, asking first if needed.
     if pressed.ctrl
-        && app.keymap.action(&pressed) == Some(Action::Quit)
-        && !matches!(app.modals.last(), Some(Modal::Quit { .. }))
+        && app.keymap.action(Layer::Global, &pressed) == Some(Action::Quit)
+        && app.dialogs.top_as::<Quit>().is_none()
     {
         return dispatch(app, Action::Quit);
     }
-    if !app.modals.is_empty() {
-        return update_modal::on_key(app, key);
+    if !app.dialogs.is_empty() {
+        return dialog::on_key(app, &key);
     }
     if app.focus == Focus::Main && app.list().is_some_and(|l| l.filtering) {
         return filter_key(app, key);
     }
-    match app.keymap.action(&Key::from_event(&key)) {
+    match app.keymap.resolve(&app.layers(), &pressed) {
         Some(action) => dispatch(app, action),
         None => Vec::new(),
     }
 }
 
 fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let keymap = app.keymap.clone();
     let Some(list) = app.list_mut() else {
         return Vec::new();
     };
@@ -199,11 +318,9 @@ fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
         }
         _ => {
-            let mut input = super::modal::Input {
-                text: list.filter.clone(),
-            };
-            if input.edit(&key) {
-                list.set_filter(input.text);
+            if list.filter_input.on_key(&key, &keymap) == Edited::Changed {
+                let text = list.filter_input.text().to_owned();
+                list.set_filter(text);
             }
         }
     }
@@ -223,23 +340,23 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Quit => {
             if app.has_unfinished_work() {
-                app.modals.push(Modal::Quit {
-                    focus: Button::Cancel,
-                });
+                app.dialogs.push(Box::new(Quit::default()));
             } else {
                 app.quit = true;
             }
         }
-        Action::Help => app.modals.push(Modal::Help(Help::default())),
-        Action::Palette => app.modals.push(Modal::Palette(Palette::default())),
-        Action::Back => back(app),
-        Action::NextPane | Action::PrevPane => {
-            app.focus = if app.focus == Focus::Tree && app.view != View::Start {
-                Focus::Main
-            } else {
-                Focus::Tree
-            };
+        Action::Help => {
+            app.dialogs.push(Box::new(Help::default()));
         }
+        Action::Palette => {
+            app.dialogs.push(Box::new(Palette::default()));
+        }
+        Action::Messages => {
+            let text = app.message_log();
+            app.dialogs.push(Box::new(Message::new("Messages", text)));
+        }
+        Action::Back => return back(app),
+        Action::NextPane | Action::PrevPane => cycle_panes(app, action == Action::NextPane),
         Action::GoConnections => app.focus = Focus::Tree,
         Action::GoSites => return show(app, View::Sites),
         Action::GoPools => return show(app, View::Pools),
@@ -265,11 +382,7 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             }
             app.focus = Focus::Tree;
         }
-        Action::Right => {
-            if app.focus == Focus::Tree {
-                return expand(app);
-            }
-        }
+        Action::Right if app.focus == Focus::Tree => return expand(app),
         Action::Open => return open(app),
         Action::Filter => {
             if app.focus == Focus::Main {
@@ -294,13 +407,22 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
                 list.reverse();
             }
         }
-        Action::ToggleDetails => app.details_open = !app.details_open,
+        Action::ToggleDetails => toggle_details(app),
         Action::Delete => delete(app),
-        Action::AddWebsite => {
-            if app.conn().is_some_and(|c| c.store.is_some()) {
-                app.modals
-                    .push(Modal::AddSite(AddSiteForm::new(app.current)));
+        Action::AddWebsite => match why_no_sites(app) {
+            Some(why) => app.set_status(Level::Info, format!("Add Website: {why}")),
+            None => {
+                let wizard = AddSite::new(app, app.current);
+                app.dialogs.push(Box::new(wizard));
             }
+        },
+        Action::Mark => mark(app),
+        Action::AdvancedSettings => advanced_settings(app),
+        Action::BasicSettings | Action::EditBindings => {
+            app.set_status(
+                Level::Info,
+                format!("{}: not in this build yet", action.info().title),
+            );
         }
         Action::Undo | Action::Redo => {
             let conn = app.current;
@@ -326,8 +448,25 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Reload => return vec![Effect::Reload { conn: app.current }],
         Action::Redraw => app.clear = true,
+        // Dialog actions never reach the main screen.
+        _ => {}
     }
     Vec::new()
+}
+
+/// Why this connection cannot take a new site (a web.config, a file that did not open), if so.
+fn why_no_sites(app: &App) -> Option<String> {
+    let conn = app.conn()?;
+    let Some(store) = conn.store.as_ref() else {
+        return Some(String::from("this configuration could not be opened"));
+    };
+    let host = AppHost::new(store.document(), &app.schema);
+    if host.sites_section().is_none() {
+        return Some(String::from(
+            "this file has no <sites> section (a web.config holds one application's settings; sites live in applicationHost.config)",
+        ));
+    }
+    None
 }
 
 fn page(app: &App) -> isize {
@@ -348,6 +487,7 @@ pub fn show(app: &mut App, view: View) -> Vec<Effect> {
     };
     app.view = view;
     app.details_open = false;
+    app.details.scroll = 0;
     app.focus = if app.view == View::Start {
         Focus::Tree
     } else {
@@ -360,7 +500,60 @@ pub fn show(app: &mut App, view: View) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Tab / Shift-Tab: Connections → main pane → details (when beside the list) → …
+fn cycle_panes(app: &mut App, forward: bool) {
+    let mut panes = vec![Focus::Tree, Focus::Main];
+    if app.details_shown() && app.is_wide() {
+        panes.push(Focus::Details);
+    }
+    let now = match app.focus {
+        // Narrow details stand in for the list.
+        Focus::Details if !app.is_wide() => Focus::Main,
+        other => other,
+    };
+    let at = panes.iter().position(|p| *p == now).unwrap_or(0);
+    let next = if forward {
+        (at + 1) % panes.len()
+    } else {
+        (at + panes.len() - 1) % panes.len()
+    };
+    app.focus = match panes[next] {
+        Focus::Main if app.details_open && !app.is_wide() => Focus::Details,
+        other => other,
+    };
+}
+
+/// `i`: show or hide the details, at every width.
+fn toggle_details(app: &mut App) {
+    if app.is_wide() {
+        app.details_hidden = !app.details_hidden;
+        if app.details_hidden && app.focus == Focus::Details {
+            app.focus = Focus::Main;
+        }
+    } else if app.details_open {
+        app.details_open = false;
+        app.focus = Focus::Main;
+    } else if app.list().is_some() && app.selected_name().is_some() {
+        app.details_open = true;
+        app.details.scroll = 0;
+        app.focus = Focus::Details;
+    }
+}
+
+/// Scrolls a pane that shows text (details, start page) by `delta` lines.
+fn scroll(offset: &mut usize, delta: isize) {
+    *offset = offset.saturating_add_signed(delta.clamp(-1_000_000, 1_000_000));
+}
+
 fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
+    if app.focus == Focus::Details {
+        scroll(&mut app.details.scroll, delta);
+        return Vec::new();
+    }
+    if app.focus == Focus::Main && app.view == View::Start {
+        scroll(&mut app.start_scroll, delta);
+        return Vec::new();
+    }
     if app.focus == Focus::Tree {
         let len = app.tree.items.len();
         if len == 0 {
@@ -459,6 +652,10 @@ fn collapse(app: &mut App) -> Vec<Effect> {
 }
 
 fn open(app: &mut App) -> Vec<Effect> {
+    if app.focus == Focus::Details {
+        // Enter in the details drills into the selection, as from the list.
+        app.focus = Focus::Main;
+    }
     if app.focus == Focus::Tree {
         let Some(item) = app.tree.items.get(app.tree.selected).cloned() else {
             return Vec::new();
@@ -481,13 +678,19 @@ fn open(app: &mut App) -> Vec<Effect> {
         && matches!(app.view, View::Sites | View::Pools | View::Apps { .. })
     {
         app.details_open = true;
+        app.details.scroll = 0;
+        app.focus = Focus::Details;
         return Vec::new();
     }
     app.details_open = false;
+    app.focus = Focus::Main;
     match app.view.clone() {
         View::Sites => show(app, View::Apps { site: Some(name) }),
         View::Pools => {
             app.details_open = !app.is_wide();
+            if app.details_open {
+                app.focus = Focus::Details;
+            }
             Vec::new()
         }
         View::Apps { .. } => show(app, View::Vdirs { app: name }),
@@ -532,16 +735,20 @@ fn open_folder(app: &mut App, path: std::path::PathBuf) -> Vec<Effect> {
     vec![Effect::ListFolder(path)]
 }
 
-/// Esc: close details, clear the filter, or go up a level. Never quits.
-fn back(app: &mut App) {
-    if app.details_open {
+/// Esc: close details, clear the filter, or go up one level. Never quits. A folder goes to
+/// its parent folder while inside the virtual directory it was opened from, then to that
+/// application's virtual directories; they go to the site's applications, and those to the
+/// sites.
+fn back(app: &mut App) -> Vec<Effect> {
+    if app.details_open || app.focus == Focus::Details {
         app.details_open = false;
-        return;
+        app.focus = Focus::Main;
+        return Vec::new();
     }
     if let Some(list) = app.list_mut() {
         if !list.filter.is_empty() {
             list.set_filter(String::new());
-            return;
+            return Vec::new();
         }
     }
     let up = match &app.view {
@@ -550,20 +757,62 @@ fn back(app: &mut App) {
             site: Some(id.split('/').next().unwrap_or_default().to_owned()),
         }),
         View::Folder { path } => {
-            let parent = path.parent().map(|p| p.to_path_buf());
-            match parent.filter(|p| app.folders.contains_key(p)) {
-                Some(p) => Some(View::Folder { path: p }),
-                None => Some(View::Sites),
+            // The virtual directory whose folder holds this one: among the rows of the last
+            // virtual directory list first (where Enter came from), else any in the file
+            // (the tree opens folders too); the deepest folder wins.
+            let local = |physical: &str| crate::host::paths::local_path(physical);
+            let from_list = app
+                .lists
+                .vdir_rows
+                .iter()
+                .filter_map(|r| Some((local(&r.physical_path)?, r.app.clone())))
+                .filter(|(root, _)| path.starts_with(root))
+                .max_by_key(|(root, _)| root.components().count());
+            let vdir = from_list.or_else(|| {
+                let host = app.conn()?.host(&app.schema)?;
+                host.sites()
+                    .iter()
+                    .flat_map(|s| s.applications())
+                    .flat_map(|a| {
+                        let id = a.id();
+                        a.virtual_directories().into_iter().filter_map(move |v| {
+                            Some((local(&v.physical_path_text()?)?, id.clone()))
+                        })
+                    })
+                    .filter(|(root, _)| path.starts_with(root))
+                    .max_by_key(|(root, _)| root.components().count())
+            });
+            match (vdir, path.parent()) {
+                (Some((root, app_id)), _) if *path == root => Some(View::Vdirs { app: app_id }),
+                (Some(_), Some(parent)) => {
+                    let (child, parent) = (path.clone(), parent.to_path_buf());
+                    let effects = open_folder(app, parent);
+                    // Keep the folder we came from selected once the listing is there.
+                    app.prepare();
+                    if let Some(name) = child.file_name().and_then(|n| n.to_str()) {
+                        let rows = &app.lists.folder_rows;
+                        app.lists.folder.select_name(rows, name);
+                    }
+                    return effects;
+                }
+                _ => {
+                    let parent = path.parent().map(|p| p.to_path_buf());
+                    match parent.filter(|p| app.folders.contains_key(p)) {
+                        Some(p) => Some(View::Folder { path: p }),
+                        None => Some(View::Sites),
+                    }
+                }
             }
         }
         View::Start => None,
         _ => Some(View::Start),
     };
     match up {
-        Some(view) => {
-            show(app, view);
+        Some(view) => show(app, view),
+        None => {
+            app.focus = Focus::Tree;
+            Vec::new()
         }
-        None => app.focus = Focus::Tree,
     }
 }
 
@@ -587,42 +836,59 @@ fn delete(app: &mut App) {
         }
     };
     let conn = app.current;
-    match preview(app, conn, &op) {
-        Ok(confirm) => app.modals.push(Modal::Confirm(confirm)),
+    match Review::preview(app, conn, &op) {
+        Ok(review) => {
+            app.dialogs.push(Box::new(review));
+        }
         Err(message) => app.set_status(Level::Error, message),
     }
 }
 
-/// Runs an operation on a copy of the document to show its diff before anything is saved.
-pub fn preview(app: &App, conn: usize, op: &ModelOp) -> Result<Confirm, String> {
-    let c = app.conns.get(conn).ok_or("no such connection")?;
-    let store = c
-        .store
-        .as_ref()
-        .ok_or("this configuration could not be opened")?;
-    let mut copy = store.document().clone();
-    let change = op.run(&mut copy, &app.schema).map_err(|e| e.to_string())?;
-    let mut message = change.summary.clone();
-    message.extend(change.warnings.iter().map(|w| format!("warning: {w}")));
-    Ok(Confirm {
-        conn,
-        title: op.title(),
-        message,
-        diff: unified_diff(
-            store.document().text(),
-            copy.text(),
-            std::path::Path::new(&*escape(&c.display_path)),
-        ),
-        cli: op.cli(
-            Shell::native(),
-            match c.kind {
-                ConnectionKind::Machine => ConfigArg::Machine,
-                ConnectionKind::Demo => ConfigArg::Demo,
-                _ => ConfigArg::File(&c.path),
-            },
-        ),
-        op: op.clone(),
-        focus: Button::Cancel,
-        scroll: 0,
-    })
+/// Space: mark or unmark the selected row, then move down.
+fn mark(app: &mut App) {
+    let Some(name) = app.selected_name().filter(|_| app.focus == Focus::Main) else {
+        return;
+    };
+    if let Some(list) = app.list_mut() {
+        if !list.marked.remove(&name) {
+            list.marked.insert(name);
+        }
+        list.move_by(1);
+    }
+}
+
+/// `A`: Advanced Settings of the marked rows, or of the selected one.
+fn advanced_settings(app: &mut App) {
+    use super::advanced::{AdvancedSettings, ObjectKind};
+    let kind = match (&app.view, app.focus) {
+        (View::Sites, Focus::Main) => ObjectKind::Site,
+        (View::Pools, Focus::Main) => ObjectKind::AppPool,
+        (View::Apps { .. }, Focus::Main) => ObjectKind::Application,
+        _ => {
+            app.set_status(
+                Level::Info,
+                "Advanced Settings: select a site, application pool or application in its list",
+            );
+            return;
+        }
+    };
+    let marked: Vec<String> = app
+        .list()
+        .map(|l| l.marked.iter().cloned().collect())
+        .unwrap_or_default();
+    let objects = if marked.is_empty() {
+        app.selected_name().into_iter().collect()
+    } else {
+        marked
+    };
+    if objects.is_empty() {
+        app.set_status(Level::Info, "Advanced Settings: the list is empty");
+        return;
+    }
+    match AdvancedSettings::open(app, app.current, kind, objects) {
+        Ok(grid) => {
+            app.dialogs.push(Box::new(grid));
+        }
+        Err(why) => app.set_status(Level::Error, why),
+    }
 }

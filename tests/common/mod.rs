@@ -1,7 +1,11 @@
 //! Helpers shared by the integration tests: where the shared corpus is (when present) and
 //! which of its files are expected to be malformed.
 
+// Tests and benchmarks say what they skipped and measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 #![allow(dead_code)]
+
+pub mod e2e;
 
 use std::path::PathBuf;
 

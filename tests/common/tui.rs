@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use iistui::cli::connection::{Connection, ConnectionKind};
+use iistui::host::connection::{Connection, ConnectionKind};
 use iistui::model::schema::SchemaSet;
 use iistui::tui::app::App;
 use iistui::tui::effect::Runner;
@@ -77,6 +77,23 @@ pub fn release(c: char) -> Msg {
     Msg::Key(event)
 }
 
+/// Draws one frame of `app` at `width` x `height`.
+pub fn render(
+    app: &mut App,
+    width: u16,
+    height: u16,
+) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+    app.width = width;
+    app.height = height;
+    app.prepare();
+    terminal
+        .draw(|frame| iistui::tui::view::draw(frame, app))
+        .expect("draw");
+    terminal
+}
+
 /// Sends a message, returning the effects.
 pub fn send(app: &mut App, msg: Msg) -> Vec<Effect> {
     update::update(app, msg)
@@ -92,7 +109,7 @@ pub fn typed(app: &mut App, text: &str) {
 /// Sends a message and runs every effect through the real runner until things settle.
 pub fn send_and_run(app: &mut App, msg: Msg) {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let runner = Runner { tx };
+    let runner = Runner::new(tx);
     let mut queue = vec![msg];
     while let Some(msg) = queue.pop() {
         for effect in update::update(app, msg) {
@@ -103,7 +120,6 @@ pub fn send_and_run(app: &mut App, msg: Msg) {
                     | Effect::Undo { .. }
                     | Effect::Redo { .. }
                     | Effect::Reload { .. }
-                    | Effect::CheckDisk
                     | Effect::DiskDiff { .. }
             ) {
                 runner.run(app, effect);

@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 
-use crate::host::paths::expand_env;
 use crate::model::doc::NodeId;
 use crate::model::schema::ElementSchema;
 
@@ -183,11 +182,6 @@ impl<'a> VirtualDirectory<'a> {
             Ok(value) => value,
             Err(_) => self.host.doc.attr_value(self.node, "physicalPath"),
         }
-    }
-
-    /// The physical path with environment variables expanded.
-    pub fn expanded_physical_path(&self) -> Option<String> {
-        self.physical_path_text().map(|p| expand_env(&p))
     }
 
     pub fn resolver(&self) -> Result<Resolver<'a>, ModelError> {

@@ -14,6 +14,7 @@ mod ops_pool;
 mod ops_set;
 mod ops_site;
 mod sections;
+mod settings;
 mod site;
 mod suggest;
 
@@ -29,10 +30,14 @@ pub use ops_app::{
 };
 pub use ops_pool::{NewAppPool, add_app_pool, delete_app_pool};
 pub use ops_set::{SetOptions, Target, set_keys, set_keys_with};
+pub use ops_site::check_binding_free;
 pub use ops_site::{NewSite, add_binding, add_site, delete_site, remove_binding};
 pub use sections::{
     ConfigLocation, ProtectedDataProvider, SectionDeclaration, locations, locations_for,
     protected_data, section_declarations,
+};
+pub use settings::{
+    CollectionItem, Setting, apply_settings, apply_settings_with, collection_items,
 };
 pub use site::Site;
 pub use suggest::closest;
@@ -221,6 +226,12 @@ impl<'a> AppHost<'a> {
             |s| s.name().eq_ignore_ascii_case(name),
             |s| s.name().into_owned(),
         )
+    }
+
+    /// A site by name, without gathering suggestions on a miss (for checks while typing).
+    pub fn find_site(&self, name: &str) -> Option<Site<'a>> {
+        self.each_site()
+            .find(|s| s.name().eq_ignore_ascii_case(name))
     }
 
     pub fn app_pools(&self) -> Vec<AppPool<'a>> {

@@ -2,7 +2,6 @@
 //! unique within their parent; a site's root application and an application's root virtual
 //! directory cannot be deleted on their own.
 
-use crate::host::paths::local_path;
 use crate::model::doc::{Document, NewElement};
 use crate::model::schema::SchemaSet;
 
@@ -62,11 +61,6 @@ pub fn add_application(
         change.note(format!(
             "added application \"{site_name}{path}\" ({physical_path}{pool_note})"
         ));
-        if local_path(physical_path).is_some_and(|p| !p.exists()) {
-            change.warn(format!(
-                "physical path {physical_path} does not exist on this machine"
-            ));
-        }
         Ok(())
     })
 }
@@ -126,11 +120,6 @@ pub fn add_virtual_directory(
         change.note(format!(
             "added virtual directory \"{id}\" ({physical_path})"
         ));
-        if local_path(physical_path).is_some_and(|p| !p.exists()) {
-            change.warn(format!(
-                "physical path {physical_path} does not exist on this machine"
-            ));
-        }
         Ok(())
     })
 }

@@ -33,7 +33,7 @@ impl Target {
     }
 
     /// The same target after a rename.
-    fn renamed(&self, key: &str, value: &str) -> Target {
+    pub(crate) fn renamed(&self, key: &str, value: &str) -> Target {
         match (self, key) {
             (Target::Site(_), "name") => Target::Site(value.to_owned()),
             (Target::AppPool(_), "name") => Target::AppPool(value.to_owned()),

@@ -2,7 +2,6 @@
 //! lowest free ID, a root application and root virtual directory, a pool named after the site
 //! (created if absent), refusal of duplicate names and of bindings another site already uses.
 
-use crate::host::paths::local_path;
 use crate::model::doc::{Document, NewElement};
 use crate::model::schema::SchemaSet;
 
@@ -26,7 +25,7 @@ pub struct NewSite {
 }
 
 /// Refuses a binding that another site (or an earlier binding in `also`) already uses.
-fn check_binding_free(
+pub fn check_binding_free(
     host: &AppHost<'_>,
     binding: &Binding,
     except_site: Option<&str>,
@@ -174,12 +173,6 @@ pub fn add_site(
             for warning in binding.warnings() {
                 change.warn(warning);
             }
-        }
-        if local_path(&site.physical_path).is_some_and(|p| !p.exists()) {
-            change.warn(format!(
-                "physical path {} does not exist on this machine",
-                site.physical_path
-            ));
         }
         Ok(())
     })

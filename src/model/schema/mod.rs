@@ -128,37 +128,41 @@ impl SchemaSet {
         self.sources.extend(other.sources.iter().cloned());
     }
 
-    /// The project's bundled schema.
+    /// The project's bundled schema (its files are tested to load).
     pub fn bundled() -> SchemaSet {
-        let mut set = SchemaSet::new();
-        for (name, text) in BUNDLED {
-            // The bundled files are tested to load; a failure here is a build defect.
-            if let Err(err) = set.load_str(text, Path::new(name)) {
-                eprintln!("iistui: bundled schema failed to load: {err}");
-            }
-        }
-        set
+        SchemaSet::bundled_checked().0
     }
 
-    /// The schema for this machine: the IIS schema folder when it exists (Windows), with the
-    /// bundled sections filling in anything it lacks.
-    pub fn for_this_machine() -> SchemaSet {
-        let bundled = SchemaSet::bundled();
-        match crate::host::paths::iis_schema_dir() {
-            Some(dir) => {
-                let mut set = SchemaSet::new();
-                match set.load_dir(&dir) {
-                    Ok(_) => {
-                        set.fill_from(&bundled);
-                        set
-                    }
-                    Err(err) => {
-                        eprintln!("iistui: {err}; using the bundled schema");
-                        bundled
-                    }
-                }
+    /// The bundled schema, and what failed to load (a build defect the tests catch).
+    fn bundled_checked() -> (SchemaSet, Vec<String>) {
+        let mut set = SchemaSet::new();
+        let mut problems = Vec::new();
+        for (name, text) in BUNDLED {
+            if let Err(err) = set.load_str(text, Path::new(name)) {
+                problems.push(format!("bundled schema failed to load: {err}"));
             }
-            None => bundled,
+        }
+        (set, problems)
+    }
+
+    /// The schema for a machine: the IIS schema folder when there is one (Windows'
+    /// `inetsrv\config\schema`), with the bundled sections filling in anything it lacks; and
+    /// what could not be loaded, for the caller to tell the user.
+    pub fn with_folder(dir: Option<&Path>) -> (SchemaSet, Vec<String>) {
+        let (bundled, mut problems) = SchemaSet::bundled_checked();
+        let Some(dir) = dir else {
+            return (bundled, problems);
+        };
+        let mut set = SchemaSet::new();
+        match set.load_dir(dir) {
+            Ok(_) => {
+                set.fill_from(&bundled);
+                (set, problems)
+            }
+            Err(err) => {
+                problems.push(format!("{err}; using the bundled schema"));
+                (bundled, problems)
+            }
         }
     }
 

@@ -10,6 +10,7 @@ mod backup_index;
 mod diff;
 mod error;
 mod history;
+mod job;
 mod keep;
 pub mod lock;
 mod read;
@@ -26,20 +27,25 @@ pub use atomic::write_atomic;
 pub use diff::unified_diff;
 pub use error::{StoreError, describe_io, human_size};
 pub use history::{History, HistoryEntry};
+pub use job::{SaveJob, SaveOutcome, Step};
 pub use lock::{DEFAULT_LOCK_TIMEOUT, INTERACTIVE_LOCK_TIMEOUT};
-pub use read::{DEFAULT_MAX_SIZE, read_config};
+pub use read::{DEFAULT_MAX_SIZE, file_hash, read_config};
 pub use save::write_target;
 
 use crate::model::apphost::Change;
 use crate::model::doc::{Document, Encoding};
 
 /// How a configuration is opened and saved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreOptions {
     /// Files larger than this are refused before reading ([`DEFAULT_MAX_SIZE`]).
     pub max_size: u64,
     /// Save even when the file is read-only (mode without write bits, or Windows' attribute).
     pub force: bool,
+    /// Where backups go. The model knows no platform folders: the CLI and the TUI pass the
+    /// user's data folder (`host::paths::backup_dir`); the default, for tests and tools, is a
+    /// folder in the system's temp directory.
+    pub backup_dir: PathBuf,
 }
 
 impl Default for StoreOptions {
@@ -47,6 +53,7 @@ impl Default for StoreOptions {
         StoreOptions {
             max_size: DEFAULT_MAX_SIZE,
             force: false,
+            backup_dir: std::env::temp_dir().join("iistui-backups"),
         }
     }
 }
@@ -126,7 +133,7 @@ impl Store {
             loaded_stamp,
             history: History::default(),
             read_only: false,
-            backup_dir: crate::host::paths::backup_dir(),
+            backup_dir: options.backup_dir.clone(),
             last_saved: None,
             options,
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
@@ -165,6 +172,11 @@ impl Store {
         &mut self.doc
     }
 
+    /// The hash the file on disk should have: that of the bytes loaded or last saved.
+    pub fn expected_hash(&self) -> u64 {
+        self.loaded_hash()
+    }
+
     /// The hash of the loaded bytes (the unedited document's bytes until the first edit).
     fn loaded_hash(&self) -> u64 {
         self.loaded_hash.unwrap_or_else(|| self.current_hash())
@@ -194,8 +206,8 @@ impl Store {
         self.lock_timeout = timeout;
     }
 
-    pub fn options(&self) -> StoreOptions {
-        self.options
+    pub fn options(&self) -> &StoreOptions {
+        &self.options
     }
 
     pub fn loaded_mtime(&self) -> Option<SystemTime> {
@@ -234,7 +246,7 @@ impl Store {
 
     /// Re-reads the file from disk, dropping unsaved edits and history.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        let fresh = Store::open_with(&self.path, self.options)?;
+        let fresh = Store::open_with(&self.path, self.options.clone())?;
         self.doc = fresh.doc;
         self.loaded_hash = None;
         self.loaded_stamp = fresh.loaded_stamp;

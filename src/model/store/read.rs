@@ -130,3 +130,9 @@ pub(super) fn hash_file(
     within_limit(path, total, max_size)?;
     Ok((hasher.digest(), total, meta))
 }
+
+/// The xxh3 hash of a configuration file as a save would compute it (for a watcher that tells
+/// whether the file on disk is still the one loaded).
+pub fn file_hash(path: &Path, max_size: u64) -> Result<u64, StoreError> {
+    hash_file(path, max_size).map(|(hash, _, _)| hash)
+}

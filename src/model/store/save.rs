@@ -8,12 +8,12 @@ use std::borrow::Cow;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use super::atomic::{self, parent_dir};
 use super::error::{StoreError, describe_io, holder_text};
 use super::read::{check_regular, hash_file, read_config};
-use super::{SaveReport, Stamp, Store, backup, hash, keep, lock, stale};
+use super::{SaveReport, Stamp, Store, StoreOptions, backup, hash, keep, lock, stale};
 use crate::model::doc::{Document, Encoding, Location, ParseError};
 
 /// The file a save writes: the path itself, or, for a symlink, its final target (the link stays
@@ -27,6 +27,18 @@ pub fn write_target(path: &Path) -> PathBuf {
     }
 }
 
+/// Everything a save needs besides the document, owned, so that a save can run on another
+/// thread while the caller keeps answering ([`super::SaveJob`]).
+#[derive(Debug, Clone)]
+pub(super) struct Context {
+    pub path: PathBuf,
+    /// The hash of the bytes the document was loaded from (or last saved as).
+    pub loaded_hash: u64,
+    pub backup_dir: PathBuf,
+    pub options: StoreOptions,
+    pub lock_timeout: Duration,
+}
+
 impl Store {
     /// Saves: under the save lock, conflict check by content hash, backup, atomic write, with
     /// the new bytes re-parsed before the original is replaced. Writes nothing (the original
@@ -37,8 +49,40 @@ impl Store {
                 path: self.path.clone(),
             });
         }
+        let context = self.save_context();
+        let (report, new_hash) = context.save(self.lock.take(), &self.doc)?;
+        self.saved(new_hash);
+        Ok(report)
+    }
+
+    pub(super) fn save_context(&self) -> Context {
+        Context {
+            path: self.path.clone(),
+            loaded_hash: self.loaded_hash(),
+            backup_dir: self.backup_dir.clone(),
+            options: self.options.clone(),
+            lock_timeout: self.lock_timeout,
+        }
+    }
+
+    /// After a save wrote bytes hashing to `new_hash`: they are what is loaded now.
+    pub(super) fn saved(&mut self, new_hash: u64) {
+        self.loaded_hash = Some(new_hash);
+        self.loaded_stamp = Stamp::read(&self.path);
+        self.last_saved = Some(SystemTime::now());
+    }
+}
+
+impl Context {
+    /// The whole save of `doc`: take the lock (unless `held` guards the target already), then
+    /// everything under it. Returns the report and the hash of what was written.
+    pub(super) fn save(
+        &self,
+        held: Option<lock::SaveLock>,
+        doc: &Document,
+    ) -> Result<(SaveReport, u64), StoreError> {
         let target = write_target(&self.path);
-        let lock = match self.lock.take() {
+        let lock = match held {
             Some(lock) if lock.guards(&target) => lock,
             _ => lock::acquire(&target, self.lock_timeout, &mut |_| {})?,
         };
@@ -50,25 +94,26 @@ impl Store {
                 holder_text(holder)
             ));
         }
-        let saved = self.save_locked(&target, &mut notes);
+        let saved = self.save_locked(doc, &target, &mut notes);
         drop(lock);
         let (backup, bytes, new_hash) = saved?;
-        self.loaded_hash = Some(new_hash);
-        self.loaded_stamp = Stamp::read(&self.path);
-        self.last_saved = Some(SystemTime::now());
-        Ok(SaveReport {
-            path: self.path.clone(),
-            target: (target != self.path).then_some(target),
-            backup,
-            bytes,
-            notes,
-        })
+        Ok((
+            SaveReport {
+                path: self.path.clone(),
+                target: (target != self.path).then_some(target),
+                backup,
+                bytes,
+                notes,
+            },
+            new_hash,
+        ))
     }
 
     /// Everything a save does while the lock is held. Returns the backup, the size and the hash
     /// of what was written.
     fn save_locked(
         &self,
+        doc: &Document,
         target: &Path,
         notes: &mut Vec<String>,
     ) -> Result<(PathBuf, usize, u64), StoreError> {
@@ -98,10 +143,10 @@ impl Store {
         notes.extend(stale::remove_stale_temps(parent_dir(target), now));
         notes.extend(stale::remove_stale_temps(&self.backup_dir, now));
 
-        let text = (self.doc.encoding() == Encoding::Utf8).then(|| self.doc.text());
+        let text = (doc.encoding() == Encoding::Utf8).then(|| doc.text());
         let encoded = match text {
             Some(text) => Cow::Borrowed(text.as_bytes()),
-            None => Cow::Owned(self.doc.to_bytes()),
+            None => Cow::Owned(doc.to_bytes()),
         };
         let write_error = |e: io::Error| StoreError::Write {
             path: target.to_path_buf(),
@@ -168,7 +213,7 @@ impl Store {
             path: self.path.clone(),
         };
         let (disk_hash, len, read_from) = hash_file(target, self.options.max_size)?;
-        if disk_hash != self.loaded_hash() {
+        if disk_hash != self.loaded_hash {
             return Err(conflict());
         }
         let backup_error = |e: io::Error| StoreError::Backup {

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::host::paths::local_path;
 use crate::model::apphost::{AppHost, Effective, Origin, Resolver, locations_for};
 
-use super::super::app::{App, View};
+use super::super::app::{App, Focus, View};
 use super::super::theme::Theme;
 use super::safe_text::escape_spans;
 
@@ -241,32 +241,75 @@ fn vdir_details<'a>(app: &App, host: AppHost<'_>, id: &str, lines: &mut Vec<Line
     lines.push(Line::from(Span::styled(text, style)));
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
-    let theme = &app.theme;
-    let block = Block::bordered()
-        .title(Span::styled(" Details ", theme.title(false)))
-        .border_style(theme.border(false));
-    let mut lines: Vec<Line> = Vec::new();
-    match (
-        app.conn().and_then(|c| c.host(&app.schema)),
+/// Builds the details of the current selection when it (or the document) changed.
+fn refresh(app: &mut App) {
+    let key = (
+        app.current,
+        app.conn().map_or(0, |c| c.version),
+        app.view.clone(),
         app.selected_name(),
-    ) {
+    );
+    if app.details.key.as_ref() == Some(&key) {
+        return;
+    }
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    match (app.conn().and_then(|c| c.host(&app.schema)), &key.3) {
         (Some(host), Some(name)) => match &app.view {
-            View::Sites => site_details(app, host, &name, &mut lines),
-            View::Pools => pool_details(app, host, &name, &mut lines),
-            View::Apps { .. } => app_details(app, host, &name, &mut lines),
-            View::Vdirs { .. } => vdir_details(app, host, &name, &mut lines),
+            View::Sites => site_details(app, host, name, &mut lines),
+            View::Pools => pool_details(app, host, name, &mut lines),
+            View::Apps { .. } => app_details(app, host, name, &mut lines),
+            View::Vdirs { .. } => vdir_details(app, host, name, &mut lines),
             _ => {}
         },
-        _ => lines.push(Line::from(Span::styled("Nothing selected.", theme.dim()))),
+        _ => lines.push(Line::from(Span::styled(
+            "Nothing selected.",
+            app.theme.dim(),
+        ))),
     }
+    if app.details.key.as_ref().map(|k| &k.3) != Some(&key.3) {
+        app.details.scroll = 0;
+    }
+    app.details.lines = lines;
+    app.details.key = Some(key);
+}
+
+/// Draws the details pane; it scrolls (↑↓ PgUp PgDn g G) when focused.
+pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
+    refresh(app);
+    let focused = app.focus == Focus::Details;
+    let theme = &app.theme;
+    let block = Block::bordered()
+        .title(Span::styled(" Details ", theme.title(focused)))
+        .border_style(theme.border(focused));
+    let inner = block.inner(area);
+    let mut lines = app.details.lines.clone();
     if !app.is_wide() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            "Enter opens · Esc back to the list",
+            "Enter opens · Esc back to the list · i hides",
             theme.dim(),
         )));
     }
     escape_spans(&mut lines);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let lines = super::fit::fit_lines(lines, inner.width as usize);
+    let height = inner.height as usize;
+    let bottom = lines.len().saturating_sub(height);
+    app.details.scroll = app.details.scroll.min(bottom);
+    let scroll = app.details.scroll;
+    if bottom > 0 {
+        let shown = format!(
+            " {}-{} of {} ",
+            scroll + 1,
+            (scroll + height).min(lines.len()),
+            lines.len()
+        );
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block.title_bottom(Span::styled(shown, theme.dim())))
+                .scroll((scroll as u16, 0)),
+            area,
+        );
+    } else {
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+    }
 }

@@ -2,7 +2,7 @@
 //! status line, actions hint bar) and the modal on top. Only visible rows are built.
 
 mod details;
-mod modals;
+pub mod fit;
 mod panes;
 mod safe_text;
 mod table;
@@ -14,8 +14,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::action::{ACTIONS, Scope};
+use super::action::{ActionInfo, Layer, in_layer};
 use super::app::{App, Focus, Level, View};
+use super::dialog;
 use crate::host::terminal_text::escape;
 
 /// Draws one frame.
@@ -55,8 +56,8 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if main.width > 0 {
         main_pane(frame, app, main);
     }
-    if !app.modals.is_empty() {
-        modals::draw(frame, app, area);
+    if !app.dialogs.is_empty() {
+        dialog::render(frame, area, app);
     }
     safe_text::scrub(frame.buffer_mut());
 }
@@ -67,13 +68,13 @@ fn main_pane(frame: &mut Frame, app: &mut App, area: Rect) {
         panes::start_page(frame, app, area);
     } else if matches!(app.view, View::Logs | View::Health) {
         panes::not_built(frame, app, area);
-    } else if is_list && app.is_wide() && !matches!(app.view, View::Folder { .. }) {
+    } else if is_list && app.is_wide() && app.details_shown() {
         let [list, info] =
             Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
                 .areas(area);
         table::draw(frame, app, list);
         details::draw(frame, app, info);
-    } else if is_list && app.details_open {
+    } else if is_list && app.details_shown() {
         details::draw(frame, app, area);
     } else {
         table::draw(frame, app, area);
@@ -147,23 +148,39 @@ fn status_line(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// The Actions hint bar: keys of the actions that apply to the focused pane, from the registry.
+/// The Actions hint bar: keys of the hinted actions of the active layers (the top dialog's, or
+/// the focused pane's), from the registry and the live keymap.
 fn hint_bar(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
-    let in_list = app.focus == Focus::Main && app.list().is_some();
+    // A dialog's own hints; on the main screen: help, palette, quit and panes first, then the
+    // focused pane's actions, then the rest.
+    let hints: Vec<(Layer, &ActionInfo)> = match app.dialogs.top() {
+        Some(dialog) => {
+            let layer = dialog.hint_layer();
+            in_layer(layer)
+                .filter(|a| a.hint)
+                .map(|a| (layer, a))
+                .collect()
+        }
+        None => {
+            let layers = app.layers();
+            let global = |mutating: bool| {
+                in_layer(Layer::Global)
+                    .filter(move |a| a.hint && a.mutating == mutating)
+                    .map(|a| (Layer::Global, a))
+            };
+            let panes = layers
+                .into_iter()
+                .filter(|l| *l != Layer::Global)
+                .flat_map(|l| in_layer(l).filter(|a| a.hint).map(move |a| (l, a)));
+            global(false).chain(panes).chain(global(true)).collect()
+        }
+    };
     let read_only = app.conn().is_some_and(|c| c.is_read_only());
     let mut spans = Vec::new();
     let mut width = 0usize;
-    for info in ACTIONS.iter().filter(|a| a.hint) {
-        let applies = match info.scope {
-            Scope::Global => true,
-            Scope::Navigation => true,
-            Scope::List => in_list,
-        };
-        if !applies {
-            continue;
-        }
-        let Some(key) = app.keymap.first_label(info.action) else {
+    for (layer, info) in hints {
+        let Some(key) = app.keymap.first_label(layer, info.action) else {
             continue;
         };
         let text_len = key.chars().count() + info.title.chars().count() + 3;

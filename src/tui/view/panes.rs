@@ -7,13 +7,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::cli::connection::ConnectionKind;
+use crate::host::connection::ConnectionKind;
 use crate::host::terminal_text::escape;
 use crate::model::apphost::{locations, protected_data, section_declarations};
 use crate::model::validate::Severity;
 use crate::model::wording::count;
 
-use super::super::app::{App, View};
+use super::super::app::{App, Focus, View};
 use super::safe_text::escape_spans;
 
 fn field<'a>(app: &App, label: &str, value: String) -> Line<'a> {
@@ -23,7 +23,10 @@ fn field<'a>(app: &App, label: &str, value: String) -> Line<'a> {
     ])
 }
 
-pub fn start_page(frame: &mut Frame, app: &App, area: Rect) {
+/// Where a problem's message starts: `  error   line 213   `.
+const PROBLEM_INDENT: usize = 21;
+
+pub fn start_page(frame: &mut Frame, app: &mut App, area: Rect) {
     let theme = &app.theme;
     let Some(conn) = app.conn() else { return };
     let block = Block::bordered()
@@ -150,7 +153,7 @@ pub fn start_page(frame: &mut Frame, app: &App, area: Rect) {
                 .count();
             lines.push(Line::from(Span::styled(
                 format!(
-                    "Top problems ({}, {}; iistui validate lists them all):",
+                    "Problems ({}, {}; Tab here, then ↑↓ to scroll):",
                     count(errors, "error"),
                     count(problems.len() - errors, "warning")
                 ),
@@ -158,16 +161,30 @@ pub fn start_page(frame: &mut Frame, app: &App, area: Rect) {
             )));
             let mut sorted: Vec<_> = problems.iter().collect();
             sorted.sort_by_key(|p| p.severity);
-            for problem in sorted.iter().take(8) {
+            for problem in &sorted {
                 let (label, style) = match problem.severity {
                     Severity::Error => ("error  ", theme.error()),
                     Severity::Warning => ("warning", theme.warning()),
                 };
-                lines.push(Line::from(vec![
-                    Span::styled(format!("  {label} "), style),
-                    Span::styled(format!("line {:<5} ", problem.location.line), theme.dim()),
-                    Span::raw(problem.message.clone()),
-                ]));
+                // Messages wrap under themselves: a problem is never cut.
+                let room = (area.width as usize).saturating_sub(2 + PROBLEM_INDENT);
+                for (n, part) in crate::tui::dialog::wrap(&problem.message, room)
+                    .into_iter()
+                    .enumerate()
+                {
+                    lines.push(if n == 0 {
+                        Line::from(vec![
+                            Span::styled(format!("  {label} "), style),
+                            Span::styled(
+                                format!("line {:<5} ", problem.location.line),
+                                theme.dim(),
+                            ),
+                            Span::raw(part),
+                        ])
+                    } else {
+                        Line::from(format!("{:PROBLEM_INDENT$}{part}", ""))
+                    });
+                }
             }
         }
     }
@@ -177,12 +194,16 @@ pub fn start_page(frame: &mut Frame, app: &App, area: Rect) {
         theme.dim(),
     )));
     escape_spans(&mut lines);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    let focused = app.focus == Focus::Main;
+    let block = block
+        .title_style(theme.title(focused))
+        .border_style(theme.border(focused));
+    let inner = block.inner(area);
+    let lines = super::fit::fit_lines(lines, inner.width as usize);
+    let bottom = lines.len().saturating_sub(inner.height as usize);
+    app.start_scroll = app.start_scroll.min(bottom);
+    let scroll = app.start_scroll as u16;
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 
 pub fn not_built(frame: &mut Frame, app: &App, area: Rect) {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::host::paths::{expand_env, local_path};
+use super::paths::{expand_env, local_path};
 use crate::model::doc::Document;
 use crate::model::store::{DEFAULT_MAX_SIZE, read_config};
 

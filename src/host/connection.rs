@@ -1,13 +1,33 @@
-//! Which configuration file a command works on: `--config`/`IISTUI_CONFIG`, `--iisexpress`,
-//! `--demo`, or the machine's own IIS; then shared-configuration redirection.
+//! Which configuration files to open, for the CLI and the TUI alike: `--config`/`IISTUI_CONFIG`,
+//! `--iisexpress`, `--demo`, or the machine's own IIS; then shared-configuration redirection.
 
 use std::path::PathBuf;
 
-use crate::host::{demo, paths};
-use crate::model::redirection;
+use super::{demo, paths, redirection};
 
-use super::args::GlobalArgs;
-use super::error::CliError;
+/// What the user asked to open (the command line's connection options).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Request {
+    /// `--config` paths, in order.
+    pub config: Vec<PathBuf>,
+    pub iisexpress: bool,
+    pub demo: bool,
+    /// With `demo`: copy the demo server afresh.
+    pub reset: bool,
+    /// Do not follow `redirection.config`.
+    pub no_redirect: bool,
+}
+
+/// Why nothing could be opened; the message says what to pass instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ConnectionError(pub String);
+
+impl ConnectionError {
+    fn new(message: impl Into<String>) -> ConnectionError {
+        ConnectionError(message.into())
+    }
+}
 
 /// What kind of configuration a connection is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,11 +70,11 @@ impl Connection {
         }
     }
 
-    fn follow_redirection(mut self, enabled: bool) -> Result<Connection, CliError> {
+    fn follow_redirection(mut self, enabled: bool) -> Result<Connection, ConnectionError> {
         if !enabled {
             return Ok(self);
         }
-        let resolved = redirection::follow(&self.path).map_err(CliError::usage)?;
+        let resolved = redirection::follow(&self.path).map_err(ConnectionError)?;
         if let Some(note) = resolved.note {
             self.notes.push(note);
         }
@@ -64,7 +84,7 @@ impl Connection {
 }
 
 /// Every connection the options ask for (the TUI opens them all; the CLI uses one).
-pub fn resolve_all(global: &GlobalArgs) -> Result<Vec<Connection>, CliError> {
+pub fn resolve_all(global: &Request) -> Result<Vec<Connection>, ConnectionError> {
     let mut out = Vec::new();
     let mut configs = global.config.clone();
     if configs.is_empty() {
@@ -78,7 +98,7 @@ pub fn resolve_all(global: &GlobalArgs) -> Result<Vec<Connection>, CliError> {
     if global.iisexpress {
         let mut found = paths::iisexpress_configs().into_iter();
         let path = found.next().ok_or_else(|| {
-            CliError::usage("no IIS Express configuration found (a Visual Studio solution's .vs\\<Solution>\\config\\applicationhost.config here or above, or Documents\\IISExpress\\config\\applicationhost.config)")
+            ConnectionError::new("no IIS Express configuration found (a Visual Studio solution's .vs\\<Solution>\\config\\applicationhost.config here or above, or Documents\\IISExpress\\config\\applicationhost.config)")
         })?;
         let mut connection = Connection::new(path, ConnectionKind::IisExpress);
         if let Some(other) = found.next() {
@@ -92,7 +112,7 @@ pub fn resolve_all(global: &GlobalArgs) -> Result<Vec<Connection>, CliError> {
     }
     if global.demo {
         let (path, note) = demo::prepare(global.reset)
-            .map_err(|e| CliError::usage(format!("cannot prepare the demo server: {e}")))?;
+            .map_err(|e| ConnectionError::new(format!("cannot prepare the demo server: {e}")))?;
         let mut connection = Connection::new(path, ConnectionKind::Demo);
         connection.notes.extend(note);
         out.push(connection);
@@ -108,14 +128,14 @@ pub fn resolve_all(global: &GlobalArgs) -> Result<Vec<Connection>, CliError> {
 }
 
 /// The one connection a CLI command works on.
-pub fn resolve_one(global: &GlobalArgs) -> Result<Connection, CliError> {
+pub fn resolve_one(global: &Request) -> Result<Connection, ConnectionError> {
     let mut all = resolve_all(global)?;
     match all.len() {
-        0 => Err(CliError::usage(
+        0 => Err(ConnectionError::new(
             "no IIS configuration found on this machine; pass --config PATH (a copy of applicationHost.config), --iisexpress or --demo",
         )),
         1 => Ok(all.remove(0)),
-        _ => Err(CliError::usage(
+        _ => Err(ConnectionError::new(
             "a command works on one configuration at a time; pass a single --config (or --iisexpress, or --demo)",
         )),
     }

@@ -1,0 +1,67 @@
+//! What dialogs share when they draw: placing a box, its frame and title, and colouring the
+//! lines of a diff.
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Block;
+
+use crate::host::terminal_text::escape;
+use crate::tui::theme::Theme;
+
+/// A `width` × `height` box in the middle of `area` (clipped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// The box of the help, review and message dialogs: nearly the whole screen, at most 110 wide.
+pub fn large(area: Rect) -> Rect {
+    centered(
+        area,
+        area.width.saturating_sub(4).min(110),
+        area.height.saturating_sub(2),
+    )
+}
+
+/// A bordered block with a title.
+pub fn frame_block<'a>(theme: &Theme, title: &str) -> Block<'a> {
+    Block::bordered()
+        .title(Span::styled(
+            format!(" {} ", escape(title)),
+            theme.title(true),
+        ))
+        .border_style(theme.border(true))
+}
+
+/// A unified diff, coloured: additions, removals, hunk headers, file names.
+pub fn diff_lines<'a>(theme: &Theme, diff: &str) -> Vec<Line<'a>> {
+    diff.lines()
+        .map(|line| {
+            let style = if line.starts_with("+++") || line.starts_with("---") {
+                theme.dim()
+            } else if line.starts_with('+') {
+                theme.ok()
+            } else if line.starts_with('-') {
+                theme.error()
+            } else if line.starts_with("@@") {
+                theme.accent()
+            } else {
+                theme.text()
+            };
+            Line::from(Span::styled(
+                escape(&line.replace('\t', "    ")).into_owned(),
+                style,
+            ))
+        })
+        .collect()
+}
+
+/// A scroll offset kept within `lines` rows shown `height` at a time.
+pub fn clamp_scroll(scroll: usize, lines: usize, height: usize) -> usize {
+    scroll.min(lines.saturating_sub(height.max(1)))
+}

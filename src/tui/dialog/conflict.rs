@@ -1,0 +1,89 @@
+//! The file changed on disk since it was loaded: Cancel, Reload (drop the loaded copy) or Show
+//! diff. Nothing was written when this shows.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use crate::tui::action::{Action, Layer};
+use crate::tui::app::App;
+use crate::tui::keymap::Key;
+use crate::tui::msg::Effect;
+
+use super::chrome::{centered, frame_block};
+use super::{Buttons, Cx, Dialog, Outcome};
+
+/// The changed-on-disk choice for one connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub conn: usize,
+    pub buttons: Buttons,
+}
+
+impl Conflict {
+    pub fn new(conn: usize) -> Conflict {
+        Conflict {
+            conn,
+            buttons: Buttons::new(&["Cancel", "Reload", "Show diff"]),
+        }
+    }
+}
+
+impl Dialog for Conflict {
+    fn layer(&self) -> Layer {
+        Layer::Confirm
+    }
+
+    fn on_key(&mut self, key: &KeyEvent, cx: &mut Cx) -> Outcome {
+        match cx.app.keymap.action(Layer::Confirm, &Key::from_event(key)) {
+            Some(Action::Cancel) => Outcome::Close,
+            Some(Action::Press) => match self.buttons.focus {
+                1 => Outcome::Finish(vec![Effect::Reload { conn: self.conn }]),
+                2 => Outcome::Finish(vec![Effect::DiskDiff { conn: self.conn }]),
+                _ => Outcome::Close,
+            },
+            Some(action) => {
+                self.buttons.step(action);
+                Outcome::Stay
+            }
+            None => Outcome::Stay,
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, _active: bool) {
+        let theme = &app.theme;
+        let rect = centered(area, 76, 9);
+        frame.render_widget(Clear, rect);
+        let file = app
+            .conns
+            .get(self.conn)
+            .map(|c| crate::host::terminal_text::escape(&c.display_path).into_owned())
+            .unwrap_or_default();
+        let lines = vec![
+            Line::from(Span::styled(
+                format!("{file} changed on disk since it was loaded."),
+                theme.warning(),
+            )),
+            Line::from("Your change was not written, so nothing on disk was overwritten."),
+            Line::from(""),
+            Line::from(Span::styled(
+                "Reload takes the file from disk (your unsaved change is dropped).",
+                theme.dim(),
+            )),
+            Line::from(""),
+            self.buttons.line(theme),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(frame_block(theme, "Changed on disk"))
+                .wrap(Wrap { trim: false }),
+            rect,
+        );
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

@@ -1,0 +1,210 @@
+//! The help overlay: every action of every keymap layer (main screen, forms, dialogs, the grid),
+//! with its keys and description, generated from the registry and the live keymap. `/` searches;
+//! long descriptions wrap; scrolling stops at the last line.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::tui::action::{Action, Layer, in_layer};
+use crate::tui::app::App;
+use crate::tui::form::{Edited, TextInput};
+use crate::tui::keymap::Key;
+
+use super::chrome::{clamp_scroll, frame_block, large};
+use super::{Cx, Dialog, Outcome};
+
+/// Column widths of the help overlay (header and rows alike).
+const KEYS_WIDTH: usize = 14;
+const TITLE_WIDTH: usize = 19;
+
+/// The help overlay's search and scroll.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Help {
+    pub query: TextInput,
+    pub searching: bool,
+    pub scroll: usize,
+}
+
+/// Splits `text` into lines of at most `width` characters at spaces.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+}
+
+impl Help {
+    /// The lines for a body `width` columns wide.
+    pub fn lines<'a>(&self, app: &App, width: usize) -> Vec<Line<'a>> {
+        let theme = &app.theme;
+        let query = self.query.text().to_lowercase();
+        let description_width = width.saturating_sub(KEYS_WIDTH + TITLE_WIDTH);
+        let mut lines = Vec::new();
+        for layer in Layer::ALL {
+            let mut rows = Vec::new();
+            for info in in_layer(layer) {
+                let keys = app.keymap.labels(layer, info.action).join(" ");
+                let text = format!("{keys} {} {} {}", info.name, info.title, info.description)
+                    .to_lowercase();
+                if !query.is_empty() && !query.split_whitespace().all(|w| text.contains(w)) {
+                    continue;
+                }
+                let suffix = if info.mutating {
+                    " (changes the file)"
+                } else {
+                    ""
+                };
+                let description = format!("{}{suffix}", info.description);
+                for (n, part) in wrap(&description, description_width)
+                    .into_iter()
+                    .enumerate()
+                {
+                    let (keys, title) = if n == 0 {
+                        (keys.clone(), info.title.to_owned())
+                    } else {
+                        (String::new(), String::new())
+                    };
+                    rows.push(Line::from(vec![
+                        Span::styled(format!("{keys:<KEYS_WIDTH$}"), theme.key()),
+                        Span::styled(format!("{title:<TITLE_WIDTH$}"), theme.text()),
+                        Span::styled(part, theme.dim()),
+                    ]));
+                }
+            }
+            if !rows.is_empty() {
+                if !lines.is_empty() {
+                    lines.push(Line::from(""));
+                }
+                lines.push(Line::from(Span::styled(layer.heading(), theme.accent())));
+                lines.extend(rows);
+            }
+        }
+        lines
+    }
+
+    /// Body width and height for the app's terminal size.
+    fn body(app: &App) -> (usize, usize) {
+        let rect = large(Rect::new(0, 0, app.width, app.height));
+        (
+            rect.width.saturating_sub(2) as usize,
+            rect.height.saturating_sub(4) as usize,
+        )
+    }
+}
+
+impl Dialog for Help {
+    fn layer(&self) -> Layer {
+        if self.searching {
+            Layer::Input
+        } else {
+            Layer::Help
+        }
+    }
+
+    fn on_key(&mut self, key: &KeyEvent, cx: &mut Cx) -> Outcome {
+        let app = &*cx.app;
+        if self.searching {
+            match self.query.on_key(key, &app.keymap) {
+                Edited::Changed => self.scroll = 0,
+                Edited::Moved => {}
+                Edited::Ignored => {
+                    if app.keymap.action(Layer::Help, &Key::from_event(key)) == Some(Action::Close)
+                    {
+                        self.searching = false;
+                    }
+                }
+            }
+            return Outcome::Stay;
+        }
+        let (width, height) = Help::body(app);
+        let total = self.lines(app, width).len();
+        let bottom = total.saturating_sub(height.max(1));
+        let page = height.max(1);
+        match app.keymap.action(Layer::Help, &Key::from_event(key)) {
+            Some(Action::Close) => return Outcome::Close,
+            Some(Action::Search) => self.searching = true,
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::Down) => self.scroll += 1,
+            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(page),
+            Some(Action::PageDown) => self.scroll += page,
+            Some(Action::Top) => self.scroll = 0,
+            Some(Action::Bottom) => self.scroll = bottom,
+            _ => {}
+        }
+        self.scroll = self.scroll.min(bottom);
+        Outcome::Stay
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, active: bool) {
+        let theme = &app.theme;
+        let rect = large(area);
+        frame.render_widget(Clear, rect);
+        let block = frame_block(theme, "Help");
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let [header, body, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                format!(
+                    "{:<KEYS_WIDTH$}{:<TITLE_WIDTH$}{}",
+                    "Keys", "Action", "Description"
+                ),
+                theme.header(),
+            ))),
+            header,
+        );
+        let lines = self.lines(app, body.width as usize);
+        let scroll = clamp_scroll(self.scroll, lines.len(), body.height as usize);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), body);
+        let footer = if self.searching {
+            let (shown, cursor) = self.query.window(foot.width.saturating_sub(2) as usize);
+            if active {
+                frame.set_cursor_position((foot.x + 1 + cursor as u16, foot.y));
+            }
+            Line::from(vec![
+                Span::styled("/", theme.key()),
+                Span::styled(shown, theme.accent()),
+            ])
+        } else {
+            Line::from(Span::styled(
+                "/ search · ↑↓ PgUp PgDn g G scroll · Esc close · keys can be changed in keymap.toml",
+                theme.dim(),
+            ))
+        };
+        frame.render_widget(Paragraph::new(footer), foot);
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(wrap("short", 40), ["short"]);
+    }
+}

@@ -1,0 +1,269 @@
+//! The review (confirm) page every change goes through: what will happen, the file's diff, the
+//! equivalent `iistui` command, and Cancel-first buttons. Confirming starts the save as a
+//! background job; the page shows "saving…" and closes when the save reports success, or shows
+//! the reason it was refused and stays, so nothing typed is lost.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use crate::host::connection::ConnectionKind;
+use crate::host::shell_quote::Shell;
+use crate::host::terminal_text::escape;
+use crate::model::store::unified_diff;
+use crate::tui::action::{Action, Layer};
+use crate::tui::app::{App, Level};
+use crate::tui::keymap::{Key, Keymap};
+use crate::tui::msg::{DialogResult, Effect};
+use crate::tui::op::{ConfigArg, ModelOp};
+use crate::tui::theme::Theme;
+
+use super::chrome::{clamp_scroll, diff_lines, frame_block, large};
+use super::{Buttons, Cx, Dialog, DialogId, Outcome};
+
+/// Where the save of a review stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Ready,
+    Saving,
+    Failed(String),
+}
+
+/// A change awaiting confirmation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub conn: usize,
+    pub op: ModelOp,
+    pub title: String,
+    pub message: Vec<String>,
+    pub diff: String,
+    pub cli: String,
+    pub buttons: Buttons,
+    pub scroll: usize,
+    pub state: SaveState,
+}
+
+/// What a key did to a review, for the dialog or wizard holding it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewEvent {
+    None,
+    /// Esc, or Enter on Cancel: go back (close, or a wizard's previous step).
+    Back,
+    /// Enter on the confirm button: save.
+    Save,
+}
+
+impl Review {
+    /// Runs an operation on a copy of the document to show its diff before anything is saved.
+    pub fn preview(app: &App, conn: usize, op: &ModelOp) -> Result<Review, String> {
+        let c = app.conns.get(conn).ok_or("no such connection")?;
+        let store = c
+            .store
+            .as_ref()
+            .ok_or("this configuration could not be opened")?;
+        let mut copy = store.document().clone();
+        let change = op.run(&mut copy, &app.schema).map_err(|e| e.to_string())?;
+        let mut message = change.summary.clone();
+        message.extend(change.warnings.iter().map(|w| format!("warning: {w}")));
+        // The model does not look at the file system; the host says which new folder is missing.
+        for path in op.physical_paths() {
+            if let Some(warning) = crate::host::paths::missing_folder_warning(path) {
+                message.push(format!("warning: {warning}"));
+            }
+        }
+        Ok(Review {
+            conn,
+            title: op.title(),
+            message,
+            diff: unified_diff(
+                store.document().text(),
+                copy.text(),
+                std::path::Path::new(&*escape(&c.display_path)),
+            ),
+            cli: op.cli(
+                Shell::native(),
+                match c.kind {
+                    ConnectionKind::Machine => ConfigArg::Machine,
+                    ConnectionKind::Demo => ConfigArg::Demo,
+                    _ => ConfigArg::File(&c.path),
+                },
+            ),
+            buttons: Buttons::new(&["Cancel", op.verb()]),
+            op: op.clone(),
+            scroll: 0,
+            state: SaveState::Ready,
+        })
+    }
+
+    /// The effect that saves the change, answering dialog `id`.
+    pub fn save_effect(&mut self, app: &mut App, id: DialogId) -> Vec<Effect> {
+        self.state = SaveState::Saving;
+        app.busy += 1;
+        vec![Effect::Apply {
+            conn: self.conn,
+            op: self.op.clone(),
+            dialog: Some(id),
+        }]
+    }
+
+    /// Handles a key (Confirm layer).
+    pub fn handle(&mut self, key: &KeyEvent, keymap: &Keymap, page: usize) -> ReviewEvent {
+        let action = keymap.action(Layer::Confirm, &Key::from_event(key));
+        if self.state == SaveState::Saving {
+            // The save is running: only scrolling, until it reports.
+            if !matches!(
+                action,
+                Some(Action::Up | Action::Down | Action::PageUp | Action::PageDown)
+            ) {
+                return ReviewEvent::None;
+            }
+        }
+        let lines = self.diff.lines().count();
+        match action {
+            Some(Action::Cancel) => return ReviewEvent::Back,
+            Some(Action::Press) => {
+                return if self.buttons.focus == 0 {
+                    ReviewEvent::Back
+                } else {
+                    ReviewEvent::Save
+                };
+            }
+            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::Down) => self.scroll += 1,
+            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(page),
+            Some(Action::PageDown) => self.scroll += page,
+            Some(Action::Top) => self.scroll = 0,
+            Some(Action::Bottom) => self.scroll = lines,
+            Some(step) => {
+                self.buttons.step(step);
+            }
+            None => {}
+        }
+        self.scroll = clamp_scroll(self.scroll, lines, page);
+        ReviewEvent::None
+    }
+
+    /// A save result arrived: `true` when the review is done.
+    pub fn saved(&mut self, result: &DialogResult) -> bool {
+        match result {
+            DialogResult::Saved(Ok(_)) => true,
+            DialogResult::Saved(Err(why)) => {
+                self.state = SaveState::Failed(why.clone());
+                self.buttons.focus = 0;
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// Rows of diff shown at once in a terminal of this size.
+    pub fn page(&self, app: &App) -> usize {
+        (app.height as usize)
+            .saturating_sub(self.message.len() + 12)
+            .max(1)
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let rect = large(area);
+        frame.render_widget(Clear, rect);
+        let block = frame_block(theme, &format!("{}?", self.title));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        // The whole command, however long its quoted path: it is there to be copied.
+        let cli_rows: u16 = self
+            .cli
+            .lines()
+            .map(|l| {
+                ("Same as: ".len() + l.chars().count()).div_ceil(inner.width.max(1) as usize) as u16
+            })
+            .sum::<u16>()
+            + 1;
+        let [head, body, cli, state, foot] = Layout::vertical([
+            Constraint::Length(self.message.len() as u16 + 2),
+            Constraint::Min(1),
+            Constraint::Length(cli_rows.clamp(2, 8)),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let mut head_lines = vec![Line::from(Span::styled("When confirmed:", theme.dim()))];
+        for m in &self.message {
+            let style = if m.starts_with("warning") {
+                theme.warning()
+            } else {
+                theme.text()
+            };
+            head_lines.push(Line::from(Span::styled(format!("  {}", escape(m)), style)));
+        }
+        head_lines.push(Line::from(Span::styled(
+            "The file changes like this (a backup is taken first):",
+            theme.dim(),
+        )));
+        frame.render_widget(Paragraph::new(head_lines), head);
+        let lines = diff_lines(theme, &self.diff);
+        let scroll = clamp_scroll(self.scroll, lines.len(), body.height as usize) as u16;
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+        let cli_lines: Vec<Line> = self
+            .cli
+            .lines()
+            .enumerate()
+            .map(|(n, command)| {
+                Line::from(vec![
+                    Span::styled(if n == 0 { "Same as: " } else { "         " }, theme.dim()),
+                    Span::styled(escape(command).into_owned(), theme.accent()),
+                ])
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(cli_lines).wrap(Wrap { trim: false }), cli);
+        let state_line = match &self.state {
+            SaveState::Ready => Line::from(""),
+            SaveState::Saving => Line::from(Span::styled("saving…", theme.accent())),
+            SaveState::Failed(why) => {
+                Line::from(Span::styled(format!("not saved: {why}"), theme.error()))
+            }
+        };
+        frame.render_widget(Paragraph::new(state_line), state);
+        frame.render_widget(Paragraph::new(self.buttons.line(theme)), foot);
+    }
+}
+
+impl Dialog for Review {
+    fn layer(&self) -> Layer {
+        Layer::Confirm
+    }
+
+    fn on_key(&mut self, key: &KeyEvent, cx: &mut Cx) -> Outcome {
+        let page = self.page(cx.app);
+        match self.handle(key, &cx.app.keymap, page) {
+            ReviewEvent::None => Outcome::Stay,
+            ReviewEvent::Back => {
+                cx.app
+                    .set_status(Level::Info, "cancelled: nothing was changed");
+                Outcome::Close
+            }
+            ReviewEvent::Save => Outcome::Run(self.save_effect(cx.app, cx.id)),
+        }
+    }
+
+    fn on_result(&mut self, result: DialogResult, _cx: &mut Cx) -> Outcome {
+        if self.saved(&result) {
+            Outcome::Close
+        } else {
+            Outcome::Stay
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, app: &App, _active: bool) {
+        self.draw(frame, area, &app.theme);
+    }
+
+    fn holds_input(&self) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
