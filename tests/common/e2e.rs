@@ -153,6 +153,7 @@ impl Drop for Session {
 }
 
 /// Returns from the test, with a notice, when tmux is not installed.
+#[allow(unused_macros)]
 macro_rules! require_tmux {
     () => {
         if !common::e2e::tmux_available() {
@@ -161,4 +162,5 @@ macro_rules! require_tmux {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use require_tmux;
