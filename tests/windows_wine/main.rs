@@ -80,7 +80,7 @@ fn demo_and_corpus_configs_read_on_c_as_on_linux() {
         let what = format!("list sites on {}", source.display());
         let on_windows = wine.run(&["list", "sites", "--json", "--config", &windows]);
         let on_linux = linux(&["list", "sites", "--json", "--config"], &[&unix]);
-        same_as_linux(&on_windows, &on_linux, &folder, &what);
+        same_as_linux(&on_windows, &on_linux, folder, &what);
         windows_files.push(windows);
         unix_files.push(unix);
     }
@@ -91,7 +91,7 @@ fn demo_and_corpus_configs_read_on_c_as_on_linux() {
     let on_windows = wine.run(&args);
     let unix_files: Vec<&Path> = unix_files.iter().map(PathBuf::as_path).collect();
     let on_linux = linux(&["validate"], &unix_files);
-    same_as_linux(&on_windows, &on_linux, &folder, "validate");
+    same_as_linux(&on_windows, &on_linux, folder, "validate");
     assert!(on_windows.stdout.contains(" checked: "), "{on_windows:#?}");
 }
 

@@ -19,33 +19,36 @@ fn a_config_with_the_read_only_attribute_is_refused_and_kept() {
     let (backups, _) = folder.join("backups");
     let original = fs::read(&path).expect("read");
     wine.cmd(&format!("attrib +r {config}")).ok();
-    let attributes = || wine.cmd(&format!("attrib {config}")).ok().stdout;
-    assert!(attributes().contains(" R "), "{}", attributes());
+    let read_only = || {
+        wine.cmd(&format!("attrib {config}"))
+            .ok()
+            .stdout
+            .contains(" R ")
+    };
+    assert!(read_only(), "attrib +r did not take");
     let on = |args: &[&str]| wine.on(&config, &[("IISTUI_BACKUP_DIR", &backups)], args);
+    let set = [
+        "set",
+        "apppool",
+        "DefaultAppPool",
+        "startMode=AlwaysRunning",
+    ];
     on(&["list", "sites"]).ok();
-    on(&[
-        "set",
-        "apppool",
-        "DefaultAppPool",
-        "startMode=AlwaysRunning",
-        "--dry-run",
-    ])
-    .ok();
-    on(&[
-        "set",
-        "apppool",
-        "DefaultAppPool",
-        "startMode=AlwaysRunning",
-    ])
-    .refused(1, "read-only");
+    on(&[&set[..], &["--dry-run"]].concat()).ok();
+    on(&set).refused(1, "read-only");
     assert!(
         fs::read(&path).expect("read") == original,
         "a read-only file was written"
     );
     assert!(
-        attributes().contains(" R "),
-        "the read-only attribute was dropped"
+        read_only(),
+        "a refused save dropped the read-only attribute"
     );
+    // --force writes it, and it stays read-only.
+    on(&[&set[..], &["--force"]].concat()).ok();
+    let saved = fs::read_to_string(&path).expect("read");
+    assert!(saved.contains("<add name=\"DefaultAppPool\" startMode=\"AlwaysRunning\""));
+    assert!(read_only(), "a forced save dropped the read-only attribute");
     wine.cmd(&format!("attrib -r {config}")).ok();
 }
 
