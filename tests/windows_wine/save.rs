@@ -89,7 +89,7 @@ fn two_writers_and_a_reader_lose_nothing() {
     let (wine, folder) = (case.wine, &case.folder);
     let (config, path) = folder.copy(Path::new(FIXTURE), "applicationHost.config");
     let (backups, _) = folder.join("backups");
-    const WRITES: usize = 8;
+    const WRITES: usize = 12;
     let (a, b, reads) = std::thread::scope(|scope| {
         let a = scope.spawn(|| writer(wine, &config, &backups, "A", WRITES));
         let b = scope.spawn(|| writer(wine, &config, &backups, "B", WRITES));
