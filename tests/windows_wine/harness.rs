@@ -174,7 +174,7 @@ impl Wine {
         Folder {
             windows: format!("C:\\iistui-wine\\{name}"),
             unix,
-            _temp: None,
+            temp_dir: None,
         }
     }
 
@@ -184,7 +184,7 @@ impl Wine {
         Folder {
             windows: z_path(temp.path()),
             unix: temp.path().to_path_buf(),
-            _temp: Some(temp),
+            temp_dir: Some(temp),
         }
     }
 }
@@ -198,7 +198,8 @@ pub fn z_path(path: &Path) -> String {
 pub struct Folder {
     pub windows: String,
     pub unix: PathBuf,
-    _temp: Option<tempfile::TempDir>,
+    /// A `Z:` folder's temp dir (removed by its own drop); `None` for a `C:` folder.
+    temp_dir: Option<tempfile::TempDir>,
 }
 
 impl Folder {
@@ -232,7 +233,7 @@ impl Folder {
 
 impl Drop for Folder {
     fn drop(&mut self) {
-        if self._temp.is_none() {
+        if self.temp_dir.is_none() {
             let _ = fs::remove_dir_all(&self.unix);
         }
     }
