@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::{OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// Wine with the Windows build of iistui.
@@ -90,7 +90,16 @@ impl Wine {
             appdata: String::new(),
             user_profile: String::new(),
         };
-        // The first start also creates a new prefix, before the tests run in parallel.
+        // Boot the prefix (creating it if new) before the tests run in parallel, with no pipes:
+        // the services it starts (winedevice.exe) outlive it, and would otherwise hold the
+        // first test's stdout open, so that its `output()` never returned.
+        wine.command()
+            .arg("wineboot")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot run {}: {e}", wine.wine.display()))?;
         let run = wine.cmd("echo %APPDATA%& echo %USERPROFILE%");
         let mut lines = run.stdout.lines().map(str::trim);
         match (lines.next(), lines.next(), run.code) {
