@@ -7,6 +7,9 @@
 //! `IISTUI_WINDOWS_EXE` names the built exe (`.ci/run` builds it with the `bcryptprimitives.dll`
 //! shim beside it and makes the prefix).
 
+// Tests say what they skipped and measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 #[path = "../common/mod.rs"]
 mod common;
 mod discovery;
