@@ -81,7 +81,12 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
             id,
             pairs,
             dry_run,
-        } => mutate::set(&mut store, &schema, &target(kind, &id), &pairs, dry_run)?,
+        } => match kind.object() {
+            Some(object) => {
+                mutate::set(&mut store, &schema, &target(object, &id), &pairs, dry_run)?
+            }
+            None => mutate::set_binding(&mut store, &schema, &id, &pairs, dry_run)?,
+        },
         Command::Add { what } => mutate::add(&mut store, &schema, what)?,
         Command::Delete {
             kind,

@@ -10,7 +10,9 @@ mod effective;
 mod error;
 mod names;
 mod ops_app;
+mod ops_binding;
 mod ops_pool;
+mod ops_rename;
 mod ops_set;
 mod ops_site;
 mod sections;
@@ -27,6 +29,10 @@ pub use error::ModelError;
 pub use names::{check_new_pool_name, check_new_site_name, check_virtual_path};
 pub use ops_app::{
     add_application, add_virtual_directory, delete_application, delete_virtual_directory,
+};
+pub use ops_binding::{
+    BINDING_KEYS, DEFAULT_CERTIFICATE_STORE, check_certificate_hash, check_store_name,
+    checked_binding, edit_binding, sslcert_note,
 };
 pub use ops_pool::{NewAppPool, add_app_pool, delete_app_pool};
 pub use ops_set::{Target, set_keys};
@@ -360,3 +366,5 @@ fn normalise_id(id: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_bindings;
