@@ -2,6 +2,7 @@
 //! and IIS runtime control, and the edges to the user's terminal and shell (escaping text, quoting
 //! command lines). Platform code sits behind `cfg` here; nothing here renders.
 
+pub mod addresses;
 pub mod demo;
 pub mod paths;
 pub mod runtime;
