@@ -262,3 +262,49 @@ fn the_ip_field_offers_all_unassigned_and_takes_any_address() {
         .expect("a binding");
     assert_eq!(binding.spec(), "http/[::1]:80:v6.contoso.com");
 }
+
+#[test]
+fn an_edit_writes_only_what_was_edited() {
+    let schema = iistui::model::schema::SchemaSet::bundled();
+    // An IP written empty shows as *; untouched, it stays as written.
+    let old = iistui::model::apphost::Binding::new("http", ":8080:localhost");
+    let mut form = iistui::tui::dialog::BindingForm::new(&schema, &[], Some(old));
+    let binding = form.binding().expect("binding");
+    assert_eq!(binding.spec(), "http/*:8080:localhost");
+    assert!(form.settings(&binding).is_empty(), "nothing edited, nothing to save");
+    if let Some(port) = form.form.field_mut("port") {
+        port.input.set("9090");
+    }
+    let binding = form.binding().expect("binding");
+    assert_eq!(
+        form.settings(&binding)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        ["bindingInformation=*:9090:localhost"]
+    );
+    // Leaving https drops what only https uses.
+    let mut https = iistui::model::apphost::Binding::new("https", "*:443:shop");
+    https.ssl_flags = Some(String::from("1"));
+    https.certificate_hash = Some(String::from("9B8E7D6C5B4A39281706F5E4D3C2B1A098F7E6D5"));
+    let mut form = iistui::tui::dialog::BindingForm::new(&schema, &[], Some(https));
+    assert_eq!(form.form.text("flags"), "Sni", "1 reads as its flag name");
+    if let Some(kind) = form.form.field_mut("type") {
+        kind.input.set("http");
+    }
+    form.follow_type(Some("type"));
+    let binding = form.binding().expect("binding");
+    assert_eq!(binding.spec(), "http/*:80:shop", "the port follows the type");
+    assert_eq!(
+        form.settings(&binding)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        [
+            "protocol=http",
+            "bindingInformation=*:80:shop",
+            "-sslFlags",
+            "-certificateHash"
+        ]
+    );
+}

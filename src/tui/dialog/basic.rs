@@ -17,6 +17,7 @@ use crate::tui::form::{Form, FormEvent};
 use crate::tui::msg::{DialogResult, Effect};
 use crate::tui::op::ModelOp;
 
+use super::basic_edits;
 use super::basic_form::{self, BasicKind, Subject};
 use super::path_probe::{PROBE, PathProbe};
 use super::review::Review;
@@ -132,7 +133,7 @@ impl BasicSettings {
         if has_errors(&mut self.form, app) {
             return Outcome::Stay;
         }
-        let edits = basic_form::settings(&self.subject, &self.form);
+        let edits = basic_edits::settings(&self.subject, &self.form);
         if edits.is_empty() {
             app.set_status(Level::Info, "nothing changed: nothing to save");
             return Outcome::Stay;

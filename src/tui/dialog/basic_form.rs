@@ -4,9 +4,7 @@
 //! mode and start mode. Builds the form from the effective values, checks it with the model's
 //! rules as it is typed, and turns what changed into `set` arguments, target by target.
 
-use crate::model::apphost::{
-    AppHost, ModelError, Setting, Target, check_new_pool_name, check_new_site_name,
-};
+use crate::model::apphost::{AppHost, ModelError, check_new_pool_name, check_new_site_name};
 use crate::model::invisible::{describe, find_invisible};
 use crate::tui::app::App;
 use crate::tui::form::{Choice, Field, FieldKind, Form};
@@ -336,89 +334,4 @@ fn pool_name_error(subject: &Subject, host: &AppHost<'_>, name: &str) -> Option<
         .ok()
         .filter(|p| !p.name().eq_ignore_ascii_case(&subject.object))
         .map(|p| format!("an application pool named \"{}\" already exists", p.name()))
-}
-
-fn set(key: &str, value: String) -> Setting {
-    Setting::Set {
-        key: key.to_owned(),
-        value,
-    }
-}
-
-fn reset(key: &str) -> Setting {
-    Setting::Reset {
-        key: key.to_owned(),
-    }
-}
-
-/// What changed, as `set` arguments per target, in the order they are applied (a rename last,
-/// so the other targets still find the object by its old name).
-pub fn settings(subject: &Subject, form: &Form) -> Vec<(Target, Vec<Setting>)> {
-    let changed = |key: &str| form.field(key).is_some_and(|f| f.changed());
-    let mut edits: Vec<(Target, Vec<Setting>)> = Vec::new();
-    let mut push =
-        |target: Target, setting: Setting| match edits.iter_mut().find(|(t, _)| *t == target) {
-            Some((_, list)) => list.push(setting),
-            None => edits.push((target, vec![setting])),
-        };
-    if let (Some(app), true) = (&subject.app, changed("pool")) {
-        push(
-            Target::Application(app.clone()),
-            set("applicationPool", form.text("pool")),
-        );
-    }
-    if let (Some(vdir), true) = (&subject.vdir, changed("path")) {
-        push(
-            Target::VirtualDirectory(vdir.clone()),
-            set("physicalPath", form.text("path")),
-        );
-    }
-    if subject.kind == BasicKind::VirtualDirectory {
-        let vdir = Target::VirtualDirectory(subject.object.clone());
-        if specific_user(form) {
-            if changed("user") || changed("connect") {
-                push(vdir.clone(), set("userName", form.text("user")));
-            }
-            // An untouched password field keeps the one in the file (encrypted or not).
-            let typed = form.field("password").map(|f| f.text()).unwrap_or_default();
-            if !typed.is_empty() {
-                push(vdir, set("password", typed.to_owned()));
-            }
-        } else if changed("connect") {
-            if subject.own_user {
-                push(vdir.clone(), reset("userName"));
-            }
-            if subject.own_password {
-                push(vdir.clone(), reset("password"));
-            }
-            if subject.inherited_user {
-                // A user from virtualDirectoryDefaults would still apply: override it.
-                push(vdir, set("userName", String::new()));
-            }
-        }
-    }
-    if subject.kind == BasicKind::AppPool {
-        let pool = Target::AppPool(subject.object.clone());
-        for (field, key) in [
-            ("runtime", "managedRuntimeVersion"),
-            ("pipeline", "managedPipelineMode"),
-            ("start", "startMode"),
-        ] {
-            if changed(field) {
-                let value = form
-                    .field(field)
-                    .map(|f| f.text().to_owned())
-                    .unwrap_or_default();
-                push(pool.clone(), set(key, value));
-            }
-        }
-    }
-    if changed("name") {
-        let target = match subject.kind {
-            BasicKind::AppPool => Target::AppPool(subject.object.clone()),
-            _ => Target::Site(subject.object.clone()),
-        };
-        push(target, set("name", form.text("name")));
-    }
-    edits
 }

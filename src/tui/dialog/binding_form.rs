@@ -350,11 +350,16 @@ impl BindingForm {
         let reset = |key: &str| Setting::Reset {
             key: key.to_owned(),
         };
+        let changed = |key: &str| self.form.field(key).is_some_and(|f| f.changed());
         let mut out = Vec::new();
         if !old.protocol.eq_ignore_ascii_case(&binding.protocol) {
             out.push(set("protocol", &binding.protocol));
         }
-        if old.binding_information != binding.binding_information {
+        // Only what was edited: an IP written empty is shown as * and stays as written.
+        let endpoint_edited = ["ip", "port", "host", "information"]
+            .iter()
+            .any(|k| changed(k));
+        if endpoint_edited && old.binding_information != binding.binding_information {
             out.push(set("bindingInformation", &binding.binding_information));
         }
         let https = binding.protocol == HTTPS;
@@ -371,7 +376,7 @@ impl BindingForm {
             }
             return out;
         }
-        if self.form.field("flags").is_some_and(|f| f.changed()) {
+        if changed("flags") {
             match &binding.ssl_flags {
                 Some(flags) => out.push(set("sslFlags", flags)),
                 None if old.ssl_flags.is_some() => out.push(reset("sslFlags")),

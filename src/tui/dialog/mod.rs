@@ -5,9 +5,11 @@
 
 mod add_site;
 mod basic;
+mod basic_edits;
 mod basic_form;
 mod binding_form;
 mod bindings;
+mod bindings_draw;
 mod buttons;
 pub mod chrome;
 mod conflict;
