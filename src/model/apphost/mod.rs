@@ -5,6 +5,7 @@
 mod application;
 mod apppool;
 mod binding;
+mod binding_index;
 mod change;
 mod effective;
 mod error;
@@ -23,6 +24,7 @@ mod suggest;
 pub use application::{Application, VirtualDirectory};
 pub use apppool::AppPool;
 pub use binding::{Binding, BindingSpec, split_information};
+pub use binding_index::BindingIndex;
 pub use change::Change;
 pub use effective::{Effective, ObjectLabel, Origin, Resolver};
 pub use error::ModelError;

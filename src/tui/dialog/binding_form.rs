@@ -8,8 +8,7 @@
 use std::net::IpAddr;
 
 use crate::model::apphost::{
-    AppHost, Binding, DEFAULT_CERTIFICATE_STORE, Setting, check_binding_free,
-    check_certificate_hash,
+    Binding, BindingIndex, DEFAULT_CERTIFICATE_STORE, ModelError, Setting, check_certificate_hash,
 };
 use crate::model::schema::{AttrType, AttributeSchema, SchemaSet};
 use crate::tui::form::{Choice, Field, FieldKind, Form};
@@ -27,6 +26,15 @@ pub struct BindingForm {
     /// The last endpoint check (error, warning): it walks every site's bindings, so it runs
     /// again only when the endpoint changed.
     endpoint: (Option<String>, Option<String>),
+}
+
+/// What a binding is checked against: every site's bindings (indexed once when the list
+/// opens), the site's own, and this machine's addresses (`None` for another machine's file).
+pub struct Others<'a> {
+    pub index: &'a BindingIndex,
+    pub site: &'a str,
+    pub own: &'a [Binding],
+    pub local: Option<&'a [IpAddr]>,
 }
 
 /// The fields that make the endpoint (protocol, IP, port, host, or the text of others).
@@ -276,13 +284,8 @@ impl BindingForm {
     /// The model's checks: the IP, the certificate hash, a binding another site (or another
     /// binding of this site) uses, and the no-host-name warning. `changed` names the field
     /// that changed (`None`: everything is checked).
-    pub fn check(
-        &mut self,
-        host: &AppHost<'_>,
-        site: &str,
-        local: Option<&[IpAddr]>,
-        changed: Option<&str>,
-    ) {
+    pub fn check(&mut self, others: &Others<'_>, changed: Option<&str>) {
+        let local = others.local;
         self.form.check_all();
         self.follow_type(None);
         if self.web {
@@ -315,7 +318,7 @@ impl BindingForm {
             self.endpoint = match self.binding() {
                 Err(why) => (Some(why), None),
                 Ok(binding) => (
-                    self.conflict(host, site, &binding),
+                    self.conflict(others, &binding),
                     binding.warnings().into_iter().next(),
                 ),
             };
@@ -327,13 +330,20 @@ impl BindingForm {
         }
     }
 
-    fn conflict(&self, host: &AppHost<'_>, site: &str, binding: &Binding) -> Option<String> {
-        if let Err(e) = check_binding_free(host, binding, Some(site), &[]) {
-            return Some(e.to_string());
+    fn conflict(&self, others: &Others<'_>, binding: &Binding) -> Option<String> {
+        if let Some(owner) = others.index.owner(binding, Some(others.site)) {
+            return Some(
+                ModelError::BindingInUse {
+                    binding: binding.spec(),
+                    site: owner.to_owned(),
+                }
+                .to_string(),
+            );
         }
-        let own = host.find_site(site)?.bindings();
         let editing = self.editing.as_ref().and_then(|b| b.node);
-        own.iter()
+        others
+            .own
+            .iter()
             .find(|b| b.node != editing && b.same_endpoint(binding))
             .map(|b| format!("this site already has binding {}", b.spec()))
     }

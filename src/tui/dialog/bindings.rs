@@ -11,7 +11,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use crate::cli::connection::ConnectionKind;
-use crate::model::apphost::{AppHost, Binding};
+use crate::model::apphost::{AppHost, Binding, BindingIndex};
 use crate::tui::action::{Action, Layer};
 use crate::tui::app::{App, Focus, Level, View};
 use crate::tui::form::FormEvent;
@@ -19,7 +19,7 @@ use crate::tui::keymap::Key;
 use crate::tui::msg::{DialogResult, Effect};
 use crate::tui::op::ModelOp;
 
-use super::binding_form::BindingForm;
+use super::binding_form::{BindingForm, Others};
 use super::review::Review;
 use super::steps::{
     DiscardAnswer, ReviewStep, discard_buttons, discard_key, has_errors, review_key,
@@ -48,6 +48,8 @@ pub struct Bindings {
     pub addresses: Vec<IpAddr>,
     /// The connection is this machine's IIS: an address it does not have gets a warning.
     pub machine: bool,
+    /// Every site's bindings by endpoint, read when the list opens and after each save.
+    pub index: BindingIndex,
 }
 
 /// `b` on the main screen: the bindings of the selected site (or of the site whose
@@ -89,6 +91,7 @@ impl Bindings {
             step: Step::List,
             addresses,
             machine: c.kind == ConnectionKind::Machine,
+            index: BindingIndex::default(),
         };
         dialog.reload(app)?;
         Ok(dialog)
@@ -105,11 +108,12 @@ impl Bindings {
         let site = host.site(&self.site).map_err(|e| e.to_string())?;
         self.site = site.name().into_owned();
         self.bindings = site.bindings();
+        self.index = BindingIndex::new(&host);
         self.selected = self.selected.min(self.bindings.len().saturating_sub(1));
         Ok(())
     }
 
-    fn check(&mut self, app: &App, changed: Option<usize>) {
+    fn check(&mut self, changed: Option<usize>) {
         let Some(form) = self.form.as_mut() else {
             return;
         };
@@ -117,12 +121,13 @@ impl Bindings {
             .and_then(|i| form.form.fields.get(i))
             .map(|f| f.key.clone());
         form.follow_type(key.as_deref());
-        let Some(store) = app.conns.get(self.conn).and_then(|c| c.store.as_ref()) else {
-            return;
+        let others = Others {
+            index: &self.index,
+            site: &self.site,
+            own: &self.bindings,
+            local: self.machine.then_some(self.addresses.as_slice()),
         };
-        let host = AppHost::new(store.document(), &app.schema);
-        let local = self.machine.then_some(self.addresses.as_slice());
-        form.check(&host, &self.site, local, key.as_deref());
+        form.check(&others, key.as_deref());
     }
 
     fn open_form(&mut self, app: &mut App, edit: bool) {
@@ -135,7 +140,7 @@ impl Bindings {
             None
         };
         self.form = Some(BindingForm::new(&app.schema, &self.addresses, editing));
-        self.check(app, None);
+        self.check(None);
         self.step = Step::Form;
     }
 
@@ -160,7 +165,7 @@ impl Bindings {
     }
 
     fn submit(&mut self, app: &mut App) {
-        self.check(app, None);
+        self.check(None);
         let Some(form) = self.form.as_mut() else {
             return;
         };
@@ -217,7 +222,7 @@ impl Bindings {
             return Outcome::Stay;
         };
         match form.form.on_key(key, &cx.app.keymap) {
-            FormEvent::Changed(field) => self.check(cx.app, Some(field)),
+            FormEvent::Changed(field) => self.check(Some(field)),
             FormEvent::Submit => self.submit(cx.app),
             FormEvent::Cancel if form.form.changed() => {
                 self.step = Step::Discard(discard_buttons());
@@ -291,11 +296,11 @@ impl Dialog for Bindings {
         }
     }
 
-    fn on_paste(&mut self, text: &str, cx: &mut Cx) -> Outcome {
+    fn on_paste(&mut self, text: &str, _cx: &mut Cx) -> Outcome {
         if self.step == Step::Form {
             if let Some(FormEvent::Changed(field)) = self.form.as_mut().map(|f| f.form.paste(text))
             {
-                self.check(cx.app, Some(field));
+                self.check(Some(field));
             }
         }
         Outcome::Stay
