@@ -271,7 +271,10 @@ fn an_edit_writes_only_what_was_edited() {
     let mut form = iistui::tui::dialog::BindingForm::new(&schema, &[], Some(old));
     let binding = form.binding().expect("binding");
     assert_eq!(binding.spec(), "http/*:8080:localhost");
-    assert!(form.settings(&binding).is_empty(), "nothing edited, nothing to save");
+    assert!(
+        form.settings(&binding).is_empty(),
+        "nothing edited, nothing to save"
+    );
     if let Some(port) = form.form.field_mut("port") {
         port.input.set("9090");
     }
@@ -294,7 +297,11 @@ fn an_edit_writes_only_what_was_edited() {
     }
     form.follow_type(Some("type"));
     let binding = form.binding().expect("binding");
-    assert_eq!(binding.spec(), "http/*:80:shop", "the port follows the type");
+    assert_eq!(
+        binding.spec(),
+        "http/*:80:shop",
+        "the port follows the type"
+    );
     assert_eq!(
         form.settings(&binding)
             .iter()

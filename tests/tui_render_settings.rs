@@ -76,3 +76,16 @@ fn site_bindings_list_and_an_https_binding() {
         render_at(&mut app, 160, 48).backend()
     );
 }
+
+#[test]
+fn a_refused_removal_is_said_in_the_list() {
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    sites_row(&mut app, 8);
+    send(&mut app, ch('b'));
+    send(&mut app, ch('d'));
+    let terminal = render_at(&mut app, 80, 24);
+    insta::assert_snapshot!("bindings_last_refused_80x24", terminal.backend());
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("it is the last binding"), "{screen}");
+    assert!(screen.contains("(add another first)"), "wrapped, not cut: {screen}");
+}

@@ -50,6 +50,8 @@ pub struct Bindings {
     pub machine: bool,
     /// Every site's bindings by endpoint, read when the list opens and after each save.
     pub index: BindingIndex,
+    /// Why the last change was refused, shown in the list (the status line may be cut).
+    pub refusal: Option<String>,
 }
 
 /// `b` on the main screen: the bindings of the selected site (or of the site whose
@@ -92,6 +94,7 @@ impl Bindings {
             addresses,
             machine: c.kind == ConnectionKind::Machine,
             index: BindingIndex::default(),
+            refusal: None,
         };
         dialog.reload(app)?;
         Ok(dialog)
@@ -147,7 +150,10 @@ impl Bindings {
     fn preview(&mut self, app: &mut App, op: &ModelOp) {
         match Review::preview(app, self.conn, op) {
             Ok(review) => self.step = Step::Review(Box::new(review)),
-            Err(why) => app.set_status(Level::Error, why),
+            Err(why) => {
+                self.refusal = Some(why.clone());
+                app.set_status(Level::Error, why);
+            }
         }
     }
 
@@ -201,6 +207,7 @@ impl Bindings {
     }
 
     fn list_key(&mut self, key: &KeyEvent, app: &mut App) -> Outcome {
+        self.refusal = None;
         let last = self.bindings.len().saturating_sub(1);
         match app.keymap.action(Layer::Items, &Key::from_event(key)) {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),

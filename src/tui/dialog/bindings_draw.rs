@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::host::terminal_text::escape;
 use crate::model::apphost::Binding;
@@ -16,7 +16,7 @@ use crate::tui::app::App;
 use super::binding_form::written_flags;
 use super::bindings::{Bindings, Step};
 use super::chrome::{centered, frame_block};
-use super::steps::{FormBox, discard_line, draw_form_box};
+use super::steps::{FormBox, discard_line, draw_form_box, wrapped_rows};
 
 impl Bindings {
     fn form_title(&self) -> String {
@@ -46,18 +46,28 @@ impl Bindings {
 
     pub(super) fn render_list(&self, frame: &mut Frame, area: Rect, app: &App) {
         let theme = &app.theme;
-        let height = (self.bindings.len() as u16 + 7).min(area.height);
-        let rect = centered(area, area.width.saturating_sub(4).min(110), height);
+        let width = area.width.saturating_sub(4).min(110);
+        let refusal = self.refusal.as_deref().map(escape);
+        let refusal_rows = refusal
+            .as_deref()
+            .map_or(0, |why| wrapped_rows(why, width.saturating_sub(2) as usize));
+        let height = (self.bindings.len() as u16 + 7 + refusal_rows).min(area.height);
+        let rect = centered(area, width, height);
         frame.render_widget(Clear, rect);
         let block = frame_block(theme, &format!("Site Bindings — \"{}\"", self.site));
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
-        let [head, rows, note] = Layout::vertical([
+        let [head, rows, refused, note] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
+            Constraint::Length(refusal_rows),
             Constraint::Length(2),
         ])
         .areas(inner);
+        if let Some(why) = refusal {
+            let line = Line::from(Span::styled(why.into_owned(), theme.error()));
+            frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), refused);
+        }
         // Type, host name (what is left, 12 to 32), port, IP address; the rest for details.
         let width = inner.width as usize;
         let host = width.saturating_sub(6 + 6 + 16 + 22).clamp(12, 32);

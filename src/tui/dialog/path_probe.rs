@@ -76,10 +76,12 @@ impl PathProbe {
         };
         let note = match folders {
             Ok(names) if names.iter().any(|n| same_name(n, last_name(&path))) => None,
-            Ok(_) => Some(String::from(
-                "this folder does not exist on this machine (IIS needs it where the site runs)",
+            Ok(_) => Some(String::from("this folder does not exist on this machine")),
+            // A share or a variable this machine cannot resolve says so itself.
+            Err(why) if why.contains("not on this machine") => Some(why),
+            Err(why) => Some(format!(
+                "this folder does not exist on this machine ({why})"
             )),
-            Err(why) => Some(format!("not found on this machine: {why}")),
         };
         (note, Vec::new())
     }

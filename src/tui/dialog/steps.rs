@@ -225,9 +225,10 @@ pub fn draw_form_box(
         Constraint::Length(1),
     ])
     .areas(inner);
-    render_form(frame, fields, form, theme, editing);
     frame.render_widget(Paragraph::new(parts.note).wrap(Wrap { trim: true }), note);
     frame.render_widget(Paragraph::new(parts.foot), foot);
+    // Last: an open choice list may reach over the notes below the fields.
+    render_form(frame, fields, form, theme, editing);
 }
 
 /// The foot of a form dialog on `step`: the discard question, or `hint`.
@@ -239,7 +240,7 @@ pub fn foot_line<'a>(step: &Step, theme: &Theme, hint: &'a str) -> Line<'a> {
 }
 
 /// Rows `text` takes when wrapped at word boundaries to `width` columns.
-fn wrapped_rows(text: &str, width: usize) -> u16 {
+pub fn wrapped_rows(text: &str, width: usize) -> u16 {
     let width = width.max(1);
     let mut rows = 1u16;
     let mut used = 0usize;
