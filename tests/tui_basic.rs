@@ -4,10 +4,13 @@
 
 mod common;
 
+#[cfg(unix)]
 use common::shown::{assert_same, cli_bytes};
 use common::tui::*;
 use iistui::tui::app::App;
-use iistui::tui::dialog::{AddSiteStep, BasicSettings, PROBE, Review};
+use iistui::tui::dialog::BasicSettings;
+#[cfg(unix)]
+use iistui::tui::dialog::{AddSiteStep, PROBE, Review};
 use iistui::tui::msg::{DialogResult, Effect, Msg};
 use iistui::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
@@ -18,6 +21,7 @@ fn dialog(app: &App) -> &BasicSettings {
         .expect("Basic Settings is open")
 }
 
+#[cfg(unix)]
 fn review(app: &App) -> &Review {
     match &dialog(app).step {
         AddSiteStep::Review(review) => review,
@@ -35,6 +39,7 @@ fn open_on(app: &mut App, view_key: char, row: usize) -> Vec<Effect> {
 }
 
 /// Confirms the review (Tab to the save button, Enter) and runs the save.
+#[cfg(unix)]
 fn save(app: &mut App) {
     send(app, key(KeyCode::Tab));
     send_and_run(app, key(KeyCode::Enter));
@@ -64,6 +69,10 @@ fn a_site_rename_with_pool_and_path_writes_what_the_cli_writes() {
     send(&mut app, ctrl('s'));
     let shown = review(&app).clone();
     assert_eq!(shown.buttons.focused(), "Cancel");
+    assert_eq!(
+        shown.title,
+        "Change the basic settings of site \"intranet\""
+    );
     assert!(
         shown
             .message
@@ -297,6 +306,7 @@ fn a_missing_folder_gets_a_note_from_the_background_listing() {
 }
 
 /// Opens the intranet site's applications at 160 columns (Enter drills down there).
+#[cfg(unix)]
 fn intranet_apps(app: &mut App) {
     app.width = 160;
     send(app, ch('2'));

@@ -5,10 +5,13 @@
 
 mod common;
 
+#[cfg(unix)]
 use common::shown::{assert_same, cli_bytes};
 use common::tui::*;
 use iistui::tui::app::App;
-use iistui::tui::dialog::{Bindings, BindingsStep, Review};
+#[cfg(unix)]
+use iistui::tui::dialog::Review;
+use iistui::tui::dialog::{Bindings, BindingsStep};
 use iistui::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
 
@@ -18,6 +21,7 @@ fn dialog(app: &App) -> &Bindings {
         .expect("Site Bindings is open")
 }
 
+#[cfg(unix)]
 fn review(app: &App) -> Review {
     match &dialog(app).step {
         BindingsStep::Review(review) => (**review).clone(),
@@ -45,6 +49,7 @@ fn open_on(app: &mut App, row: usize) {
 }
 
 /// Confirms the review and runs the save; the dialog stays on the (reloaded) list.
+#[cfg(unix)]
 fn save(app: &mut App) {
     send(app, key(KeyCode::Tab));
     send_and_run(app, key(KeyCode::Enter));

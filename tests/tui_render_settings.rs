@@ -87,5 +87,8 @@ fn a_refused_removal_is_said_in_the_list() {
     insta::assert_snapshot!("bindings_last_refused_80x24", terminal.backend());
     let screen = terminal.backend().to_string();
     assert!(screen.contains("it is the last binding"), "{screen}");
-    assert!(screen.contains("(add another first)"), "wrapped, not cut: {screen}");
+    assert!(
+        screen.contains("(add another first)"),
+        "wrapped, not cut: {screen}"
+    );
 }

@@ -139,7 +139,16 @@ impl BasicSettings {
             return Outcome::Stay;
         }
         match Review::preview(app, self.conn, &ModelOp::Settings(edits)) {
-            Ok(review) => self.step = Step::Review(Box::new(review)),
+            Ok(mut review) => {
+                // One object to the admin, though its root application and virtual
+                // directory may change with it.
+                review.title = format!(
+                    "Change the basic settings of {} \"{}\"",
+                    self.subject.kind.noun(),
+                    self.subject.object
+                );
+                self.step = Step::Review(Box::new(review));
+            }
             Err(why) => app.set_status(Level::Error, why),
         }
         Outcome::Stay
