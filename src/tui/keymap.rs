@@ -115,6 +115,7 @@ impl Key {
             KeyCode::End => String::from("End"),
             KeyCode::Backspace => String::from("Bksp"),
             KeyCode::Delete => String::from("Del"),
+            KeyCode::Insert => String::from("Ins"),
             KeyCode::F(n) => format!("F{n}"),
             KeyCode::Char(' ') => String::from("Space"),
             KeyCode::Char(c) => c.to_string(),

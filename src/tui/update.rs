@@ -418,12 +418,8 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         },
         Action::Mark => mark(app),
         Action::AdvancedSettings => advanced_settings(app),
-        Action::BasicSettings | Action::EditBindings => {
-            app.set_status(
-                Level::Info,
-                format!("{}: not in this build yet", action.info().title),
-            );
-        }
+        Action::BasicSettings => return dialog::open_basic_settings(app),
+        Action::EditBindings => return dialog::open_bindings(app),
         Action::Undo | Action::Redo => {
             let conn = app.current;
             let Some(store) = app.conn().and_then(|c| c.store.as_ref()) else {

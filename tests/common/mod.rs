@@ -52,4 +52,5 @@ pub fn marked_malformed(path: &std::path::Path) -> bool {
         .any(|line| line.contains(name) && line.contains("MALFORMED("))
 }
 
+pub mod shown;
 pub mod tui;

@@ -64,6 +64,7 @@ pub enum Action {
     Choose,
     PrevChoice,
     NextChoice,
+    Suggest,
     // Buttons of confirm dialogs.
     NextButton,
     PrevButton,
@@ -94,11 +95,12 @@ pub enum Layer {
     Help,
     Palette,
     Grid,
+    Items,
     Log,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 12] = [
+    pub const ALL: [Layer; 13] = [
         Layer::Global,
         Layer::Navigation,
         Layer::Tree,
@@ -110,6 +112,7 @@ impl Layer {
         Layer::Help,
         Layer::Palette,
         Layer::Grid,
+        Layer::Items,
         Layer::Log,
     ];
 
@@ -124,6 +127,7 @@ impl Layer {
             Layer::Help => "help",
             Layer::Palette => "palette",
             Layer::Grid => "grid",
+            Layer::Items => "items",
             Layer::Log => "log",
         }
     }
@@ -142,6 +146,7 @@ impl Layer {
             Layer::Help => "In this help",
             Layer::Palette => "In the command palette",
             Layer::Grid => "In Advanced Settings",
+            Layer::Items => "In a list of items (a site's bindings)",
             Layer::Log => "In the log view",
         }
     }

@@ -4,23 +4,40 @@
 //! touches one new file and the place that opens it.
 
 mod add_site;
+mod basic;
+mod basic_edits;
+mod basic_form;
+mod binding_form;
+mod bindings;
+mod bindings_draw;
 mod buttons;
 pub mod chrome;
 mod conflict;
 mod help;
 mod message;
 mod palette;
+mod path_probe;
 mod quit;
 mod review;
+mod steps;
 
 pub use add_site::{AddSite, Step as AddSiteStep};
+pub use basic::BasicSettings;
+pub use basic_form::{BasicKind, Subject};
+pub use binding_form::BindingForm;
+pub use bindings::{Bindings, Step as BindingsStep};
 pub use buttons::Buttons;
 pub use conflict::Conflict;
 pub use help::{Help, wrap};
 pub use message::Message;
 pub use palette::{Palette, PaletteItem, PaletteTarget, palette_items};
+pub use path_probe::{PROBE, PathProbe};
 pub use quit::Quit;
 pub use review::{Review, ReviewEvent, SaveState};
+
+/// `e`: Basic Settings of the selected object; `b`: the selected site's bindings.
+pub use basic::open as open_basic_settings;
+pub use bindings::open as open_bindings;
 
 use std::any::Any;
 
@@ -116,6 +133,11 @@ impl Dialogs {
             dialog,
         });
         self.next_id
+    }
+
+    /// The id the next dialog pushed gets (for effects that answer it, made before it opens).
+    pub fn next_id(&self) -> DialogId {
+        self.next_id + 1
     }
 
     pub fn is_empty(&self) -> bool {

@@ -156,7 +156,7 @@ fn draw_picker(
     let Some(field) = form.fields.get(picker.field) else {
         return;
     };
-    let choices = field.kind.choices();
+    let choices = field.choices();
     let visible = picker.visible(choices);
     let widest = choices
         .iter()
