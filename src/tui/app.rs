@@ -239,6 +239,9 @@ impl App {
 
     /// The keymap layers the main screen resolves keys through, most specific first.
     pub fn layers(&self) -> Vec<Layer> {
+        if self.focus == Focus::Main && self.list().is_some_and(|l| l.filtering) {
+            return vec![Layer::Filter];
+        }
         let pane = match self.focus {
             Focus::Tree => Some(Layer::Tree),
             Focus::Main if self.list().is_some() => Some(Layer::List),

@@ -2,7 +2,7 @@
 //! and returns effects for the runtime; nothing here touches the disk or the terminal, so every
 //! flow is testable headless.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::model::apphost::{AppHost, app_id};
 use crate::model::store::{SaveOutcome, Step, StoreError};
@@ -301,24 +301,38 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// A key while a list's `/` filter has the keyboard: the Filter layer's keys, else text.
 fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let keymap = app.keymap.clone();
+    let pressed = Key::from_event(&key);
+    let filter_action = app.keymap.action(Layer::Filter, &pressed);
+    let edit = app.keymap.action(Layer::Input, &pressed);
     let Some(list) = app.list_mut() else {
         return Vec::new();
     };
-    match key.code {
-        KeyCode::Esc => {
+    match filter_action {
+        Some(Action::Cancel) => {
             list.filtering = false;
             list.set_filter(String::new());
         }
-        KeyCode::Enter | KeyCode::Down | KeyCode::Up | KeyCode::Tab => {
+        Some(Action::Choose) => list.filtering = false,
+        Some(Action::Down) => {
             list.filtering = false;
-            if key.code == KeyCode::Down {
-                list.move_by(1);
-            }
+            list.move_by(1);
         }
         _ => {
-            if list.filter_input.on_key(&key, &keymap) == Edited::Changed {
+            let edited = match (edit, key.code) {
+                (Some(action), _) => list.filter_input.apply(action),
+                (None, KeyCode::Char(c))
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    list.filter_input.insert(c);
+                    Edited::Changed
+                }
+                _ => Edited::Ignored,
+            };
+            if edited == Edited::Changed {
                 let text = list.filter_input.text().to_owned();
                 list.set_filter(text);
             }

@@ -533,4 +533,29 @@ pub(super) const DIALOGS: &[ActionInfo] = &[
         "Close the list",
         &["esc", "q"],
     )),
+    // A list's filter line.
+    hinted(info(
+        Layer::Filter,
+        Action::Choose,
+        "keep",
+        "Keep",
+        "Keep the filter and go back to the list",
+        &["enter", "tab", "up"],
+    )),
+    info(
+        Layer::Filter,
+        Action::Down,
+        "keep-down",
+        "Keep, next row",
+        "Keep the filter and move to the next row",
+        &["down"],
+    ),
+    hinted(info(
+        Layer::Filter,
+        Action::Cancel,
+        "clear",
+        "Clear",
+        "Clear the filter",
+        &["esc"],
+    )),
 ];

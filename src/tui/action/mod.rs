@@ -97,10 +97,12 @@ pub enum Layer {
     Grid,
     Items,
     Log,
+    /// Typing a list's `/` filter.
+    Filter,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 13] = [
+    pub const ALL: [Layer; 14] = [
         Layer::Global,
         Layer::Navigation,
         Layer::Tree,
@@ -114,6 +116,7 @@ impl Layer {
         Layer::Grid,
         Layer::Items,
         Layer::Log,
+        Layer::Filter,
     ];
 
     /// The `keymap.toml` table of this layer (`[keys]` holds the main screen's layers).
@@ -129,6 +132,7 @@ impl Layer {
             Layer::Grid => "grid",
             Layer::Items => "items",
             Layer::Log => "log",
+            Layer::Filter => "filter",
         }
     }
 
@@ -148,6 +152,7 @@ impl Layer {
             Layer::Grid => "In Advanced Settings",
             Layer::Items => "In a list of items (a site's bindings)",
             Layer::Log => "In the log view",
+            Layer::Filter => "Typing a list filter (/)",
         }
     }
 }

@@ -164,9 +164,10 @@ fn hint_bar(frame: &mut Frame, app: &App, area: Rect) {
         }
         None => {
             let layers = app.layers();
+            let with_global = layers.contains(&Layer::Global);
             let global = |mutating: bool| {
                 in_layer(Layer::Global)
-                    .filter(move |a| a.hint && a.mutating == mutating)
+                    .filter(move |a| with_global && a.hint && a.mutating == mutating)
                     .map(|a| (Layer::Global, a))
             };
             let panes = layers
