@@ -20,7 +20,7 @@ use crate::tui::msg::{DialogResult, Effect};
 use crate::tui::op::{ConfigArg, ModelOp};
 use crate::tui::theme::Theme;
 
-use super::chrome::{clamp_scroll, diff_lines, frame_block, large};
+use super::chrome::{clamp_scroll, diff_lines, frame_block, large, scroll_by};
 use super::{Buttons, Cx, Dialog, DialogId, Outcome};
 
 /// Where the save of a review stands.
@@ -130,16 +130,10 @@ impl Review {
                     ReviewEvent::Save
                 };
             }
-            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            Some(Action::Down) => self.scroll += 1,
-            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(page),
-            Some(Action::PageDown) => self.scroll += page,
-            Some(Action::Top) => self.scroll = 0,
-            Some(Action::Bottom) => self.scroll = lines,
-            Some(step) => {
-                self.buttons.step(step);
+            Some(action) if !scroll_by(&mut self.scroll, action, page, lines) => {
+                self.buttons.step(action);
             }
-            None => {}
+            _ => {}
         }
         self.scroll = clamp_scroll(self.scroll, lines, page);
         ReviewEvent::None

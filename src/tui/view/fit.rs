@@ -32,6 +32,19 @@ pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
     Line::from(spans).style(line.style)
 }
 
+/// `text` padded or cut to exactly `width` columns (characters), ending with `…` when cut.
+pub fn fit_text(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width {
+        format!("{text:<width$}")
+    } else if width > 1 {
+        let cut: String = text.chars().take(width - 1).collect();
+        format!("{cut}…")
+    } else {
+        text.chars().take(width).collect()
+    }
+}
+
 /// Every line fitted to `width`.
 pub fn fit_lines(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
     lines.into_iter().map(|l| fit_line(l, width)).collect()
