@@ -4,6 +4,7 @@
 //! the hint bar, `keymap.toml` and the `:` palette are all generated from this one registry.
 
 mod dialogs;
+mod permissions;
 mod screen;
 
 /// A user intent.
@@ -46,6 +47,9 @@ pub enum Action {
     BasicSettings,
     EditBindings,
     Messages,
+    Permissions,
+    GrantPoolIdentity,
+    Refresh,
     // Text input (form fields, the palette, filters, searches).
     CursorLeft,
     CursorRight,
@@ -95,10 +99,11 @@ pub enum Layer {
     Palette,
     Grid,
     Log,
+    Permissions,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 12] = [
+    pub const ALL: [Layer; 13] = [
         Layer::Global,
         Layer::Navigation,
         Layer::Tree,
@@ -111,6 +116,7 @@ impl Layer {
         Layer::Palette,
         Layer::Grid,
         Layer::Log,
+        Layer::Permissions,
     ];
 
     /// The `keymap.toml` table of this layer (`[keys]` holds the main screen's layers).
@@ -125,6 +131,7 @@ impl Layer {
             Layer::Palette => "palette",
             Layer::Grid => "grid",
             Layer::Log => "log",
+            Layer::Permissions => "permissions",
         }
     }
 
@@ -143,6 +150,7 @@ impl Layer {
             Layer::Palette => "In the command palette",
             Layer::Grid => "In Advanced Settings",
             Layer::Log => "In the log view",
+            Layer::Permissions => "In the Permissions view",
         }
     }
 }
@@ -197,7 +205,10 @@ const fn mutating(mut a: ActionInfo) -> ActionInfo {
 
 /// The whole registry, in the order help lists it.
 pub fn registry() -> impl Iterator<Item = &'static ActionInfo> {
-    screen::SCREEN.iter().chain(dialogs::DIALOGS.iter())
+    screen::SCREEN
+        .iter()
+        .chain(permissions::PERMISSIONS.iter())
+        .chain(dialogs::DIALOGS.iter())
 }
 
 /// The entries of one layer.

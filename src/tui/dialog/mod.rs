@@ -20,7 +20,7 @@ pub use help::{Help, wrap};
 pub use message::Message;
 pub use palette::{Palette, PaletteItem, PaletteTarget, palette_items};
 pub use quit::Quit;
-pub use review::{Review, ReviewEvent, SaveState};
+pub use review::{Review, ReviewEvent, SaveState, review_key, save_answer};
 
 use std::any::Any;
 

@@ -68,6 +68,8 @@ fn main_pane(frame: &mut Frame, app: &mut App, area: Rect) {
         panes::start_page(frame, app, area);
     } else if matches!(app.view, View::Logs | View::Health) {
         panes::not_built(frame, app, area);
+    } else if app.view == View::Permissions {
+        super::permissions::draw(frame, app, area);
     } else if is_list && app.is_wide() && app.details_shown() {
         let [list, info] =
             Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
