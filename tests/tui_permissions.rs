@@ -588,3 +588,23 @@ fn nothing_selected_says_what_to_select() {
         server.status()
     );
 }
+
+#[test]
+fn esc_closes_an_untouched_wizard_and_asks_after_a_change() {
+    let mut server = Server::new();
+    server.select_site("contoso.com");
+    server.press(ch('P'));
+    assert!(server.app.dialogs.top_as::<AclDialog>().is_some());
+    send(&mut server.app, key(KeyCode::Esc));
+    assert!(server.app.dialogs.is_empty(), "nothing was changed");
+    server.press(ch('P'));
+    send(&mut server.app, key(KeyCode::Down));
+    send(&mut server.app, key(KeyCode::Right));
+    send(&mut server.app, key(KeyCode::Esc));
+    assert!(matches!(server.dialog().step, Step::Discard(_)));
+    send(&mut server.app, key(KeyCode::Esc));
+    assert!(
+        matches!(server.dialog().step, Step::Form),
+        "back to the form"
+    );
+}

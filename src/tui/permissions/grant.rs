@@ -115,6 +115,10 @@ impl GrantForm {
             flavor,
         };
         wizard.refresh();
+        // What it proposes is what it opened with: Esc asks only after a change.
+        for field in &mut wizard.form.fields {
+            field.initial = field.text().to_owned();
+        }
         Ok(wizard)
     }
 
@@ -205,8 +209,12 @@ impl GrantForm {
             ),
         ])];
         if let Some(refusal) = &self.refusal {
+            // Its first sentence; the rest says what the form below offers.
+            let said = refusal
+                .split_once(". ")
+                .map_or(refusal.as_str(), |(first, _)| first);
             lines.push(Line::from(Span::styled(
-                format!("Not on this system: {}", escape(refusal)),
+                format!("Not on this system: {}.", escape(said)),
                 theme.warning(),
             )));
             lines.push(Line::from(Span::styled(

@@ -30,8 +30,10 @@ pub enum AclJob {
 /// What an ACL job found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AclReport {
+    /// The ACL and whether the path is a folder, and which back end read it.
     Read {
         path: PathBuf,
+        backend: &'static str,
         result: Result<(Acl, bool), String>,
     },
     Applied {
@@ -55,7 +57,11 @@ pub fn run(job: AclJob, backend: &dyn AclBackend) -> Msg {
                 let is_dir = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
                 (acl, is_dir)
             });
-            Msg::Acl(AclReport::Read { path, result })
+            Msg::Acl(AclReport::Read {
+                path,
+                backend: backend.name(),
+                result,
+            })
         }
         AclJob::Preview { change, dialog } => Msg::ToDialog {
             dialog,

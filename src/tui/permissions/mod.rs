@@ -66,6 +66,8 @@ pub struct PermissionsPane {
     pub undo: Vec<SavedAcl>,
     /// Where previous ACLs are saved (default: the backup folder).
     pub undo_dir: Option<PathBuf>,
+    /// The back end that read the ACL (`icacls`, `POSIX ACLs (getfacl/setfacl)`).
+    pub backend: Option<&'static str>,
 }
 
 impl PermissionsPane {
@@ -326,9 +328,14 @@ fn grant_pool_identity(app: &mut App) -> Vec<Effect> {
 /// An ACL job's report.
 pub fn on_report(app: &mut App, report: AclReport) -> Vec<Effect> {
     match report {
-        AclReport::Read { path, result } => {
+        AclReport::Read {
+            path,
+            backend,
+            result,
+        } => {
             let pane = &mut app.permissions;
             if pane.target.as_ref().map(|t| &t.path) == Some(&path) {
+                pane.backend = Some(backend);
                 pane.acl = match result {
                     Ok((acl, is_dir)) => AclState::Shown { acl, is_dir },
                     Err(why) => AclState::Failed(why),

@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::host::acl::{self, Ace};
+use crate::host::acl::Ace;
 use crate::host::terminal_text::escape;
 use crate::tui::app::{App, Focus};
 use crate::tui::list::scroll_window;
@@ -22,7 +22,7 @@ use super::entries::{applies_to, flags_codes, not_editable, rights_text, rights_
 fn columns(width: usize, longest: usize) -> Vec<(&'static str, usize)> {
     let mut fixed = vec![("Rights", 8), ("Inheritance", 12), ("Source", 9)];
     if width >= 110 {
-        fixed.insert(1, ("Meaning", 16));
+        fixed.insert(1, ("Meaning", 20));
         fixed.push(("Applies to", 34));
     }
     let used: usize = fixed.iter().map(|(_, w)| w + 1).sum();
@@ -77,7 +77,9 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
                 about.push(format!("owner {}, group {}", escape(owner), escape(group)));
             }
         }
-        about.push(acl::for_this_machine().name().to_owned());
+        if let Some(backend) = pane.backend {
+            about.push(backend.to_owned());
+        }
         head.push(Line::from(Span::styled(about.join(" · "), theme.dim())));
     }
     let room = inner.width.max(1) as usize;
@@ -174,7 +176,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
             )),
             None => Line::from(Span::styled(
                 format!(
-                    "{} · applies to {}",
+                    "{}{} · applies to {}",
+                    if ace.deny { "denies " } else { "" },
                     rights_words(&ace.rights),
                     applies_to(ace, is_dir)
                 ),
