@@ -6,34 +6,25 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
+use std::path::PathBuf;
 
+use common::acl::getfacl;
 use common::e2e::{Session, require_tmux};
 
-fn getfacl(path: &Path) -> String {
-    let out = Command::new("getfacl")
-        .args(["-R", "-P", "-p", "-E", "--"])
-        .arg(path)
-        .output()
-        .expect("getfacl runs (install the acl package)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+/// A demo site's folder in the session's copy of the demo.
+fn demo_site(s: &Session, name: &str) -> PathBuf {
+    s.config
+        .parent()
+        .expect("demo folder")
+        .join("drive-c/sites")
+        .join(name)
 }
 
 #[test]
 fn a_local_group_gets_read_access_to_a_demo_site_and_loses_it_on_undo() {
     require_tmux!();
     let s = Session::start_sized("aclui-grant", 100, 30);
-    let folder = s
-        .config
-        .parent()
-        .expect("demo folder")
-        .join("drive-c/sites/contoso.com");
+    let folder = demo_site(&s, "contoso.com");
     let original = getfacl(&folder);
     s.keys(&["2"]);
     s.wait_for("Sites (");
@@ -79,11 +70,7 @@ fn a_local_group_gets_read_access_to_a_demo_site_and_loses_it_on_undo() {
 fn the_grant_wizard_says_applicationpoolidentity_is_no_account_here() {
     require_tmux!();
     let s = Session::start_sized("aclui-wizard", 120, 40);
-    let folder = s
-        .config
-        .parent()
-        .expect("demo folder")
-        .join("drive-c/sites/contoso.com");
+    let folder = demo_site(&s, "contoso.com");
     let original = getfacl(&folder);
     s.keys(&["2", "j", ":"]);
     s.literal("grant");

@@ -7,9 +7,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
+use common::acl::{getfacl, getfacl_one};
 use common::tui::*;
 use iistui::host::acl::{AclChange, AclOperation, PosixAcls, SystemRunner};
 use iistui::host::demo;
@@ -121,31 +122,6 @@ fn previewed(effects: &[Effect]) -> &AclChange {
     }
 }
 
-/// getfacl's own view of a folder and everything below it.
-fn getfacl(path: &Path) -> String {
-    let out = Command::new("getfacl")
-        .args(["-R", "-P", "-p", "-E", "--"])
-        .arg(path)
-        .output()
-        .expect("getfacl runs (install the acl package)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-/// The first lines of getfacl for one path (its own ACL).
-fn getfacl_one(path: &Path) -> String {
-    let out = Command::new("getfacl")
-        .args(["-p", "-E", "--"])
-        .arg(path)
-        .output()
-        .expect("getfacl runs");
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
 fn local_group_exists(name: &str) -> bool {
     Command::new("getent")
         .args(["group", name])
@@ -229,6 +205,15 @@ fn the_palette_opens_any_path_and_refuses_what_is_not_here() {
             .as_deref(),
         Some("fabrikam.net/")
     );
+    // A path that is not there: the view says why it has no ACL to show.
+    let gone = server.dir.path().join("no-such-folder");
+    send(&mut server.app, ch(':'));
+    typed(&mut server.app, &format!("perm {}", gone.display()));
+    server.press(key(KeyCode::Enter));
+    let AclState::Failed(why) = &server.app.permissions.acl else {
+        panic!("{:?}", server.app.permissions.acl);
+    };
+    assert!(why.contains("No such file or directory"), "{why}");
     send(&mut server.app, key(KeyCode::Esc));
     send(&mut server.app, ch(':'));
     typed(&mut server.app, "permissions D:\\sites\\elsewhere");
@@ -607,4 +592,82 @@ fn esc_closes_an_untouched_wizard_and_asks_after_a_change() {
         matches!(server.dialog().step, Step::Form),
         "back to the form"
     );
+}
+
+#[test]
+fn p_works_on_applications_virtual_directories_folders_and_the_tree() {
+    let mut server = Server::new();
+    let drive = server.dir.path().join("drive-c");
+    let read_of = |effects: &[Effect]| match effects {
+        [Effect::Acl(AclJob::Read { path })] => path.clone(),
+        other => panic!("a read job: {other:?}"),
+    };
+    // An application.
+    update::show(&mut server.app, View::Apps { site: None });
+    server.app.prepare();
+    let rows = server.app.lists.app_rows.clone();
+    server
+        .app
+        .lists
+        .apps
+        .select_name(&rows, "shop.tailspin.com/admin");
+    let effects = send(&mut server.app, ch('p'));
+    assert_eq!(read_of(&effects), drive.join("sites/shop-admin"));
+    let target = server.app.permissions.target.clone().expect("target");
+    assert_eq!(
+        target.object.as_deref(),
+        Some("app \"shop.tailspin.com/admin\"")
+    );
+    assert_eq!(target.app.as_deref(), Some("shop.tailspin.com/admin"));
+
+    // A virtual directory outside its application's folder still belongs to the application.
+    update::show(
+        &mut server.app,
+        View::Vdirs {
+            app: String::from("shop.tailspin.com/"),
+        },
+    );
+    server.app.prepare();
+    let rows = server.app.lists.vdir_rows.clone();
+    server
+        .app
+        .lists
+        .vdirs
+        .select_name(&rows, "shop.tailspin.com/media");
+    let effects = send(&mut server.app, ch('p'));
+    let media = drive.join("shared/tailspin-media");
+    assert_eq!(read_of(&effects), media);
+    let target = server.app.permissions.target.clone().expect("target");
+    assert_eq!(target.app.as_deref(), Some("shop.tailspin.com/"));
+
+    // A file in a folder view: the file's own ACL.
+    send(&mut server.app, key(KeyCode::Esc));
+    let effects = send(&mut server.app, key(KeyCode::Enter));
+    assert_eq!(effects, vec![Effect::ListFolder(media.clone())]);
+    let entries = std::fs::read_dir(&media)
+        .expect("listing")
+        .flatten()
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), false, Some(1)))
+        .collect();
+    send(
+        &mut server.app,
+        Msg::FolderListed {
+            path: media.clone(),
+            result: Ok(entries),
+        },
+    );
+    let effects = server.press(ch('p'));
+    assert_eq!(read_of(&effects), media.join("README.txt"));
+    assert!(matches!(
+        server.app.permissions.acl,
+        AclState::Shown { is_dir: false, .. }
+    ));
+
+    // The tree's selection, when the tree has the focus.
+    send(&mut server.app, ch('1'));
+    assert_eq!(server.app.focus, Focus::Tree);
+    let key_of_site = iistui::tui::tree::TreeKey::Site(0, String::from("fabrikam.net"));
+    assert!(server.app.tree.select(&key_of_site));
+    let effects = send(&mut server.app, ch('p'));
+    assert_eq!(read_of(&effects), drive.join("sites/fabrikam.net"));
 }
