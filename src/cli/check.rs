@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::host::acl::{self, Flavor};
+use crate::host::check::pool_access::PoolAccess;
 use crate::host::check::{CheckOptions, CheckReport, check};
 use crate::host::runtime;
 use crate::model::apphost::AppHost;
@@ -62,11 +64,13 @@ pub fn run(
     for line in host.sections_elsewhere() {
         note("note", &line);
     }
+    let acls = acl::for_this_machine();
+    let pool_access = PoolAccess::new(acls.as_ref(), Flavor::native());
     let report = check(
         host,
         &CheckOptions {
             states: states.as_ref(),
-            extra: Vec::new(),
+            extra: vec![&pool_access],
         },
     );
     let visible: Vec<&Problem> = report

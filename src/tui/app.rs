@@ -40,6 +40,8 @@ pub enum View {
     },
     Logs,
     Health,
+    /// The ACL of a path (`app.permissions` says which).
+    Permissions,
 }
 
 /// Which pane has the keyboard.
@@ -109,6 +111,8 @@ pub struct App {
     /// Wide terminals hide the details beside the list (i).
     pub details_hidden: bool,
     pub details: DetailsPane,
+    /// The Permissions view: its path, ACL, selection and undo list.
+    pub permissions: super::permissions::PermissionsPane,
     /// Scroll offset of the start page (its problem list can be long).
     pub start_scroll: usize,
     pub dialogs: Dialogs,
@@ -152,6 +156,7 @@ impl App {
             details_open: false,
             details_hidden: false,
             details: DetailsPane::default(),
+            permissions: Default::default(),
             start_scroll: 0,
             dialogs: Dialogs::default(),
             subscriptions: Subscriptions::default(),
@@ -244,6 +249,7 @@ impl App {
         }
         let pane = match self.focus {
             Focus::Tree => Some(Layer::Tree),
+            Focus::Main if self.view == View::Permissions => Some(Layer::Permissions),
             Focus::Main if self.list().is_some() => Some(Layer::List),
             Focus::Main | Focus::Details => None,
         };
@@ -318,7 +324,7 @@ impl App {
                     lists.folder_version,
                 );
             }
-            View::Start | View::Logs | View::Health => {}
+            View::Start | View::Logs | View::Health | View::Permissions => {}
         }
     }
 

@@ -237,6 +237,20 @@ impl Keymap {
             .unwrap_or_default()
     }
 
+    /// Whether every key of an action in `layer` is bound in a layer that comes before it
+    /// among `layers` (a view's own `a` hides the main screen's `a`), so that pressing it never
+    /// reaches this entry.
+    pub fn shadowed(&self, layers: &[Layer], layer: Layer, action: Action) -> bool {
+        self.keys.get(&(layer, action)).is_some_and(|keys| {
+            keys.iter().all(|key| {
+                layers
+                    .iter()
+                    .find(|l| self.bindings.contains_key(&(**l, *key)))
+                    .is_some_and(|first| *first != layer)
+            })
+        })
+    }
+
     /// The first key of an action in a layer, for hints.
     pub fn first_label(&self, layer: Layer, action: Action) -> Option<String> {
         self.keys

@@ -14,6 +14,7 @@ mod launch;
 pub mod list;
 pub mod msg;
 pub mod op;
+pub mod permissions;
 pub mod rows;
 pub mod settings;
 pub mod subscription;

@@ -154,6 +154,7 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dialogs.push(Box::new(Message::new(title, text)));
             Vec::new()
         }
+        Msg::Acl(report) => super::permissions::on_report(app, report),
     }
 }
 
@@ -350,6 +351,9 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             format!("{}: this connection is read-only", info.title),
         );
         return Vec::new();
+    }
+    if let Some(effects) = super::permissions::dispatch(app, action) {
+        return effects;
     }
     match action {
         Action::Quit => {

@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 #![allow(dead_code)]
 
+pub mod acl;
 pub mod e2e;
 
 use std::path::PathBuf;

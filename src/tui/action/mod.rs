@@ -4,6 +4,7 @@
 //! the hint bar, `keymap.toml` and the `:` palette are all generated from this one registry.
 
 mod dialogs;
+mod permissions;
 mod screen;
 
 /// A user intent.
@@ -46,6 +47,9 @@ pub enum Action {
     BasicSettings,
     EditBindings,
     Messages,
+    Permissions,
+    GrantPoolIdentity,
+    Refresh,
     // Text input (form fields, the palette, filters, searches).
     CursorLeft,
     CursorRight,
@@ -99,10 +103,11 @@ pub enum Layer {
     Log,
     /// Typing a list's `/` filter.
     Filter,
+    Permissions,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 14] = [
+    pub const ALL: [Layer; 15] = [
         Layer::Global,
         Layer::Navigation,
         Layer::Tree,
@@ -117,6 +122,7 @@ impl Layer {
         Layer::Items,
         Layer::Log,
         Layer::Filter,
+        Layer::Permissions,
     ];
 
     /// The `keymap.toml` table of this layer (`[keys]` holds the main screen's layers).
@@ -133,6 +139,7 @@ impl Layer {
             Layer::Items => "items",
             Layer::Log => "log",
             Layer::Filter => "filter",
+            Layer::Permissions => "permissions",
         }
     }
 
@@ -153,6 +160,7 @@ impl Layer {
             Layer::Items => "In a list of items (a site's bindings)",
             Layer::Log => "In the log view",
             Layer::Filter => "Typing a list filter (/)",
+            Layer::Permissions => "In the Permissions view",
         }
     }
 }
@@ -207,7 +215,10 @@ const fn mutating(mut a: ActionInfo) -> ActionInfo {
 
 /// The whole registry, in the order help lists it.
 pub fn registry() -> impl Iterator<Item = &'static ActionInfo> {
-    screen::SCREEN.iter().chain(dialogs::DIALOGS.iter())
+    screen::SCREEN
+        .iter()
+        .chain(permissions::PERMISSIONS.iter())
+        .chain(dialogs::DIALOGS.iter())
 }
 
 /// The entries of one layer.

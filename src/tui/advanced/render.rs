@@ -11,7 +11,7 @@ use crate::tui::app::App;
 use crate::tui::dialog::chrome::{centered, frame_block};
 use crate::tui::form::render_form;
 use crate::tui::theme::Theme;
-use crate::tui::view::fit::fit_text as fit;
+use crate::tui::view::fit::fit_cell as fit;
 
 use super::items::{ItemState, ItemsEditor};
 use super::{AdvancedSettings, Mode};

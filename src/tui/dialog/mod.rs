@@ -33,7 +33,7 @@ pub use message::Message;
 pub use palette::{Palette, PaletteItem, PaletteTarget, palette_items};
 pub use path_probe::{PROBE, PathProbe};
 pub use quit::Quit;
-pub use review::{Review, ReviewEvent, SaveState};
+pub use review::{Review, ReviewEvent, SaveState, review_key, save_answer};
 
 /// `e`: Basic Settings of the selected object; `b`: the selected site's bindings.
 pub use basic::open as open_basic_settings;

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::super::app::{App, Focus, View};
 use super::super::list::ListState;
 use super::super::rows::{Column, Row};
-use super::fit::fit_text as fit;
+use super::fit::fit_cell as fit;
 use crate::host::terminal_text::escape;
 
 fn title(app: &App) -> String {
