@@ -8,6 +8,7 @@ pub mod check;
 pub mod connection;
 pub mod demo;
 pub mod health;
+pub mod logs;
 pub mod paths;
 pub mod redirection;
 pub mod runtime;
