@@ -194,6 +194,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print an application's ASP.NET Core stdout log (or its site's W3C request log); with
+    /// --follow, keep printing like `tail -F`, across recycles and rotation, until Ctrl-C.
+    Logs {
+        /// The application: `Site/app`, or `Site` for the root; repeat for one stream of
+        /// several, each line prefixed by its app.
+        #[arg(long = "app", required = true, value_name = "SITE/APP")]
+        apps: Vec<String>,
+        /// Keep printing new lines (truncation, a replaced file and a recycle's new log are
+        /// followed; what happened goes to standard error).
+        #[arg(long, short = 'f')]
+        follow: bool,
+        /// How many of the last lines to print first.
+        #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+        lines: usize,
+        /// The site's W3C request log instead of the stdout log.
+        #[arg(long)]
+        w3c: bool,
+        /// List the log files (newest first, with size and time) instead of printing lines.
+        #[arg(long)]
+        list: bool,
+        /// With --w3c: after the lines, the requests by status class, time-taken percentiles
+        /// and the most failing URLs of the file (lines starting with #).
+        #[arg(long, requires = "w3c")]
+        summary: bool,
+    },
     /// Diagnose the configuration and this machine: validate plus the hosting rules, each
     /// problem with its rule ID and fix; exit 1 when any error is found.
     Check {
@@ -224,6 +249,7 @@ impl Command {
             | Command::Get { .. }
             | Command::Validate { .. }
             | Command::Check { .. }
+            | Command::Logs { .. }
             | Command::Acl { .. } => false,
         }
     }

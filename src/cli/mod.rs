@@ -8,6 +8,7 @@ mod check;
 pub mod error;
 mod get;
 mod list;
+mod logs;
 mod mutate;
 mod output;
 pub mod stdio;
@@ -122,6 +123,24 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
         Command::Check { json, severity } => {
             let machine = connection.kind == ConnectionKind::Machine;
             return check::run(store.document(), &schema, machine, json, severity);
+        }
+        Command::Logs {
+            apps,
+            follow,
+            lines,
+            w3c,
+            list,
+            summary,
+        } => {
+            let request = logs::LogsRequest {
+                apps,
+                follow,
+                lines,
+                w3c,
+                list,
+                summary,
+            };
+            return logs::run(AppHost::new(store.document(), &schema), &request, global);
         }
         Command::Validate { .. } | Command::Acl { .. } => {}
     }

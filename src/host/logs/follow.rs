@@ -20,16 +20,21 @@ pub struct Follower {
 impl Follower {
     /// Starts following; the watch covers the folders that exist now.
     pub fn new(follows: Vec<Follow>, start: Start) -> Follower {
+        Follower::from_tailers(follows.into_iter().map(|f| Tailer::new(f, start)).collect())
+    }
+
+    /// Follows tails that may have been read up to now (the CLI printed their last lines).
+    pub fn from_tailers(tails: Vec<Tailer>) -> Follower {
         let wakeup = Wakeup::default();
-        let mut folders: Vec<PathBuf> = follows
+        let mut folders: Vec<PathBuf> = tails
             .iter()
-            .filter_map(|f| f.folder().map(|p| p.to_path_buf()))
+            .filter_map(|t| t.follow().folder().map(|p| p.to_path_buf()))
             .collect();
         folders.sort();
         folders.dedup();
         let watch = Watch::start(&folders, wakeup.clone()).ok();
         Follower {
-            tails: follows.into_iter().map(|f| Tailer::new(f, start)).collect(),
+            tails,
             wakeup,
             watch,
             rescan: true,
