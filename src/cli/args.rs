@@ -243,6 +243,11 @@ impl Command {
     /// Whether the command writes the configuration (a mutating command, not a dry run).
     pub fn writes(&self) -> bool {
         match self {
+            // `set aspnetcore` writes the application's web.config, not this file.
+            Command::Set {
+                kind: ObjectKind::Aspnetcore,
+                ..
+            } => false,
             Command::Set { dry_run, .. } | Command::Delete { dry_run, .. } => !dry_run,
             Command::Add { what } => !what.dry_run(),
             Command::List { .. }
@@ -379,6 +384,10 @@ pub enum ObjectKind {
     Apppool,
     App,
     Vdir,
+    /// The `<aspNetCore>` element of an application's web.config (ID `Site/app`; `.` when
+    /// --config names the web.config itself).
+    #[value(alias = "ancm")]
+    Aspnetcore,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

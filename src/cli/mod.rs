@@ -3,6 +3,7 @@
 //! mutating command calls the same model function as the TUI and saves through the safe store.
 
 mod acl;
+mod aspnetcore;
 pub mod args;
 mod check;
 pub mod error;
@@ -35,6 +36,7 @@ fn target(kind: ObjectKind, id: &str) -> Target {
             format!("{id}/")
         }),
         ObjectKind::Vdir => Target::VirtualDirectory(id.to_owned()),
+        ObjectKind::Aspnetcore => Target::AspNetCore,
     }
 }
 
@@ -88,6 +90,18 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
             }
             list::run(host, kind, site.as_deref(), json, states.as_ref())?;
         }
+        Command::Get {
+            kind: ObjectKind::Aspnetcore,
+            id,
+            key,
+            ..
+        } => aspnetcore::get(&store, &schema, &id, key.as_deref())?,
+        Command::Set {
+            kind: ObjectKind::Aspnetcore,
+            id,
+            pairs,
+            dry_run,
+        } => aspnetcore::set(&store, &schema, global, &id, &pairs, dry_run)?,
         Command::Get {
             kind,
             id,

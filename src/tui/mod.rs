@@ -5,13 +5,16 @@
 pub mod action;
 pub mod advanced;
 pub mod app;
+pub mod aspnetcore;
 pub mod connection;
 pub mod dialog;
 pub mod effect;
 pub mod form;
 pub mod keymap;
 mod launch;
+pub mod log_tail;
 pub mod list;
+pub mod logview;
 pub mod msg;
 pub mod op;
 pub mod rows;

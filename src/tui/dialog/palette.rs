@@ -25,6 +25,8 @@ pub enum PaletteTarget {
     Action(Action),
     Site(String),
     Pool(String),
+    /// `:logs site1,site2`: tail these apps in one stream.
+    Logs(Vec<String>),
 }
 
 /// One palette line: label, a description, matched character positions.
@@ -50,6 +52,8 @@ const ALIASES: &[(&str, Action)] = &[
     ("basic", Action::BasicSettings),
     ("bindings", Action::EditBindings),
     ("messages", Action::Messages),
+    ("logs", Action::GoLogs),
+    ("aspnetcore", Action::AspNetCoreSettings),
     ("add website", Action::AddWebsite),
     ("add site", Action::AddWebsite),
 ];
@@ -70,6 +74,27 @@ pub fn palette_items(app: &App, query: &str) -> Vec<PaletteItem> {
                 label: info.title.to_owned(),
                 detail: info.description.to_owned(),
                 target: PaletteTarget::Action(*action),
+                positions: Vec::new(),
+            },
+        ));
+    }
+    if let Some(list) = query
+        .strip_prefix("logs ")
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        let apps: Vec<String> = list
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect();
+        scored.push((
+            i64::MAX,
+            PaletteItem {
+                label: format!("logs {}", apps.join(", ")),
+                detail: String::from("tail these applications' logs in one stream"),
+                target: PaletteTarget::Logs(apps),
                 positions: Vec::new(),
             },
         ));
@@ -137,6 +162,10 @@ fn run(app: &mut App, target: PaletteTarget) -> Outcome {
             app.prepare();
             let rows = app.conn().map(|c| c.rows.sites.clone()).unwrap_or_default();
             app.lists.sites.select_name(&rows, &name);
+        }
+        PaletteTarget::Logs(apps) => {
+            let effects = crate::tui::logview::open(app, apps);
+            return Outcome::Finish(effects);
         }
         PaletteTarget::Pool(name) => {
             show(app, View::Pools);
