@@ -191,6 +191,14 @@ pub(super) const LOGS: &[ActionInfo] = &[
         "Shadow copying of the app's files on/off (handlerSettings enableShadowCopy)",
         &["c"],
     )),
+    info(
+        Layer::AspNetCore,
+        Action::Undo,
+        "undo",
+        "Undo",
+        "Undo the last change saved to this web.config (a backup is taken first)",
+        &["z"],
+    ),
     hinted(info(
         Layer::AspNetCore,
         Action::Review,

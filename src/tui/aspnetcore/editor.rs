@@ -350,7 +350,14 @@ impl AspNetCoreEditor {
         let action = app.keymap.action(Layer::AspNetCore, &Key::from_event(key));
         let changes = matches!(
             action,
-            Some(Action::Edit | Action::Reset | Action::StdoutLogging | Action::ShadowCopy | Action::Offline)
+            Some(
+                Action::Edit
+                    | Action::Reset
+                    | Action::StdoutLogging
+                    | Action::ShadowCopy
+                    | Action::Offline
+                    | Action::Undo
+            )
         );
         if changes && read_only {
             app.set_status(Level::Warning, "ASP.NET Core settings: this connection is read-only");
@@ -374,6 +381,13 @@ impl AspNetCoreEditor {
                 self.mode = Mode::Offline(Form::new(vec![field]));
             }
             Some(Action::Review) => self.review(app),
+            Some(Action::Undo) => {
+                app.busy += 1;
+                return Outcome::Run(vec![Effect::WebConfig(WebConfigEffect::Undo {
+                    file: self.file.clone(),
+                    dialog: Some(cx.id),
+                })]);
+            }
             Some(Action::Close) if self.pending.is_empty() => return Outcome::Close,
             Some(Action::Close) => {
                 self.mode = Mode::Discard(Buttons::new(&["Keep editing", "Discard"]));
@@ -584,8 +598,11 @@ impl Dialog for AspNetCoreEditor {
                 Outcome::Stay
             }
             (_, DialogResult::Saved(Ok(_))) => {
-                // app_offline.htm written or removed.
+                // An undo saved, or app_offline.htm written or removed.
                 self.offline = is_offline(&self.folder);
+                if let Err(why) = self.reload(cx.app) {
+                    cx.app.set_status(Level::Error, why);
+                }
                 Outcome::Stay
             }
             _ => Outcome::Stay,
