@@ -16,7 +16,10 @@ fn lines() -> Vec<String> {
         .map(|n| match n % 10 {
             3 => format!("fail: Shop.Orders[0] order {n:08} failed: System.TimeoutException"),
             7 => format!("warn: Shop.Orders[0] order {n:08} slow: {} ms", n % 997),
-            _ => format!("info: Shop.Orders[0] order {n:08} processed in {} ms", n % 997),
+            _ => format!(
+                "info: Shop.Orders[0] order {n:08} processed in {} ms",
+                n % 997
+            ),
         })
         .collect()
 }

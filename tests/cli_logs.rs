@@ -29,7 +29,11 @@ fn last_lines_and_what_to_do_when_logging_is_off() {
         .args(["--demo", "logs", "--app", "api.contoso.com", "-n", "2"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "      System.TimeoutException: The operation has timed out.\n         at Contoso.Api.Orders.PaymentClient.ChargeAsync(Order order)\n"
@@ -45,25 +49,55 @@ fn last_lines_and_what_to_do_when_logging_is_off() {
         "{err}"
     );
     let w3c = iistui(data.path())
-        .args(["--demo", "logs", "--app", "shop.tailspin.com", "--w3c", "--summary", "-n", "1"])
+        .args([
+            "--demo",
+            "logs",
+            "--app",
+            "shop.tailspin.com",
+            "--w3c",
+            "--summary",
+            "-n",
+            "1",
+        ])
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&w3c.stdout);
     assert!(text.contains("POST /checkout"), "{text}");
-    assert!(text.contains("# 8 requests: 2xx 5 · 3xx 1 · 4xx 1 · 5xx 1"), "{text}");
+    assert!(
+        text.contains("# 8 requests: 2xx 5 · 3xx 1 · 4xx 1 · 5xx 1"),
+        "{text}"
+    );
     let several = iistui(data.path())
-        .args(["--demo", "logs", "--app", "contoso.com", "--app", "shop.tailspin.com", "-n", "1"])
+        .args([
+            "--demo",
+            "logs",
+            "--app",
+            "contoso.com",
+            "--app",
+            "shop.tailspin.com",
+            "-n",
+            "1",
+        ])
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&several.stdout);
-    assert!(text.contains("[contoso.com/]       Content root path"), "{text}");
-    assert!(text.contains("[shop.tailspin.com/]       Catalog loaded"), "{text}");
+    assert!(
+        text.contains("[contoso.com/]       Content root path"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[shop.tailspin.com/]       Catalog loaded"),
+        "{text}"
+    );
 }
 
 #[test]
 fn control_characters_in_a_log_are_escaped() {
     let server = server();
-    append(&server.stdout_log(), "evil \u{1b}]0;pwned\u{7} \u{202e}txt\n");
+    append(
+        &server.stdout_log(),
+        "evil \u{1b}]0;pwned\u{7} \u{202e}txt\n",
+    );
     let out = iistui(server.dir.path())
         .arg("--config")
         .arg(&server.config)
@@ -71,8 +105,14 @@ fn control_characters_in_a_log_are_escaped() {
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'), "{text:?}");
-    assert!(text.contains("evil \\x1b]0;pwned\\x07 \\u{202e}txt"), "{text:?}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("evil \\x1b]0;pwned\\x07 \\u{202e}txt"),
+        "{text:?}"
+    );
 }
 
 #[test]
@@ -127,7 +167,10 @@ fn follow_goes_on_across_truncation_and_a_recycle() {
         "info: started 7720\n",
     );
     let switched = wait("err Shop/: stdout_20261124090011_6044.log ended");
-    assert!(switched.contains("following the newer stdout_20261125060302_7720.log"), "{switched}");
+    assert!(
+        switched.contains("following the newer stdout_20261125060302_7720.log"),
+        "{switched}"
+    );
     wait("out info: started 7720");
     let _ = child.kill();
     let _ = child.wait();
@@ -140,12 +183,25 @@ fn set_aspnetcore_writes_the_web_config_through_the_safe_store() {
     let dry = iistui(server.dir.path())
         .arg("--config")
         .arg(&server.config)
-        .args(["set", "aspnetcore", "Shop", "startupTimeLimit=300", "--dry-run"])
+        .args([
+            "set",
+            "aspnetcore",
+            "Shop",
+            "startupTimeLimit=300",
+            "--dry-run",
+        ])
         .output()
         .expect("runs");
-    assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stderr));
+    assert!(
+        dry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
     assert!(String::from_utf8_lossy(&dry.stdout).contains("+      <aspNetCore"));
-    assert_eq!(std::fs::read_to_string(server.web_config()).expect("read"), before);
+    assert_eq!(
+        std::fs::read_to_string(server.web_config()).expect("read"),
+        before
+    );
     let bad = iistui(server.dir.path())
         .arg("--config")
         .arg(&server.config)
@@ -165,7 +221,11 @@ fn set_aspnetcore_writes_the_web_config_through_the_safe_store() {
         .args(["set", "aspnetcore", "Shop", "stdoutLogEnabled=true"])
         .output()
         .expect("runs");
-    assert!(on.status.success(), "{}", String::from_utf8_lossy(&on.stderr));
+    assert!(
+        on.status.success(),
+        "{}",
+        String::from_utf8_lossy(&on.stderr)
+    );
     assert!(server.logs().is_dir(), "the stdout log folder is created");
     assert!(String::from_utf8_lossy(&on.stderr).contains("no size limit"));
     let backups: Vec<_> = std::fs::read_dir(server.dir.path().join("backups"))
@@ -180,6 +240,13 @@ fn set_aspnetcore_writes_the_web_config_through_the_safe_store() {
         .args(["get", "aspnetcore", ".", "stdoutLogEnabled"])
         .output()
         .expect("runs");
-    assert!(get.status.success(), "{}", String::from_utf8_lossy(&get.stderr));
-    assert!(String::from_utf8_lossy(&get.stdout).starts_with("stdoutLogEnabled = true  (explicit, line"));
+    assert!(
+        get.status.success(),
+        "{}",
+        String::from_utf8_lossy(&get.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&get.stdout)
+            .starts_with("stdoutLogEnabled = true  (explicit, line")
+    );
 }

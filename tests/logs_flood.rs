@@ -5,6 +5,9 @@
 //! The writer is this test binary run again (`flood_writer`), so it is another process on
 //! every platform.
 
+// The writer reports to its parent on standard output; the test prints what it measured.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 mod common;
 
 use std::io::Write;
@@ -103,6 +106,9 @@ fn the_view_keeps_up_with_100000_lines_a_second_for_5_seconds() {
         for effect in effects {
             runner.run(&mut app, effect);
         }
+        // Waited for in the loop (try_wait) until it reports; a failing assertion ends the
+        // test process, and the writer with its 5 s of work.
+        #[allow(clippy::zombie_processes)]
         let mut writer = std::process::Command::new(std::env::current_exe().expect("exe"))
             .args(["--exact", "flood_writer", "--nocapture", "--test-threads=1"])
             .env("IISTUI_FLOOD_FILE", &log)
@@ -174,7 +180,18 @@ fn the_view_keeps_up_with_100000_lines_a_second_for_5_seconds() {
             }
         }
     });
-    let (written, secs, in_file, received, most_kept, most_bytes, most_in_flight, keys, slowest, capacity) = report;
+    let (
+        written,
+        secs,
+        in_file,
+        received,
+        most_kept,
+        most_bytes,
+        most_in_flight,
+        keys,
+        slowest,
+        capacity,
+    ) = report;
     eprintln!(
         "flood: wrote {written} lines in {secs:.2} s ({:.0}/s); view received {received} of {in_file}; kept at most {most_kept} lines ({most_bytes} bytes); at most {most_in_flight} lines in flight; {keys} keys, slowest answered in {slowest:?}",
         written as f64 / secs

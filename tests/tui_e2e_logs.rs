@@ -48,5 +48,8 @@ fn the_demo_apps_log_shows_lines_appended_from_the_shell() {
     s.keys(&["Enter"]);
     let screen = s.wait_for("filter \"fail\"");
     assert!(!screen.contains("appended from the shell 4242"), "{screen}");
-    assert!(screen.contains("fail: Microsoft.AspNetCore.Server.Kestrel"), "{screen}");
+    assert!(
+        screen.contains("fail: Microsoft.AspNetCore.Server.Kestrel"),
+        "{screen}"
+    );
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 use common::logs::{append, server};
 use common::tui::*;
-use iistui::host::logs::{Follower, LineKind, Start};
+use iistui::host::logs::{Follower, LineKind};
 use iistui::tui::app::View;
 use iistui::tui::aspnetcore::AspNetCoreEditor;
 use iistui::tui::dialog::SaveState;
@@ -66,25 +66,41 @@ fn l_opens_the_logs_lines_arrive_and_leaving_stops_the_tail() {
     let (generation, mut follower) = started(&effects);
     send(&mut app, round(&mut follower, generation));
     let lines = texts(&app);
-    assert!(lines.contains(&String::from("fail: Shop.Checkout[0]")), "{lines:?}");
-    assert!(lines.iter().any(|l| l.contains("POST /api/cart")), "{lines:?}");
+    assert!(
+        lines.contains(&String::from("fail: Shop.Checkout[0]")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("POST /api/cart")),
+        "{lines:?}"
+    );
     let summary = app.logs.sources[1].summary.as_ref().expect("W3C summary");
     assert_eq!((summary.requests, summary.by_class[4]), (2, 1));
     append(&server.stdout_log(), "info: appended from outside\n");
     send(&mut app, round(&mut follower, generation));
-    assert_eq!(texts(&app).last().map(String::as_str), Some("info: appended from outside"));
+    assert_eq!(
+        texts(&app).last().map(String::as_str),
+        Some("info: appended from outside")
+    );
     assert!(app.logs.follow);
 
     // A recycle: a newer stdout log takes over, and the switch is marked.
-    append(&server.logs().join("stdout_20261125060302_7720.log"), "info: started 7720\n");
+    append(
+        &server.logs().join("stdout_20261125060302_7720.log"),
+        "info: started 7720\n",
+    );
     std::thread::sleep(Duration::from_millis(600));
     send(&mut app, round(&mut follower, generation));
     assert!(
         app.logs.ring.iter().any(|l| l.kind == LineKind::Note
-            && l.text.contains("now reading the newer stdout_20261125060302_7720.log")),
+            && l.text
+                .contains("now reading the newer stdout_20261125060302_7720.log")),
         "the switch is marked"
     );
-    assert_eq!(texts(&app).last().map(String::as_str), Some("info: started 7720"));
+    assert_eq!(
+        texts(&app).last().map(String::as_str),
+        Some("info: started 7720")
+    );
 
     // Leaving the view stops the tail; a late round of it is dropped.
     let effects = send(&mut app, ch('3'));
@@ -92,7 +108,11 @@ fn l_opens_the_logs_lines_arrive_and_leaving_stops_the_tail() {
     let before = app.logs.ring.received();
     append(&server.stdout_log(), "late\n");
     send(&mut app, round(&mut follower, generation));
-    assert_eq!(app.logs.ring.received(), before, "a stopped tail's round is dropped");
+    assert_eq!(
+        app.logs.ring.received(),
+        before,
+        "a stopped tail's round is dropped"
+    );
 }
 
 #[test]
@@ -108,7 +128,11 @@ fn scrolling_pauses_the_filter_narrows_and_n_searches_every_line() {
     app.logs.page = 10;
     send(&mut app, ch('k'));
     assert!(!app.logs.follow, "scrolling up pauses");
-    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("paused")));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("paused"))
+    );
     send(&mut app, ch('G'));
     assert!(app.logs.follow);
     send(&mut app, ch('/'));
@@ -129,7 +153,10 @@ fn scrolling_pauses_the_filter_narrows_and_n_searches_every_line() {
     let effects = send(&mut app, ch('s'));
     match effects.as_slice() {
         [Effect::SaveText { path, text }] => {
-            assert!(path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("iistui-Shop")));
+            assert!(
+                path.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("iistui-Shop"))
+            );
             assert!(text.contains("info: line 199\n"));
             let target = server.dir.path().join("saved.log");
             let msg = iistui::tui::aspnetcore::runner::save_text(&target, text);
@@ -167,7 +194,11 @@ fn cli_set(config: &std::path::Path, args: &[&str]) {
         .args(args)
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -191,7 +222,12 @@ fn stdout_off_and_a_new_variable_write_what_the_cli_writes() {
     send(&mut app, key(KeyCode::Esc));
     // s: stdout logging off, straight to the review.
     send(&mut app, ch('s'));
-    let review = match &app.dialogs.top_as::<AspNetCoreEditor>().expect("editor").mode {
+    let review = match &app
+        .dialogs
+        .top_as::<AspNetCoreEditor>()
+        .expect("editor")
+        .mode
+    {
         iistui::tui::aspnetcore::Mode::Review(review) => review.as_ref().clone(),
         other => panic!("{other:?}"),
     };
@@ -208,17 +244,23 @@ fn stdout_off_and_a_new_variable_write_what_the_cli_writes() {
     send(&mut app, key(KeyCode::Tab));
     let effects = send(&mut app, key(KeyCode::Enter));
     run_effects(&mut app, effects);
-    let editor = app.dialogs.top_as::<AspNetCoreEditor>().expect("stays open");
+    let editor = app
+        .dialogs
+        .top_as::<AspNetCoreEditor>()
+        .expect("stays open");
     assert!(editor.pending.is_empty(), "saved and reloaded");
-    cli_set(
-        &cli.config,
-        &["Shop/", "stdoutLogEnabled=false", item],
-    );
+    cli_set(&cli.config, &["Shop/", "stdoutLogEnabled=false", item]);
     let written = std::fs::read_to_string(tui.web_config()).expect("read");
     assert!(written.contains(r#"stdoutLogEnabled="false""#));
-    assert!(written.contains(r#"<environmentVariable name="Shop__Mode" value="it's live" />"#), "{written}");
+    assert!(
+        written.contains(r#"<environmentVariable name="Shop__Mode" value="it's live" />"#),
+        "{written}"
+    );
     // Same change, same bytes.
-    assert_eq!(written, std::fs::read_to_string(cli.web_config()).expect("read"));
+    assert_eq!(
+        written,
+        std::fs::read_to_string(cli.web_config()).expect("read")
+    );
 }
 
 #[test]
@@ -233,7 +275,10 @@ fn a_web_config_changed_on_disk_is_refused_and_undo_restores() {
     send(&mut app, key(KeyCode::Tab));
     let effects = send(&mut app, key(KeyCode::Enter));
     run_effects(&mut app, effects);
-    let editor = app.dialogs.top_as::<AspNetCoreEditor>().expect("stays open");
+    let editor = app
+        .dialogs
+        .top_as::<AspNetCoreEditor>()
+        .expect("stays open");
     match &editor.mode {
         iistui::tui::aspnetcore::Mode::Review(review) => assert!(
             matches!(&review.state, SaveState::Failed(why) if why.contains("changed on disk")),
@@ -243,13 +288,20 @@ fn a_web_config_changed_on_disk_is_refused_and_undo_restores() {
         other => panic!("{other:?}"),
     }
     let text = std::fs::read_to_string(server.web_config()).expect("read");
-    assert!(text.contains(r#"stdoutLogEnabled="true""#), "nothing written");
+    assert!(
+        text.contains(r#"stdoutLogEnabled="true""#),
+        "nothing written"
+    );
     // Closing and opening again loads the file as it is now; the change then saves, and z undoes it.
     send(&mut app, key(KeyCode::Esc));
     send(&mut app, key(KeyCode::Esc));
     send(&mut app, key(KeyCode::Tab));
     send(&mut app, key(KeyCode::Enter));
-    assert!(app.dialogs.is_empty(), "{:?}", app.dialogs.top().map(|d| d.layer()));
+    assert!(
+        app.dialogs.is_empty(),
+        "{:?}",
+        app.dialogs.top().map(|d| d.layer())
+    );
     send(&mut app, ch('N'));
     send(&mut app, ch('s'));
     assert!(app.dialogs.top_as::<AspNetCoreEditor>().is_some());
@@ -260,7 +312,12 @@ fn a_web_config_changed_on_disk_is_refused_and_undo_restores() {
     assert!(off.contains(r#"stdoutLogEnabled="false""#) && off.contains("edited elsewhere"));
     // Turning it on again warns that the log has no size limit.
     send(&mut app, ch('s'));
-    match &app.dialogs.top_as::<AspNetCoreEditor>().expect("editor").mode {
+    match &app
+        .dialogs
+        .top_as::<AspNetCoreEditor>()
+        .expect("editor")
+        .mode
+    {
         iistui::tui::aspnetcore::Mode::Review(review) => assert!(
             review.message.iter().any(|m| m.contains("no size limit")),
             "{:?}",
@@ -276,5 +333,8 @@ fn a_web_config_changed_on_disk_is_refused_and_undo_restores() {
     send(&mut app, ch('N'));
     let effects = send(&mut app, ch('z'));
     run_effects(&mut app, effects);
-    assert_eq!(std::fs::read_to_string(server.web_config()).expect("read"), text);
+    assert_eq!(
+        std::fs::read_to_string(server.web_config()).expect("read"),
+        text
+    );
 }

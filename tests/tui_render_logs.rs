@@ -43,7 +43,8 @@ fn lines(text: &str) -> Vec<TailLine> {
 fn pinned_log_view(theme: Theme) -> (common::logs::Server, App) {
     let server = server();
     let mut app = file_app(&server.config, theme);
-    app.conns[0].display_path = String::from(r"C:\Windows\System32\inetsrv\config\applicationHost.config");
+    app.conns[0].display_path =
+        String::from(r"C:\Windows\System32\inetsrv\config\applicationHost.config");
     send(&mut app, ch('2'));
     send(&mut app, ch('L'));
     for source in &mut app.logs.sources {
@@ -109,24 +110,38 @@ fn log_view() {
     let buffer = terminal.backend().buffer();
     let row = (0..48)
         .find(|y| {
-            let text: String = (0..160).map(|x| buffer[(x, *y)].symbol().to_owned()).collect();
+            let text: String = (0..160)
+                .map(|x| buffer[(x, *y)].symbol().to_owned())
+                .collect();
             text.contains("System.TimeoutException")
         })
         .expect("the failure is shown");
-    let text: String = (0..160).map(|x| buffer[(x, row)].symbol().to_owned()).collect();
+    let text: String = (0..160)
+        .map(|x| buffer[(x, row)].symbol().to_owned())
+        .collect();
     let at = text.find("Timeout").expect("match") as u16;
     let cell = &buffer[(text[..at as usize].chars().count() as u16, row)];
-    assert!(cell.modifier.contains(Modifier::UNDERLINED), "the match is highlighted");
+    assert!(
+        cell.modifier.contains(Modifier::UNDERLINED),
+        "the match is highlighted"
+    );
     let rest = text.find("operation").expect("text") as u16;
     let plain = &buffer[(text[..rest as usize].chars().count() as u16, row)];
-    assert_eq!(plain.fg, app.theme.error().fg.unwrap_or_default(), "in the error style");
+    assert_eq!(
+        plain.fg,
+        app.theme.error().fg.unwrap_or_default(),
+        "in the error style"
+    );
 }
 
 #[test]
 fn log_view_without_colour_marks_failures() {
     let (_server, mut app) = pinned_log_view(Theme::default_theme().without_color());
     let text = render(&mut app, 80, 24).backend().to_string();
-    assert!(text.contains("✗ [Shop/] fail: Microsoft.AspNetCore"), "{text}");
+    assert!(
+        text.contains("✗ [Shop/] fail: Microsoft.AspNetCore"),
+        "{text}"
+    );
     assert!(text.contains("! [Shop/] warn: Shop.Orders"), "{text}");
 }
 
@@ -134,7 +149,8 @@ fn log_view_without_colour_marks_failures() {
 fn aspnetcore_settings() {
     let server = server();
     let mut app = file_app(&server.config, Theme::default_theme());
-    app.conns[0].display_path = String::from(r"C:\Windows\System32\inetsrv\config\applicationHost.config");
+    app.conns[0].display_path =
+        String::from(r"C:\Windows\System32\inetsrv\config\applicationHost.config");
     let mut editor = AspNetCoreEditor::open(&mut app, 0, "Shop").expect("opens");
     editor.file = PathBuf::from(r"C:\sites\shop\web.config");
     app.dialogs.push(Box::new(editor));

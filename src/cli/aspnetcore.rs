@@ -33,7 +33,10 @@ fn locate(
                 "`.` names the opened file when it is a web.config; with applicationHost.config give the application: Site/app",
             ));
         }
-        return Ok((opened.to_path_buf(), opened.parent().map(|p| p.to_path_buf())));
+        return Ok((
+            opened.to_path_buf(),
+            opened.parent().map(|p| p.to_path_buf()),
+        ));
     }
     if host.sites_section().is_none() {
         return Err(CliError::usage(format!(
@@ -81,7 +84,10 @@ pub fn set(
     if enables_stdout && !dry_run {
         if let (Some(folder), Some(ancm)) = (folder, find_aspnetcore(store.document(), schema)) {
             match ensure_stdout_folder(&folder, &ancm.stdout_log_file()) {
-                Ok(Some(made)) => note("iistui", &format!("created the stdout log folder {}", made.display())),
+                Ok(Some(made)) => note(
+                    "iistui",
+                    &format!("created the stdout log folder {}", made.display()),
+                ),
                 Ok(None) => {}
                 Err(why) => note("warning", &why),
             }

@@ -149,11 +149,7 @@ fn last_lines(follow: &Follow, n: usize) -> (Vec<TailLine>, Tailer) {
 }
 
 /// Runs `logs`.
-pub fn run(
-    host: AppHost<'_>,
-    request: &LogsRequest,
-    global: &GlobalArgs,
-) -> Result<u8, CliError> {
+pub fn run(host: AppHost<'_>, request: &LogsRequest, global: &GlobalArgs) -> Result<u8, CliError> {
     let mut out = Out::new();
     let several = request.apps.len() > 1;
     let mut tails = Vec::new();
@@ -209,7 +205,8 @@ pub fn run(
 
 fn summary(out: &mut Out, path: Option<&std::path::Path>) -> Result<(), CliError> {
     let Some(path) = path else { return Ok(()) };
-    let text = std::fs::read(path).map_err(|e| CliError::usage(format!("{}: {e}", path.display())))?;
+    let text =
+        std::fs::read(path).map_err(|e| CliError::usage(format!("{}: {e}", path.display())))?;
     let mut summary = W3cSummary::default();
     for line in String::from_utf8_lossy(&text).lines() {
         summary.add(line);
@@ -279,12 +276,20 @@ pub fn describe(event: &TailEvent) -> Option<String> {
         TailEvent::Switched { from, to } => {
             format!("{} ended; following the newer {}", name(from), name(to))
         }
-        TailEvent::Truncated { path } => format!("{} was truncated; reading from its start", name(path)),
+        TailEvent::Truncated { path } => {
+            format!("{} was truncated; reading from its start", name(path))
+        }
         TailEvent::Replaced { path } => {
-            format!("{} was replaced by a new file; reading it from its start", name(path))
+            format!(
+                "{} was replaced by a new file; reading it from its start",
+                name(path)
+            )
         }
         TailEvent::Deleted { path } => {
-            format!("{} was deleted; waiting for it (or a newer log) to appear", name(path))
+            format!(
+                "{} was deleted; waiting for it (or a newer log) to appear",
+                name(path)
+            )
         }
         TailEvent::Waiting { why } => format!("waiting: {why}"),
         TailEvent::Error(why) => why.clone(),

@@ -3,8 +3,8 @@
 //! mutating command calls the same model function as the TUI and saves through the safe store.
 
 mod acl;
-mod aspnetcore;
 pub mod args;
+mod aspnetcore;
 mod check;
 pub mod error;
 mod get;

@@ -13,8 +13,7 @@ use crate::model::apphost::AppHost;
 pub const APP_OFFLINE: &str = "app_offline.htm";
 
 /// The default page written by `o`: a plain notice, editable before it is written.
-pub const OFFLINE_MESSAGE: &str =
-    "This site is down for maintenance and will be back shortly.";
+pub const OFFLINE_MESSAGE: &str = "This site is down for maintenance and will be back shortly.";
 
 /// The application's folder on this machine.
 pub fn app_folder(host: AppHost<'_>, id: &str) -> Result<PathBuf, String> {
@@ -25,7 +24,12 @@ pub fn app_folder(host: AppHost<'_>, id: &str) -> Result<PathBuf, String> {
         .ok_or_else(|| format!("application \"{}\" has no root virtual directory", app.id()))?;
     local_path(&configured)
         .filter(|p| !p.to_string_lossy().contains('%'))
-        .ok_or_else(|| format!("the folder {configured} of \"{}\" is not on this machine", app.id()))
+        .ok_or_else(|| {
+            format!(
+                "the folder {configured} of \"{}\" is not on this machine",
+                app.id()
+            )
+        })
 }
 
 /// The application's web.config (which must exist: the settings are edited, not invented).
@@ -44,7 +48,10 @@ pub fn web_config_of(host: AppHost<'_>, id: &str) -> Result<PathBuf, String> {
 
 /// Creates the stdout log folder for `stdoutLogFile` (relative to the app's folder) when it is
 /// missing; returns the folder created, if any.
-pub fn ensure_stdout_folder(app_folder: &Path, configured: &str) -> Result<Option<PathBuf>, String> {
+pub fn ensure_stdout_folder(
+    app_folder: &Path,
+    configured: &str,
+) -> Result<Option<PathBuf>, String> {
     let path = resolve(app_folder, &strip_verbatim(configured))
         .ok_or_else(|| format!("stdoutLogFile {configured} is not a path on this machine"))?;
     let Some(folder) = path.parent() else {
@@ -117,7 +124,10 @@ mod tests {
         let page = std::fs::read_to_string(dir.path().join(APP_OFFLINE)).expect("read");
         assert!(page.contains("Back at &lt;b&gt;5&lt;/b&gt; &amp; later"));
         assert!(is_offline(dir.path()));
-        assert!(set_offline(dir.path(), Some("again")).is_err(), "never overwritten");
+        assert!(
+            set_offline(dir.path(), Some("again")).is_err(),
+            "never overwritten"
+        );
         set_offline(dir.path(), None).expect("online");
         assert!(!is_offline(dir.path()));
     }

@@ -99,7 +99,9 @@ impl Tasks {
                 every,
                 tx,
             )),
-            Source::Logs(feed) => handle.spawn(super::log_tail::run(topic.clone(), generation, feed, tx)),
+            Source::Logs(feed) => {
+                handle.spawn(super::log_tail::run(topic.clone(), generation, feed, tx))
+            }
         };
         if let Ok(mut running) = self.running.lock() {
             if let Some(old) = running.insert(topic, task.abort_handle()) {

@@ -229,7 +229,8 @@ fn w3c_logs(site: &crate::model::apphost::Site<'_>) -> W3cLogs {
         logs.state = W3cState::NoSiteId;
         return logs;
     };
-    let Some(root) = local_path(&strip_verbatim(&directory)).filter(|p| !p.to_string_lossy().contains('%'))
+    let Some(root) =
+        local_path(&strip_verbatim(&directory)).filter(|p| !p.to_string_lossy().contains('%'))
     else {
         logs.state = W3cState::NotHere(directory);
         return logs;
@@ -285,9 +286,9 @@ impl StdoutLogs {
                 format!("stdoutLogFile {path} names a place this machine cannot resolve")
             }
             StdoutState::Off if self.files.is_empty() => String::from("stdout logging is off"),
-            StdoutState::Off => String::from(
-                "stdout logging is off; the files below are from when it was on",
-            ),
+            StdoutState::Off => {
+                String::from("stdout logging is off; the files below are from when it was on")
+            }
             StdoutState::FolderMissing => format!(
                 "stdout logging is on, but the folder {} does not exist: the module does not create it, so nothing is logged",
                 folder()
@@ -319,12 +320,16 @@ impl W3cLogs {
         };
         Some(match &self.state {
             W3cState::Ready => return None,
-            W3cState::Off => String::from("request logging is off for this site (logFile enabled=\"false\")"),
+            W3cState::Off => {
+                String::from("request logging is off for this site (logFile enabled=\"false\")")
+            }
             W3cState::Format(format) => {
                 format!("the site logs in the {format} format, not W3C")
             }
             W3cState::NotHere(dir) => format!("the log directory {dir} is not on this machine"),
-            W3cState::NoSiteId => String::from("the site has no id, so its log folder (W3SVC<id>) is unknown"),
+            W3cState::NoSiteId => {
+                String::from("the site has no id, so its log folder (W3SVC<id>) is unknown")
+            }
             W3cState::FolderMissing => format!(
                 "no request log folder {} yet: IIS creates it with the first request",
                 folder()

@@ -14,7 +14,7 @@ pub struct Matcher {
 #[derive(Debug, Clone)]
 enum Finder {
     /// Exact bytes.
-    Exact(memmem::Finder<'static>),
+    Exact(Box<memmem::Finder<'static>>),
     /// ASCII case-insensitive: the pattern lower-cased.
     Folded(Vec<u8>),
 }
@@ -34,7 +34,9 @@ impl Matcher {
             return None;
         }
         let finder = if pattern.chars().any(char::is_uppercase) {
-            Finder::Exact(memmem::Finder::new(pattern.as_bytes()).into_owned())
+            Finder::Exact(Box::new(
+                memmem::Finder::new(pattern.as_bytes()).into_owned(),
+            ))
         } else {
             Finder::Folded(pattern.as_bytes().to_ascii_lowercase())
         };

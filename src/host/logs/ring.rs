@@ -193,7 +193,8 @@ impl Ring {
     /// A stored line by its stream position.
     pub fn by_seq(&self, seq: u64) -> Option<&LogLine> {
         let first = self.lines.front()?.seq;
-        self.lines.get(usize::try_from(seq.checked_sub(first)?).ok()?)
+        self.lines
+            .get(usize::try_from(seq.checked_sub(first)?).ok()?)
     }
 
     /// Every stored line, oldest first.
@@ -245,9 +246,16 @@ mod tests {
             .filter_map(|i| ring.visible(i))
             .map(|l| &*l.text)
             .collect();
-        assert_eq!(shown, ["fail: boom", "switched to stdout_2.log", "FAIL again"]);
+        assert_eq!(
+            shown,
+            ["fail: boom", "switched to stdout_2.log", "FAIL again"]
+        );
         ring.push(0, now(), "info: more", 0);
-        assert_eq!(ring.visible_len(), 2, "the dropped match left the filter too");
+        assert_eq!(
+            ring.visible_len(),
+            2,
+            "the dropped match left the filter too"
+        );
         ring.set_filter("");
         assert_eq!(ring.visible_len(), 4);
         assert_eq!(ring.visible(0).map(|l| l.severity), Some(Severity::Normal));

@@ -188,11 +188,8 @@ impl W3cSummary {
 
     /// The URLs with the most 4xx/5xx answers, most first (ties by name).
     pub fn top_failing(&self, n: usize) -> Vec<(String, u64)> {
-        let mut all: Vec<(String, u64)> = self
-            .failing
-            .iter()
-            .map(|(u, c)| (u.clone(), *c))
-            .collect();
+        let mut all: Vec<(String, u64)> =
+            self.failing.iter().map(|(u, c)| (u.clone(), *c)).collect();
         all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         all.truncate(n);
         if self.other_failing > 0 && all.len() < n {
@@ -232,7 +229,10 @@ mod tests {
         assert_eq!(summary.by_class, [0, 1, 1, 1, 2]);
         assert_eq!(
             summary.top_failing(5),
-            [(String::from("/api/cart"), 2), (String::from("/missing"), 1)]
+            [
+                (String::from("/api/cart"), 2),
+                (String::from("/missing"), 1)
+            ]
         );
         assert_eq!(summary.percentile(50.0), Some(48));
         let p99 = summary.percentile(99.0).expect("p99");

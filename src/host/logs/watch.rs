@@ -64,17 +64,19 @@ impl Watch {
     /// Watches `folders` (not their subfolders), waking `wakeup` on every change; `Err` when
     /// this platform has no watcher (the follower then polls).
     pub fn start(folders: &[PathBuf], wakeup: Wakeup) -> Result<Watch, String> {
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            let rescan = match event {
-                Ok(event) => !matches!(
-                    event.kind,
-                    EventKind::Modify(notify::event::ModifyKind::Data(_)) | EventKind::Access(_)
-                ),
-                Err(_) => true,
-            };
-            wakeup.wake(rescan);
-        })
-        .map_err(|e| e.to_string())?;
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                let rescan = match event {
+                    Ok(event) => !matches!(
+                        event.kind,
+                        EventKind::Modify(notify::event::ModifyKind::Data(_))
+                            | EventKind::Access(_)
+                    ),
+                    Err(_) => true,
+                };
+                wakeup.wake(rescan);
+            })
+            .map_err(|e| e.to_string())?;
         let mut unwatched = Vec::new();
         for folder in folders {
             if watcher.watch(folder, RecursiveMode::NonRecursive).is_err() {
@@ -119,7 +121,10 @@ mod tests {
         };
         let started = Instant::now();
         let rescan = wakeup.wait(Duration::from_secs(10));
-        assert!(started.elapsed() < Duration::from_secs(5), "woken, not timed out");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "woken, not timed out"
+        );
         assert!(rescan, "a new file asks for a rescan");
         writer.join().expect("writer");
     }

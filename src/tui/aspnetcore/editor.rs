@@ -32,7 +32,10 @@ use super::{WebConfigEffect, cli, host};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Browse,
-    Edit { row: usize, form: Form },
+    Edit {
+        row: usize,
+        form: Form,
+    },
     Items(ItemsEditor),
     Review(Box<Review>),
     Discard(Buttons),
@@ -75,7 +78,11 @@ impl AspNetCoreEditor {
             let folder = app_folder(host, id)?;
             let app_id = host.application(id).map_err(|e| e.to_string())?.id();
             let c = &app.conns[conn];
-            let options = c.store.as_ref().map(|s| s.options().clone()).unwrap_or_default();
+            let options = c
+                .store
+                .as_ref()
+                .map(|s| s.options().clone())
+                .unwrap_or_default();
             (file, folder, options, c.is_read_only(), app_id)
         };
         app.web_configs.open(&file, options, read_only)?;
@@ -146,9 +153,11 @@ impl AspNetCoreEditor {
                 key: spec.key.to_owned(),
                 value: value.clone(),
             }],
-            RowKind::Handler => {
-                rows::handler_settings(spec.key, written, Some(value.as_str()).filter(|v| !v.is_empty()))
-            }
+            RowKind::Handler => rows::handler_settings(
+                spec.key,
+                written,
+                Some(value.as_str()).filter(|v| !v.is_empty()),
+            ),
             RowKind::Environment => return,
         };
         let shown = if value.is_empty() && spec.kind == RowKind::Handler {
@@ -188,7 +197,10 @@ impl AspNetCoreEditor {
         }
         let written = self.values[row].1;
         if !written {
-            app.set_status(Level::Info, format!("{} is not written; the default applies", spec.label));
+            app.set_status(
+                Level::Info,
+                format!("{} is not written; the default applies", spec.label),
+            );
             return;
         }
         let settings = match spec.kind {
@@ -197,11 +209,15 @@ impl AspNetCoreEditor {
             }],
             RowKind::Handler => rows::handler_settings(spec.key, true, None),
             RowKind::Environment => {
-                app.set_status(Level::Info, "environment variables: Enter, then d removes one");
+                app.set_status(
+                    Level::Info,
+                    "environment variables: Enter, then d removes one",
+                );
                 return;
             }
         };
-        self.pending.insert(row, (settings, String::from("(default)")));
+        self.pending
+            .insert(row, (settings, String::from("(default)")));
     }
 
     fn begin_edit(&mut self, app: &mut App) {
@@ -221,7 +237,11 @@ impl AspNetCoreEditor {
                         inherited_from: None,
                     })
                     .collect();
-                let pending = self.pending.get(&row).map(|p| p.0.clone()).unwrap_or_default();
+                let pending = self
+                    .pending
+                    .get(&row)
+                    .map(|p| p.0.clone())
+                    .unwrap_or_default();
                 let attrs = [String::from("name"), String::from("value")];
                 self.mode = Mode::Items(ItemsEditor::new(row, spec.key, &attrs, &items, &pending));
             }
@@ -244,7 +264,9 @@ impl AspNetCoreEditor {
                     "shadowCopyDirectory" | "debugFile" => FieldKind::Path,
                     _ => FieldKind::Text,
                 };
-                let field = Field::new(spec.key, spec.label, kind).value(value).help(spec.help);
+                let field = Field::new(spec.key, spec.label, kind)
+                    .value(value)
+                    .help(spec.help);
                 self.edit_field(row, field);
             }
         }
@@ -360,7 +382,10 @@ impl AspNetCoreEditor {
             )
         );
         if changes && read_only {
-            app.set_status(Level::Warning, "ASP.NET Core settings: this connection is read-only");
+            app.set_status(
+                Level::Warning,
+                "ASP.NET Core settings: this connection is read-only",
+            );
             return Outcome::Stay;
         }
         match action {
@@ -468,7 +493,8 @@ impl AspNetCoreEditor {
                         if settings.is_empty() {
                             self.pending.remove(&row);
                         } else {
-                            let shown = format!("{count} variable{}", if count == 1 { "" } else { "s" });
+                            let shown =
+                                format!("{count} variable{}", if count == 1 { "" } else { "s" });
                             self.pending.insert(row, (settings, shown));
                         }
                         Ok(())

@@ -92,7 +92,10 @@ pub enum WebConfigEffect {
         stdout_folder: Option<(PathBuf, String)>,
     },
     /// Undo the last saved change of the file.
-    Undo { file: PathBuf, dialog: Option<DialogId> },
+    Undo {
+        file: PathBuf,
+        dialog: Option<DialogId>,
+    },
     /// Write `app_offline.htm` with the message, or remove it (`None`).
     Offline {
         folder: PathBuf,
@@ -131,7 +134,8 @@ pub fn saved(app: &mut App, saved: WebConfigSaved) -> Vec<Effect> {
                 open.saving = false;
                 match open.store.finish(*outcome, step) {
                     Ok(report) => {
-                        let mut text = format!("{summary} · saved (backup {})", report.backup.display());
+                        let mut text =
+                            format!("{summary} · saved (backup {})", report.backup.display());
                         for note in report.notes.iter().chain(folder_note.iter()) {
                             text.push_str(&format!(" · {note}"));
                         }
@@ -221,7 +225,10 @@ pub fn stdout_from_logs(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     if app.conn().is_some_and(|c| c.is_read_only()) {
-        app.set_status(Level::Warning, "stdout logging: this connection is read-only");
+        app.set_status(
+            Level::Warning,
+            "stdout logging: this connection is read-only",
+        );
         return Vec::new();
     }
     match AspNetCoreEditor::open(app, app.current, &id) {

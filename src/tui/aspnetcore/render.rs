@@ -107,7 +107,11 @@ pub fn draw(editor: &AspNetCoreEditor, frame: &mut Frame, area: Rect, app: &App,
                     (_, true) => "written",
                     _ => "default",
                 };
-                let shown = if value.is_empty() { "(not set)" } else { value.as_str() };
+                let shown = if value.is_empty() {
+                    "(not set)"
+                } else {
+                    value.as_str()
+                };
                 Line::from(vec![
                     Span::styled(mark, base.patch(theme.warning())),
                     Span::styled(fit(row.label, label_width), base),
@@ -128,7 +132,10 @@ pub fn draw(editor: &AspNetCoreEditor, frame: &mut Frame, area: Rect, app: &App,
         .map(|r| format!("{} · {}", r.key, r.help))
         .unwrap_or_default();
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(fit(&help_text, help.width as usize), theme.dim()))),
+        Paragraph::new(Line::from(Span::styled(
+            fit(&help_text, help.width as usize),
+            theme.dim(),
+        ))),
         help,
     );
     let foot_line = match &editor.mode {
@@ -163,7 +170,9 @@ pub fn draw(editor: &AspNetCoreEditor, frame: &mut Frame, area: Rect, app: &App,
     };
     frame.render_widget(Paragraph::new(foot_line), foot);
     match &editor.mode {
-        Mode::Edit { form, .. } | Mode::Offline(form) => render_form(frame, edit, form, theme, active),
+        Mode::Edit { form, .. } | Mode::Offline(form) => {
+            render_form(frame, edit, form, theme, active)
+        }
         Mode::Items(items) => {
             if let Some((form, _)) = &items.form {
                 render_form(frame, edit, form, theme, active);

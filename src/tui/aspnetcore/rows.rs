@@ -55,15 +55,47 @@ const fn handler(
 }
 
 pub const ROWS: &[RowSpec] = &[
-    attr("Process path", "processPath", "dotnet, or the app's .exe (relative to its folder)"),
+    attr(
+        "Process path",
+        "processPath",
+        "dotnet, or the app's .exe (relative to its folder)",
+    ),
     attr("Arguments", "arguments", "e.g. .\\Shop.dll for dotnet"),
-    attr("Hosting model", "hostingModel", "InProcess runs in w3wp; OutOfProcess behind Kestrel"),
-    attr("Stdout log enabled", "stdoutLogEnabled", "no size limit: for start-up troubleshooting only (s)"),
-    attr("Stdout log file", "stdoutLogFile", "path prefix; the module adds _<time>_<pid>.log"),
-    attr("Startup time limit", "startupTimeLimit", "seconds the module waits for the app to start"),
-    attr("Shutdown time limit", "shutdownTimeLimit", "seconds for a graceful shutdown"),
-    attr("Rapid fails per minute", "rapidFailsPerMinute", "out-of-process restarts allowed per minute"),
-    attr("Request timeout", "requestTimeout", "out of process: how long a request may take"),
+    attr(
+        "Hosting model",
+        "hostingModel",
+        "InProcess runs in w3wp; OutOfProcess behind Kestrel",
+    ),
+    attr(
+        "Stdout log enabled",
+        "stdoutLogEnabled",
+        "no size limit: for start-up troubleshooting only (s)",
+    ),
+    attr(
+        "Stdout log file",
+        "stdoutLogFile",
+        "path prefix; the module adds _<time>_<pid>.log",
+    ),
+    attr(
+        "Startup time limit",
+        "startupTimeLimit",
+        "seconds the module waits for the app to start",
+    ),
+    attr(
+        "Shutdown time limit",
+        "shutdownTimeLimit",
+        "seconds for a graceful shutdown",
+    ),
+    attr(
+        "Rapid fails per minute",
+        "rapidFailsPerMinute",
+        "out-of-process restarts allowed per minute",
+    ),
+    attr(
+        "Request timeout",
+        "requestTimeout",
+        "out of process: how long a request may take",
+    ),
     attr(
         "Disable start-up error page",
         "disableStartUpErrorPage",
@@ -76,16 +108,36 @@ pub const ROWS: &[RowSpec] = &[
         default: "",
         help: "Enter lists them: a adds, Enter edits, d removes (e.g. ASPNETCORE_ENVIRONMENT)",
     },
-    handler("Stack size", "stackSize", "1048576", "in-process thread stack in bytes (default 1 MB)"),
-    handler("Shadow copy", "enableShadowCopy", "false", "copy the app's files before loading them (c)"),
+    handler(
+        "Stack size",
+        "stackSize",
+        "1048576",
+        "in-process thread stack in bytes (default 1 MB)",
+    ),
+    handler(
+        "Shadow copy",
+        "enableShadowCopy",
+        "false",
+        "copy the app's files before loading them (c)",
+    ),
     handler(
         "Shadow copy directory",
         "shadowCopyDirectory",
         "",
         "where shadow copies go, e.g. ../ShadowCopyDirectory/",
     ),
-    handler("Debug file", "debugFile", "", "the module's own debug log, e.g. .\\logs\\ancm.log"),
-    handler("Debug level", "debugLevel", "", "ERROR, WARNING, INFO or TRACE, with FILE, CONSOLE or EVENTLOG"),
+    handler(
+        "Debug file",
+        "debugFile",
+        "",
+        "the module's own debug log, e.g. .\\logs\\ancm.log",
+    ),
+    handler(
+        "Debug level",
+        "debugLevel",
+        "",
+        "ERROR, WARNING, INFO or TRACE, with FILE, CONSOLE or EVENTLOG",
+    ),
 ];
 
 /// The value a row shows, and whether it is written (else the default).

@@ -46,7 +46,11 @@ pub fn run(
                     .map_err(|e| e.to_string())?;
                 let job = open.store.save_job(doc).map_err(|e| e.to_string())?;
                 open.saving = true;
-                Ok((job, Step::Change(HistoryEntry::from_change(&change)), change.summary.join("; ")))
+                Ok((
+                    job,
+                    Step::Change(HistoryEntry::from_change(&change)),
+                    change.summary.join("; "),
+                ))
             })();
             let (job, step, summary) = match prepared {
                 Ok(prepared) => prepared,
@@ -86,7 +90,9 @@ pub fn run(
         WebConfigEffect::Undo { file, dialog } => {
             let prepared = match app.web_configs.get_mut(&file) {
                 None => Err(String::from("the web.config is not open")),
-                Some(open) if open.saving => Err(String::from("a save of this web.config is still running")),
+                Some(open) if open.saving => {
+                    Err(String::from("a save of this web.config is still running"))
+                }
                 Some(open) => match open.store.undo_job() {
                     Ok(Some((job, step))) => {
                         open.saving = true;

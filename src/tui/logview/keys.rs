@@ -123,7 +123,9 @@ fn filter_key(app: &mut App, key: &KeyEvent) {
             if !text.is_empty() {
                 app.set_status(
                     Level::Info,
-                    format!("filter \"{text}\": {shown} lines shown; n/N search it among all lines"),
+                    format!(
+                        "filter \"{text}\": {shown} lines shown; n/N search it among all lines"
+                    ),
                 );
             }
         }
@@ -163,11 +165,17 @@ fn search(app: &mut App, forward: bool) {
         .and_then(|seq| index_of(view, seq))
         .unwrap_or(if view.follow { len } else { view.top });
     let hit = if forward {
-        (from + 1..len).find(|i| view.ring.visible(*i).is_some_and(|l| matcher.is_match(&l.text)))
+        (from + 1..len).find(|i| {
+            view.ring
+                .visible(*i)
+                .is_some_and(|l| matcher.is_match(&l.text))
+        })
     } else {
-        (0..from.min(len))
-            .rev()
-            .find(|i| view.ring.visible(*i).is_some_and(|l| matcher.is_match(&l.text)))
+        (0..from.min(len)).rev().find(|i| {
+            view.ring
+                .visible(*i)
+                .is_some_and(|l| matcher.is_match(&l.text))
+        })
     };
     match hit {
         Some(index) => {
@@ -210,7 +218,13 @@ fn save(app: &mut App) -> Vec<Effect> {
         .unwrap_or_else(|| String::from("logs"));
     let safe: String = label
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
         .to_string()

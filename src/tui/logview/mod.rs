@@ -154,7 +154,10 @@ impl LogView {
                 TailEvent::Opened { path, skipped } => {
                     log.file = Some(path.clone());
                     let older = if skipped > 0 {
-                        format!(" (its last {} shown)", crate::model::store::human_size(OPEN_BYTES))
+                        format!(
+                            " (its last {} shown)",
+                            crate::model::store::human_size(OPEN_BYTES)
+                        )
                     } else {
                         String::new()
                     };
@@ -179,22 +182,33 @@ impl LogView {
                 TailEvent::Truncated { path } => self.ring.note(
                     source,
                     now,
-                    format!("── {} was truncated; reading it from its start ──", file_name(&path)),
+                    format!(
+                        "── {} was truncated; reading it from its start ──",
+                        file_name(&path)
+                    ),
                 ),
                 TailEvent::Replaced { path } => self.ring.note(
                     source,
                     now,
-                    format!("── {} was replaced by a new file; reading it from its start ──", file_name(&path)),
+                    format!(
+                        "── {} was replaced by a new file; reading it from its start ──",
+                        file_name(&path)
+                    ),
                 ),
                 TailEvent::Deleted { path } => {
                     log.file = None;
                     self.ring.note(
                         source,
                         now,
-                        format!("── {} was deleted; waiting for it or a newer log ──", file_name(&path)),
+                        format!(
+                            "── {} was deleted; waiting for it or a newer log ──",
+                            file_name(&path)
+                        ),
                     );
                 }
-                TailEvent::Waiting { why } => self.ring.note(source, now, format!("waiting: {why}")),
+                TailEvent::Waiting { why } => {
+                    self.ring.note(source, now, format!("waiting: {why}"))
+                }
                 TailEvent::Error(why) => self.ring.note(source, now, why),
             }
         }
@@ -246,7 +260,11 @@ fn sources_for(app: &App, ids: &[String]) -> Result<Vec<LogSource>, String> {
                 summary: None,
             });
         }
-        let w3c_here = logs.w3c.folder.as_deref().is_some_and(std::path::Path::is_dir);
+        let w3c_here = logs
+            .w3c
+            .folder
+            .as_deref()
+            .is_some_and(std::path::Path::is_dir);
         let w3c_worth = w3c_here && (ids.len() == 1 || !stdout_worth);
         if w3c_worth {
             sources.push(LogSource {
@@ -371,7 +389,12 @@ pub fn shown_text(view: &LogView) -> String {
 /// Reads the apps' log facts again (after stdout logging was turned on or off), keeping the
 /// lines and the tail.
 pub fn refresh_sources(app: &mut App) {
-    let ids: Vec<String> = app.logs.sources.iter().map(|s| s.logs.app.clone()).collect();
+    let ids: Vec<String> = app
+        .logs
+        .sources
+        .iter()
+        .map(|s| s.logs.app.clone())
+        .collect();
     let Ok(fresh) = sources_for(app, &app.logs.apps.clone()) else {
         return;
     };

@@ -54,7 +54,10 @@ fn header_lines(view: &LogView, theme: &Theme, width: usize) -> Vec<Line<'static
 fn source_header(source: &LogSource, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let logs = &source.logs;
-    let mut head = vec![Span::styled(escape(&source.label).into_owned(), theme.header())];
+    let mut head = vec![Span::styled(
+        escape(&source.label).into_owned(),
+        theme.header(),
+    )];
     match source.choice {
         LogChoice::Stdout => {
             if let Some(ancm) = &logs.aspnetcore {
@@ -115,7 +118,11 @@ fn source_header(source: &LogSource, theme: &Theme) -> Vec<Line<'static>> {
             Span::styled(if reading { "  ▸ " } else { "    " }, theme.key()),
             Span::styled(
                 escape(&file.name).into_owned(),
-                if reading { theme.accent() } else { theme.text() },
+                if reading {
+                    theme.accent()
+                } else {
+                    theme.text()
+                },
             ),
             Span::styled(
                 format!(
@@ -141,12 +148,20 @@ fn source_header(source: &LogSource, theme: &Theme) -> Vec<Line<'static>> {
                 .map_or_else(|| String::from("—"), |v| format!("{v} ms"))
         };
         lines.push(Line::from(vec![
-            Span::styled(format!("  {} · ", count(summary.requests as usize, "request")), theme.text()),
+            Span::styled(
+                format!("  {} · ", count(summary.requests as usize, "request")),
+                theme.text(),
+            ),
             Span::styled(format!("2xx {ok}  3xx {redirect}  "), theme.ok()),
             Span::styled(format!("4xx {client}  "), theme.warning()),
             Span::styled(format!("5xx {server}"), theme.error()),
             Span::styled(
-                format!("  · time-taken p50 {} p90 {} p99 {}", p(50.0), p(90.0), p(99.0)),
+                format!(
+                    "  · time-taken p50 {} p90 {} p99 {}",
+                    p(50.0),
+                    p(90.0),
+                    p(99.0)
+                ),
                 theme.dim(),
             ),
         ]));
@@ -172,7 +187,12 @@ fn clean(text: &str) -> String {
 }
 
 /// Spans of `text` in `style`, with the pattern's matches highlighted.
-fn highlighted(text: &str, style: Style, matcher: Option<&Matcher>, theme: &Theme) -> Vec<Span<'static>> {
+fn highlighted(
+    text: &str,
+    style: Style,
+    matcher: Option<&Matcher>,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
     let ranges = matcher.map(|m| m.ranges(text)).unwrap_or_default();
     if ranges.is_empty() {
         return vec![Span::styled(text.to_owned(), style)];
@@ -183,7 +203,10 @@ fn highlighted(text: &str, style: Style, matcher: Option<&Matcher>, theme: &Them
         if start > at {
             spans.push(Span::styled(text[at..start].to_owned(), style));
         }
-        spans.push(Span::styled(text[start..end].to_owned(), style.patch(theme.matched())));
+        spans.push(Span::styled(
+            text[start..end].to_owned(),
+            style.patch(theme.matched()),
+        ));
         at = end;
     }
     if at < text.len() {
@@ -204,15 +227,26 @@ fn line_of(view: &LogView, line: &LogLine, theme: &Theme, current: bool) -> Line
         if current { theme.key() } else { style },
     )];
     if view.times {
-        spans.push(Span::styled(format!("{} ", time_text(line.at)), theme.dim()));
+        spans.push(Span::styled(
+            format!("{} ", time_text(line.at)),
+            theme.dim(),
+        ));
     }
     if view.prefixed() {
         if let Some(source) = view.sources.get(usize::from(line.source)) {
-            spans.push(Span::styled(format!("[{}] ", escape(&source.label)), theme.accent()));
+            spans.push(Span::styled(
+                format!("[{}] ", escape(&source.label)),
+                theme.accent(),
+            ));
         }
     }
     let matcher = view.search.as_ref().or(view.ring.filter());
-    spans.extend(highlighted(&clean(&line.text), style, matcher.filter(|_| line.kind == LineKind::Text), theme));
+    spans.extend(highlighted(
+        &clean(&line.text),
+        style,
+        matcher.filter(|_| line.kind == LineKind::Text),
+        theme,
+    ));
     if line.cut > 0 {
         spans.push(Span::styled(
             format!(" … [+{} cut]", human_size(line.cut)),
@@ -296,7 +330,11 @@ fn status_line(view: &LogView, theme: &Theme) -> Line<'static> {
     }
     if let Some(filter) = ring.filter() {
         spans.push(Span::styled(
-            format!(" · filter \"{}\": {} shown", escape(filter.pattern()), ring.visible_len()),
+            format!(
+                " · filter \"{}\": {} shown",
+                escape(filter.pattern()),
+                ring.visible_len()
+            ),
             theme.accent(),
         ));
     } else if let Some(search) = &view.search {
@@ -353,7 +391,9 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
     }
     frame.render_widget(paragraph, body);
     if view.filtering {
-        let (shown, cursor) = view.filter_input.window(filter.width.saturating_sub(2) as usize);
+        let (shown, cursor) = view
+            .filter_input
+            .window(filter.width.saturating_sub(2) as usize);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled("/", theme.key()),

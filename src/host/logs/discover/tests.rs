@@ -40,7 +40,9 @@ fn web_config(attrs: &str) -> String {
 #[test]
 fn finds_the_stdout_logs_newest_first_and_the_w3c_folder() {
     let server = server(
-        Some(&web_config(r#"stdoutLogEnabled="true" stdoutLogFile=".\logs\stdout""#)),
+        Some(&web_config(
+            r#"stdoutLogEnabled="true" stdoutLogFile=".\logs\stdout""#,
+        )),
         "",
     );
     let logs_dir = server.dir.path().join("shop").join("logs");
@@ -59,7 +61,10 @@ fn finds_the_stdout_logs_newest_first_and_the_w3c_folder() {
     let names: Vec<&str> = logs.stdout.files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
         names,
-        ["stdout_20261125060302_7720.log", "stdout_20261124090011_6044.log"]
+        [
+            "stdout_20261125060302_7720.log",
+            "stdout_20261124090011_6044.log"
+        ]
     );
     assert_eq!(logs.stdout.files[0].pid, Some(7720));
     assert_eq!(logs.stdout.explain(), None);
@@ -78,11 +83,16 @@ fn each_missing_piece_is_explained() {
     let off = server(Some(&web_config(r#"stdoutLogEnabled="false""#)), "");
     let logs = discover(AppHost::new(&off.doc, &schema), "Shop/").expect("found");
     assert_eq!(logs.stdout.state, StdoutState::Off);
-    assert_eq!(logs.stdout.explain().as_deref(), Some("stdout logging is off"));
+    assert_eq!(
+        logs.stdout.explain().as_deref(),
+        Some("stdout logging is off")
+    );
     assert_eq!(logs.w3c.state, W3cState::FolderMissing);
 
     let missing = server(
-        Some(&web_config(r#"stdoutLogEnabled="true" stdoutLogFile=".\logs\stdout""#)),
+        Some(&web_config(
+            r#"stdoutLogEnabled="true" stdoutLogFile=".\logs\stdout""#,
+        )),
         "",
     );
     let logs = discover(AppHost::new(&missing.doc, &schema), "Shop").expect("found");
