@@ -5,22 +5,23 @@
 use super::{Action, ActionInfo, Layer, hinted, info, mutating};
 
 pub(super) const LOGS: &[ActionInfo] = &[
-    hinted(info(
+    // Not in the hint bar (it is full on a list); help, the palette and the README list them.
+    info(
         Layer::List,
         Action::OpenLogs,
         "open-logs",
         "Logs",
         "Tail the selected application's ASP.NET Core stdout log and its site's W3C log",
         &["L"],
-    )),
-    hinted(mutating(info(
+    ),
+    mutating(info(
         Layer::List,
         Action::AspNetCoreSettings,
         "aspnetcore",
         "ASP.NET Core",
         "ASP.NET Core settings of the selected application (its web.config <aspNetCore>)",
         &["N"],
-    ))),
+    )),
     // The log view.
     hinted(info(
         Layer::Log,
