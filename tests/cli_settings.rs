@@ -116,7 +116,11 @@ fn settings_starting_with_a_dash_follow_two_dashes_and_bad_items_are_refused() {
         ])
         .output()
         .expect("runs");
-    assert!(!out.status.success());
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a malformed setting is a usage error"
+    );
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("single quotes"),
         "{}",

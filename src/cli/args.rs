@@ -198,6 +198,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print an application's ASP.NET Core stdout log (or its site's W3C request log); with
+    /// --follow, keep printing like `tail -F`, across recycles and rotation, until Ctrl-C.
+    Logs {
+        /// The application: `Site/app`, or `Site` for the root; repeat for one stream of
+        /// several, each line prefixed by its app.
+        #[arg(long = "app", required = true, value_name = "SITE/APP")]
+        apps: Vec<String>,
+        /// Keep printing new lines (truncation, a replaced file and a recycle's new log are
+        /// followed; what happened goes to standard error).
+        #[arg(long, short = 'f')]
+        follow: bool,
+        /// How many of the last lines to print first.
+        #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+        lines: usize,
+        /// The site's W3C request log instead of the stdout log.
+        #[arg(long)]
+        w3c: bool,
+        /// List the log files (newest first, with size and time) instead of printing lines.
+        #[arg(long)]
+        list: bool,
+        /// With --w3c: after the lines, the requests by status class, time-taken percentiles
+        /// and the most failing URLs of the file (lines starting with #).
+        #[arg(long, requires = "w3c")]
+        summary: bool,
+    },
     /// Diagnose the configuration and this machine: validate plus the hosting rules, each
     /// problem with its rule ID and fix; exit 1 when any error is found.
     Check {
@@ -222,12 +247,18 @@ impl Command {
     /// Whether the command writes the configuration (a mutating command, not a dry run).
     pub fn writes(&self) -> bool {
         match self {
+            // `set aspnetcore` writes the application's web.config, not this file.
+            Command::Set {
+                kind: SetKind::Aspnetcore,
+                ..
+            } => false,
             Command::Set { dry_run, .. } | Command::Delete { dry_run, .. } => !dry_run,
             Command::Add { what } => !what.dry_run(),
             Command::List { .. }
             | Command::Get { .. }
             | Command::Validate { .. }
             | Command::Check { .. }
+            | Command::Logs { .. }
             | Command::Acl { .. } => false,
         }
     }
@@ -364,6 +395,10 @@ pub enum ObjectKind {
     Apppool,
     App,
     Vdir,
+    /// The `<aspNetCore>` element of an application's web.config (ID `Site/app`; `.` when
+    /// --config names the web.config itself).
+    #[value(alias = "ancm")]
+    Aspnetcore,
 }
 
 /// What `set` changes: an object's settings, or one binding of a site.
@@ -375,6 +410,8 @@ pub enum SetKind {
     App,
     Vdir,
     Binding,
+    /// An application's `<aspNetCore>` element, in its web.config.
+    Aspnetcore,
 }
 
 impl SetKind {
@@ -385,6 +422,7 @@ impl SetKind {
             SetKind::Apppool => Some(ObjectKind::Apppool),
             SetKind::App => Some(ObjectKind::App),
             SetKind::Vdir => Some(ObjectKind::Vdir),
+            SetKind::Aspnetcore => Some(ObjectKind::Aspnetcore),
             SetKind::Binding => None,
         }
     }

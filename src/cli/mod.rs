@@ -4,10 +4,12 @@
 
 mod acl;
 pub mod args;
+mod aspnetcore;
 mod check;
 pub mod error;
 mod get;
 mod list;
+mod logs;
 mod mutate;
 mod output;
 pub mod stdio;
@@ -22,7 +24,7 @@ use crate::model::schema::SchemaSet;
 use crate::model::store::Store;
 
 use crate::host::connection::{self, ConnectionKind};
-use args::ObjectKind;
+use args::{ObjectKind, SetKind};
 
 fn target(kind: ObjectKind, id: &str) -> Target {
     match kind {
@@ -34,6 +36,7 @@ fn target(kind: ObjectKind, id: &str) -> Target {
             format!("{id}/")
         }),
         ObjectKind::Vdir => Target::VirtualDirectory(id.to_owned()),
+        ObjectKind::Aspnetcore => Target::AspNetCore,
     }
 }
 
@@ -88,6 +91,18 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
             list::run(host, kind, site.as_deref(), json, states.as_ref())?;
         }
         Command::Get {
+            kind: ObjectKind::Aspnetcore,
+            id,
+            key,
+            ..
+        } => aspnetcore::get(&store, &schema, &id, key.as_deref())?,
+        Command::Set {
+            kind: SetKind::Aspnetcore,
+            id,
+            pairs,
+            dry_run,
+        } => aspnetcore::set(&store, &schema, global, &id, &pairs, dry_run)?,
+        Command::Get {
             kind,
             id,
             key,
@@ -125,6 +140,24 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
         Command::Check { json, severity } => {
             let machine = connection.kind == ConnectionKind::Machine;
             return check::run(store.document(), &schema, machine, json, severity);
+        }
+        Command::Logs {
+            apps,
+            follow,
+            lines,
+            w3c,
+            list,
+            summary,
+        } => {
+            let request = logs::LogsRequest {
+                apps,
+                follow,
+                lines,
+                w3c,
+                list,
+                summary,
+            };
+            return logs::run(AppHost::new(store.document(), &schema), &request, global);
         }
         Command::Validate { .. } | Command::Acl { .. } => {}
     }

@@ -56,6 +56,11 @@ fn with_certificate(mut binding: Binding, certificate: Option<&str>) -> Binding 
     binding
 }
 
+/// One `set` argument; a malformed one is a usage error (exit 2), as a missing `=` always was.
+pub(crate) fn parse_setting(arg: &str) -> Result<apphost::Setting, CliError> {
+    apphost::Setting::parse(arg).map_err(|e| CliError::usage(e.to_string()))
+}
+
 /// Splits `set`'s arguments into operands and `--dry-run` (after `--`, options arrive here
 /// among the settings); other options are refused.
 fn operands(pairs: &[String], dry_run: bool) -> Result<(bool, Vec<&str>), CliError> {
@@ -86,7 +91,7 @@ pub fn set(
     let (dry_run, args) = operands(pairs, dry_run)?;
     let settings = args
         .iter()
-        .map(|arg| apphost::Setting::parse(arg))
+        .map(|arg| parse_setting(arg))
         .collect::<Result<Vec<_>, _>>()?;
     apply(store, dry_run, |doc| {
         apphost::apply_settings_with(doc, schema, target, &settings, options)
@@ -113,7 +118,7 @@ pub fn set_binding(
     }
     let settings = rest
         .iter()
-        .map(|arg| apphost::Setting::parse(arg))
+        .map(|arg| parse_setting(arg))
         .collect::<Result<Vec<_>, _>>()?;
     apply(store, dry_run, |doc| {
         apphost::edit_binding(doc, schema, site, spec, &settings)

@@ -19,6 +19,14 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../assets/demo/drive-c/inetpub/logs/LogFiles/W3SVC2/u_ex261124.log"),
     ),
     (
+        "drive-c/inetpub/logs/LogFiles/W3SVC3/u_ex261124.log",
+        include_bytes!("../../assets/demo/drive-c/inetpub/logs/LogFiles/W3SVC3/u_ex261124.log"),
+    ),
+    (
+        "drive-c/inetpub/logs/LogFiles/W3SVC7/u_ex261125.log",
+        include_bytes!("../../assets/demo/drive-c/inetpub/logs/LogFiles/W3SVC7/u_ex261125.log"),
+    ),
+    (
         "drive-c/inetpub/wwwroot/iisstart.htm",
         include_bytes!("../../assets/demo/drive-c/inetpub/wwwroot/iisstart.htm"),
     ),

@@ -5,10 +5,12 @@
 
 pub mod acl;
 pub mod addresses;
+pub mod aspnetcore;
 pub mod check;
 pub mod connection;
 pub mod demo;
 pub mod health;
+pub mod logs;
 pub mod paths;
 pub mod redirection;
 pub mod runtime;

@@ -135,6 +135,10 @@ pub struct App {
     /// Effects in flight (saves, reads) that make quitting ask first.
     pub busy: usize,
     pub started: Instant,
+    /// The log view (`5`, `L`).
+    pub logs: super::logview::LogView,
+    /// The web.config files opened by the ASP.NET Core settings, each with its safe store.
+    pub web_configs: super::aspnetcore::WebConfigs,
 }
 
 /// Width from which details sit beside the list.
@@ -172,6 +176,8 @@ impl App {
             folders: HashMap::new(),
             busy: 0,
             started: Instant::now(),
+            logs: Default::default(),
+            web_configs: Default::default(),
         };
         for c in 0..app.conns.len() {
             app.tree.expanded.insert(TreeKey::Conn(c));
@@ -250,6 +256,7 @@ impl App {
         let pane = match self.focus {
             Focus::Tree => Some(Layer::Tree),
             Focus::Main if self.view == View::Permissions => Some(Layer::Permissions),
+            Focus::Main if self.view == View::Logs => Some(Layer::Log),
             Focus::Main if self.list().is_some() => Some(Layer::List),
             Focus::Main | Focus::Details => None,
         };

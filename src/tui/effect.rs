@@ -170,6 +170,16 @@ impl Runner {
                 super::permissions::job::spawn(job, self.tx.clone());
                 None
             }
+            Effect::SaveText { path, text } => {
+                let tx = self.tx.clone();
+                run_blocking(Box::new(move || {
+                    let _ = tx.send(super::aspnetcore::runner::save_text(&path, &text));
+                }));
+                None
+            }
+            Effect::WebConfig(effect) => {
+                super::aspnetcore::runner::run(app, effect, &self.tx, run_blocking)
+            }
         };
         if let Some(msg) = msg {
             let _ = self.tx.send(msg);
@@ -236,6 +246,16 @@ impl Runner {
                 dialog,
             }),
         }
+    }
+}
+
+/// Runs work on the blocking pool, or here when there is no runtime (headless tests).
+fn run_blocking(work: Box<dyn FnOnce() + Send>) {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) => {
+            handle.spawn_blocking(work);
+        }
+        Err(_) => work(),
     }
 }
 

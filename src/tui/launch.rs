@@ -104,6 +104,9 @@ pub fn run(launch: &Launch) -> Result<u8, String> {
         keymap,
         theme,
     );
+    if let Some(lines) = settings.logs.lines {
+        app.logs = super::logview::LogView::new(lines.clamp(100, 10_000_000));
+    }
     for (conn, (read_only, color)) in app.conns.iter_mut().zip(extra) {
         conn.read_only |= read_only;
         conn.color = color;

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod advanced;
 pub mod app;
+pub mod aspnetcore;
 pub mod connection;
 pub mod dialog;
 pub mod effect;
@@ -12,6 +13,8 @@ pub mod form;
 pub mod keymap;
 mod launch;
 pub mod list;
+pub mod log_tail;
+pub mod logview;
 pub mod msg;
 pub mod op;
 pub mod permissions;

@@ -77,6 +77,13 @@ pub enum Msg {
     },
     /// An ACL job finished (a read, an applied change, an undo).
     Acl(AclReport),
+    /// A line for the status bar from the runtime (a saved log view, an app taken offline).
+    Notice {
+        level: super::app::Level,
+        text: String,
+    },
+    /// A save job of a web.config finished (the ASP.NET Core settings).
+    WebConfigSaved(Box<super::aspnetcore::WebConfigSaved>),
 }
 
 /// A background result addressed to a dialog.
@@ -139,4 +146,11 @@ pub enum Effect {
     },
     /// Read, preview, apply or undo an ACL change (the back ends run processes).
     Acl(AclJob),
+    /// Write text to a new file (the log view's `s`); refused when the file exists.
+    SaveText {
+        path: PathBuf,
+        text: String,
+    },
+    /// A change to an application's web.config, or its undo (the ASP.NET Core settings).
+    WebConfig(super::aspnetcore::WebConfigEffect),
 }

@@ -59,6 +59,7 @@ fn target_words(target: &Target) -> (&'static str, &str) {
         Target::AppPool(name) => ("apppool", name),
         Target::Application(id) => ("app", id),
         Target::VirtualDirectory(id) => ("vdir", id),
+        Target::AspNetCore => ("aspnetcore", "."),
     }
 }
 

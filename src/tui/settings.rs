@@ -16,10 +16,19 @@ pub struct SavedConnection {
     pub color: Option<String>,
 }
 
+/// `[logs]` in `settings.toml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+pub struct LogSettings {
+    /// Lines the log view keeps (default 10,000); older ones are dropped and counted.
+    pub lines: Option<usize>,
+}
+
 /// `settings.toml`.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 pub struct Settings {
     pub theme: Option<String>,
+    #[serde(default)]
+    pub logs: LogSettings,
     #[serde(default, rename = "connection")]
     pub connections: Vec<SavedConnection>,
 }
@@ -47,9 +56,10 @@ mod tests {
 
     #[test]
     fn parses_saved_connections() {
-        let text = "theme = \"nord\"\n\n[[connection]]\nlabel = \"Production WEB01\"\npath = \"/mnt/web01/applicationHost.config\"\nread_only = true\ncolor = \"red\"\n";
+        let text = "theme = \"nord\"\n\n[logs]\nlines = 50000\n\n[[connection]]\nlabel = \"Production WEB01\"\npath = \"/mnt/web01/applicationHost.config\"\nread_only = true\ncolor = \"red\"\n";
         let settings: Settings = toml::from_str(text).expect("parses");
         assert_eq!(settings.theme.as_deref(), Some("nord"));
+        assert_eq!(settings.logs.lines, Some(50_000));
         assert_eq!(
             settings.connections[0].label.as_deref(),
             Some("Production WEB01")

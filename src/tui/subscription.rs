@@ -20,6 +20,8 @@ use super::msg::Msg;
 pub enum Topic {
     /// The configuration file of a connection.
     ConfigFile { conn: usize },
+    /// The logs the log view follows.
+    Logs,
 }
 
 /// What a stream reads.
@@ -31,6 +33,8 @@ pub enum Source {
         max_size: u64,
         every: Duration,
     },
+    /// Follows logs (`super::log_tail`).
+    Logs(super::log_tail::LogFeed),
 }
 
 /// One item of a stream.
@@ -40,6 +44,8 @@ pub enum Event {
     FileHash(u64),
     /// The file could not be read (deleted, replaced by something that is not a file).
     FileUnreadable(String),
+    /// What the logs' tails read: `(source index, event)`.
+    Log(Vec<(usize, crate::host::logs::TailEvent)>),
 }
 
 /// The generations `update` accepts, one per live topic.
@@ -93,6 +99,9 @@ impl Tasks {
                 every,
                 tx,
             )),
+            Source::Logs(feed) => {
+                handle.spawn(super::log_tail::run(topic.clone(), generation, feed, tx))
+            }
         };
         if let Ok(mut running) = self.running.lock() {
             if let Some(old) = running.insert(topic, task.abort_handle()) {

@@ -19,7 +19,8 @@ use super::tree::{FolderListing, TreeKey, folder_of};
 
 /// Applies one message; returns the effects to run.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
-    let effects = apply_msg(app, msg);
+    let mut effects = apply_msg(app, msg);
+    effects.extend(super::logview::sync(app));
     app.prepare();
     effects
 }
@@ -155,12 +156,19 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Acl(report) => super::permissions::on_report(app, report),
+        Msg::Notice { level, text } => {
+            app.set_status(level, text);
+            Vec::new()
+        }
+        Msg::WebConfigSaved(saved) => super::aspnetcore::saved(app, *saved),
     }
 }
 
 /// An item of a live subscription.
 fn stream(app: &mut App, topic: Topic, event: Event) {
     match (topic, event) {
+        (Topic::Logs, Event::Log(events)) => super::logview::on_stream(app, events),
+        (Topic::Logs, _) => {}
         (Topic::ConfigFile { conn }, event) => {
             let Some(c) = app.conns.get_mut(conn) else {
                 return;
@@ -172,6 +180,7 @@ fn stream(app: &mut App, topic: Topic, event: Event) {
             let changed = match &event {
                 Event::FileHash(hash) => *hash != store.expected_hash(),
                 Event::FileUnreadable(_) => true,
+                Event::Log(_) => return,
             };
             if changed == c.disk_changed {
                 return;
@@ -293,6 +302,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if !app.dialogs.is_empty() {
         return dialog::on_key(app, &key);
     }
+    if app.focus == Focus::Main && app.view == View::Logs {
+        if let Some(effects) = super::logview::on_key(app, &key) {
+            return effects;
+        }
+    }
     if app.focus == Focus::Main && app.list().is_some_and(|l| l.filtering) {
         return filter_key(app, key);
     }
@@ -386,7 +400,9 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             };
             return show(app, View::Apps { site });
         }
-        Action::GoLogs => return show(app, View::Logs),
+        Action::GoLogs => return super::logview::go(app),
+        Action::OpenLogs => return super::logview::open_selected(app),
+        Action::AspNetCoreSettings => return super::aspnetcore::open_selected(app),
         Action::GoHealth => return show(app, View::Health),
         Action::Up => return move_selection(app, -1),
         Action::Down => return move_selection(app, 1),

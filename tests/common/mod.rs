@@ -7,6 +7,7 @@
 
 pub mod acl;
 pub mod e2e;
+pub mod logs;
 
 use std::path::PathBuf;
 

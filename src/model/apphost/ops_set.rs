@@ -20,6 +20,8 @@ pub enum Target {
     AppPool(String),
     Application(String),
     VirtualDirectory(String),
+    /// The `<aspNetCore>` element of a web.config (the document is that web.config).
+    AspNetCore,
 }
 
 impl Target {
@@ -29,6 +31,13 @@ impl Target {
             Target::AppPool(name) => host.app_pool(name)?.resolver(),
             Target::Application(id) => host.application(id)?.resolver(),
             Target::VirtualDirectory(id) => host.virtual_directory(id)?.resolver(),
+            Target::AspNetCore => crate::model::webconfig::find_aspnetcore(host.doc, host.schema)
+                .ok_or_else(|| {
+                    ModelError::MissingSection(String::from(
+                        "<aspNetCore> in this web.config (the app is not hosted by the ASP.NET Core Module)",
+                    ))
+                })?
+                .resolver(),
         }
     }
 

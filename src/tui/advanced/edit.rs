@@ -3,7 +3,7 @@
 //! leaves (set, reset, collection items), turned into `set` arguments for the review.
 
 use crate::model::apphost::Setting;
-use crate::model::schema::AttrType;
+use crate::model::schema::{AttrType, AttributeSchema};
 use crate::tui::form::{Choice, Field, FieldKind};
 
 use super::catalog::known_choices;
@@ -68,9 +68,19 @@ fn range(ty: AttrType) -> (i128, i128) {
 
 /// The field editing `row`, holding `current` (the pending or effective value).
 pub fn field_for(row: &GridRow, current: &str) -> Field {
-    let key = row.spec.key.clone();
-    let Some(schema) = row.schema.clone() else {
-        return Field::new(key, row.spec.label.clone(), FieldKind::Text).value(current);
+    field_for_schema(&row.spec.key, &row.spec.label, row.schema.clone(), current)
+}
+
+/// The field for an attribute `key` with its schema (the ASP.NET Core settings use it too).
+pub fn field_for_schema(
+    key: &str,
+    label: &str,
+    schema: Option<AttributeSchema>,
+    current: &str,
+) -> Field {
+    let key = key.to_owned();
+    let Some(schema) = schema else {
+        return Field::new(key, label, FieldKind::Text).value(current);
     };
     let choices = |names: &[(String, u64)]| -> Vec<Choice> {
         names
@@ -110,7 +120,7 @@ pub fn field_for(row: &GridRow, current: &str) -> Field {
         ),
         FieldKind::TimeSpan => String::from("hh:mm:ss or d.hh:mm:ss; 00:00:00 often means off"),
         FieldKind::Flags(_) => String::from("Space opens the list; Space ticks, Enter takes"),
-        _ => format!("{} ({})", row.spec.key, schema.ty.label()),
+        _ => format!("{key} ({})", schema.ty.label()),
     };
     // Flags are written comma-separated with a space, as IIS writes them.
     let value = if matches!(kind, FieldKind::Flags(_)) {
@@ -123,7 +133,7 @@ pub fn field_for(row: &GridRow, current: &str) -> Field {
     } else {
         current.to_owned()
     };
-    Field::new(key, row.spec.label.clone(), kind)
+    Field::new(key, label, kind)
         .value(value)
         .help(help)
         .schema(schema)

@@ -12,7 +12,9 @@ mod render;
 mod rows;
 
 pub use catalog::On;
-pub use edit::Pending;
+pub use edit::{Pending, field_for_schema, written};
+pub use items::{ItemState, ItemsEditor};
+pub use render::items_lines;
 pub use rows::{GridRow, ObjectKind, build_rows};
 
 use std::collections::BTreeMap;
@@ -33,8 +35,7 @@ use super::keymap::Key;
 use super::msg::{DialogResult, Effect};
 use super::op::ModelOp;
 
-use edit::{field_for, written};
-use items::ItemsEditor;
+use edit::field_for;
 
 /// What the grid is doing.
 #[derive(Debug, Clone, PartialEq)]

@@ -91,7 +91,7 @@ fn grid_lines<'a>(grid: &AdvancedSettings, theme: &Theme, width: usize) -> (Vec<
     (lines, selected_line)
 }
 
-fn items_lines<'a>(editor: &ItemsEditor, theme: &Theme) -> Vec<Line<'a>> {
+pub fn items_lines<'a>(editor: &ItemsEditor, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{} — a add · Enter edit · d remove · Esc back",

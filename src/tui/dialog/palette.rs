@@ -27,6 +27,8 @@ pub enum PaletteTarget {
     Pool(String),
     /// `:permissions PATH`
     Permissions(String),
+    /// `:logs site1,site2`: tail these apps in one stream.
+    Logs(Vec<String>),
 }
 
 /// One palette line: label, a description, matched character positions.
@@ -52,6 +54,8 @@ const ALIASES: &[(&str, Action)] = &[
     ("basic", Action::BasicSettings),
     ("bindings", Action::EditBindings),
     ("messages", Action::Messages),
+    ("logs", Action::GoLogs),
+    ("aspnetcore", Action::AspNetCoreSettings),
     ("add website", Action::AddWebsite),
     ("add site", Action::AddWebsite),
     ("permissions", Action::Permissions),
@@ -86,6 +90,27 @@ pub fn palette_items(app: &App, query: &str) -> Vec<PaletteItem> {
                 label: info.title.to_owned(),
                 detail: info.description.to_owned(),
                 target: PaletteTarget::Action(*action),
+                positions: Vec::new(),
+            },
+        ));
+    }
+    if let Some(list) = query
+        .strip_prefix("logs ")
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        let apps: Vec<String> = list
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect();
+        scored.push((
+            i64::MAX,
+            PaletteItem {
+                label: format!("logs {}", apps.join(", ")),
+                detail: String::from("tail these applications' logs in one stream"),
+                target: PaletteTarget::Logs(apps),
                 positions: Vec::new(),
             },
         ));
@@ -153,6 +178,10 @@ fn run(app: &mut App, target: PaletteTarget) -> Outcome {
             app.prepare();
             let rows = app.conn().map(|c| c.rows.sites.clone()).unwrap_or_default();
             app.lists.sites.select_name(&rows, &name);
+        }
+        PaletteTarget::Logs(apps) => {
+            let effects = crate::tui::logview::open(app, apps);
+            return Outcome::Finish(effects);
         }
         PaletteTarget::Pool(name) => {
             show(app, View::Pools);

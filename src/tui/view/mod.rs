@@ -66,7 +66,9 @@ fn main_pane(frame: &mut Frame, app: &mut App, area: Rect) {
     let is_list = app.list().is_some();
     if app.view == View::Start {
         panes::start_page(frame, app, area);
-    } else if matches!(app.view, View::Logs | View::Health) {
+    } else if app.view == View::Logs {
+        crate::tui::logview::render::draw(frame, app, area);
+    } else if app.view == View::Health {
         panes::not_built(frame, app, area);
     } else if app.view == View::Permissions {
         super::permissions::draw(frame, app, area);

@@ -66,6 +66,7 @@ fn target_kind_and_id(target: &Target) -> (&'static str, &str) {
         Target::AppPool(id) => ("apppool", id),
         Target::Application(id) => ("app", id),
         Target::VirtualDirectory(id) => ("vdir", id),
+        Target::AspNetCore => ("aspnetcore", "."),
     }
 }
 

@@ -1,0 +1,340 @@
+//! The log view and the ASP.NET Core settings, headless: `L` opens an app's stdout and W3C logs
+//! and starts the tail (a subscription whose rounds are fed here from a real follower on real
+//! files), lines and notes arrive, scrolling up pauses, `/` filters, `n` searches all lines,
+//! leaving stops the tail and drops late rounds; `N` opens the settings, `s` reviews stdout
+//! logging off and saves the same bytes as `iistui set aspnetcore`, environment variables are
+//! added through the list, a web.config changed on disk is refused, `z` undoes.
+
+mod common;
+
+use std::time::Duration;
+
+use assert_cmd::Command;
+use common::logs::{append, server};
+use common::tui::*;
+use iistui::host::logs::{Follower, LineKind};
+use iistui::tui::app::View;
+use iistui::tui::aspnetcore::AspNetCoreEditor;
+use iistui::tui::dialog::SaveState;
+use iistui::tui::effect::Runner;
+use iistui::tui::msg::{Effect, Msg};
+use iistui::tui::subscription::{Event, Source, Topic};
+use iistui::tui::theme::Theme;
+use ratatui::crossterm::event::KeyCode;
+
+/// The tail `L` started: its generation and a follower on its logs.
+fn started(effects: &[Effect]) -> (u64, Follower) {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Subscribe {
+                topic: Topic::Logs,
+                generation,
+                source: Source::Logs(feed),
+            } => Some((*generation, Follower::new(feed.follows.clone(), feed.start))),
+            _ => None,
+        })
+        .expect("the tail starts")
+}
+
+/// One round of the follower, as the subscription would post it.
+fn round(follower: &mut Follower, generation: u64) -> Msg {
+    Msg::Stream {
+        topic: Topic::Logs,
+        generation,
+        event: Event::Log(follower.poll()),
+    }
+}
+
+fn texts(app: &iistui::tui::app::App) -> Vec<String> {
+    (0..app.logs.visible_len())
+        .filter_map(|i| app.logs.ring.visible(i))
+        .filter(|l| l.kind == LineKind::Text)
+        .map(|l| l.text.to_string())
+        .collect()
+}
+
+#[test]
+fn l_opens_the_logs_lines_arrive_and_leaving_stops_the_tail() {
+    let server = server();
+    let mut app = file_app(&server.config, Theme::default_theme());
+    send(&mut app, ch('2'));
+    let effects = send(&mut app, ch('L'));
+    assert_eq!(app.view, View::Logs);
+    let labels: Vec<&str> = app.logs.sources.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(labels, ["Shop/", "Shop W3C"]);
+    let (generation, mut follower) = started(&effects);
+    send(&mut app, round(&mut follower, generation));
+    let lines = texts(&app);
+    assert!(
+        lines.contains(&String::from("fail: Shop.Checkout[0]")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("POST /api/cart")),
+        "{lines:?}"
+    );
+    let summary = app.logs.sources[1].summary.as_ref().expect("W3C summary");
+    assert_eq!((summary.requests, summary.by_class[4]), (2, 1));
+    append(&server.stdout_log(), "info: appended from outside\n");
+    send(&mut app, round(&mut follower, generation));
+    assert_eq!(
+        texts(&app).last().map(String::as_str),
+        Some("info: appended from outside")
+    );
+    assert!(app.logs.follow);
+
+    // A recycle: a newer stdout log takes over, and the switch is marked.
+    append(
+        &server.logs().join("stdout_20261125060302_7720.log"),
+        "info: started 7720\n",
+    );
+    std::thread::sleep(Duration::from_millis(600));
+    send(&mut app, round(&mut follower, generation));
+    assert!(
+        app.logs.ring.iter().any(|l| l.kind == LineKind::Note
+            && l.text
+                .contains("now reading the newer stdout_20261125060302_7720.log")),
+        "the switch is marked"
+    );
+    assert_eq!(
+        texts(&app).last().map(String::as_str),
+        Some("info: started 7720")
+    );
+
+    // Leaving the view stops the tail; a late round of it is dropped.
+    let effects = send(&mut app, ch('3'));
+    assert!(effects.contains(&Effect::Unsubscribe { topic: Topic::Logs }));
+    let before = app.logs.ring.received();
+    append(&server.stdout_log(), "late\n");
+    send(&mut app, round(&mut follower, generation));
+    assert_eq!(
+        app.logs.ring.received(),
+        before,
+        "a stopped tail's round is dropped"
+    );
+}
+
+#[test]
+fn scrolling_pauses_the_filter_narrows_and_n_searches_every_line() {
+    let server = server();
+    let mut app = file_app(&server.config, Theme::default_theme());
+    send(&mut app, ch('2'));
+    let effects = send(&mut app, ch('L'));
+    let (generation, mut follower) = started(&effects);
+    let many: String = (0..200).map(|n| format!("info: line {n}\n")).collect();
+    append(&server.stdout_log(), &many);
+    send(&mut app, round(&mut follower, generation));
+    app.logs.page = 10;
+    send(&mut app, ch('k'));
+    assert!(!app.logs.follow, "scrolling up pauses");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("paused"))
+    );
+    send(&mut app, ch('G'));
+    assert!(app.logs.follow);
+    send(&mut app, ch('/'));
+    typed(&mut app, "fail");
+    send(&mut app, key(KeyCode::Enter));
+    assert_eq!(texts(&app), ["fail: Shop.Checkout[0]"]);
+    send(&mut app, ch('g'));
+    send(&mut app, ch('n'));
+    assert!(app.logs.ring.filter().is_none(), "n searches every line");
+    let found = app.logs.found.and_then(|seq| app.logs.ring.by_seq(seq));
+    assert_eq!(found.map(|l| &*l.text), Some("fail: Shop.Checkout[0]"));
+    send(&mut app, key(KeyCode::Esc));
+    assert!(app.logs.search.is_none());
+    assert_eq!(app.view, View::Logs, "Esc cleared the search first");
+    send(&mut app, ch('w'));
+    send(&mut app, ch('t'));
+    assert!(app.logs.wrap && app.logs.times);
+    let effects = send(&mut app, ch('s'));
+    match effects.as_slice() {
+        [Effect::SaveText { path, text }] => {
+            assert!(
+                path.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("iistui-Shop"))
+            );
+            assert!(text.contains("info: line 199\n"));
+            let target = server.dir.path().join("saved.log");
+            let msg = iistui::tui::aspnetcore::runner::save_text(&target, text);
+            assert!(matches!(msg, Msg::Notice { .. }));
+            assert_eq!(std::fs::read_to_string(&target).expect("saved"), *text);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Runs a dialog's effects through the real runner (no runtime: jobs run here) until settled.
+fn run_effects(app: &mut iistui::tui::app::App, effects: Vec<Effect>) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let runner = Runner::new(tx);
+    for effect in effects {
+        runner.run(app, effect);
+    }
+    while let Ok(msg) = rx.try_recv() {
+        let more = send(app, msg);
+        for effect in more {
+            runner.run(app, effect);
+        }
+    }
+}
+
+fn cli_set(config: &std::path::Path, args: &[&str]) {
+    let data = tempfile::tempdir().expect("tempdir");
+    let out = Command::cargo_bin("iistui")
+        .expect("binary")
+        .env("IISTUI_DATA_DIR", data.path())
+        .env("IISTUI_BACKUP_DIR", data.path().join("backups"))
+        .arg("--config")
+        .arg(config)
+        .args(["set", "aspnetcore"])
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn stdout_off_and_a_new_variable_write_what_the_cli_writes() {
+    let tui = server();
+    let cli = server();
+    let mut app = file_app(&tui.config, Theme::default_theme());
+    send(&mut app, ch('2'));
+    send(&mut app, ch('N'));
+    assert!(app.dialogs.top_as::<AspNetCoreEditor>().is_some());
+    // Environment variables: Enter on their row, a adds, the form, Esc back to the rows.
+    for _ in 0..10 {
+        send(&mut app, ch('j'));
+    }
+    send(&mut app, key(KeyCode::Enter));
+    send(&mut app, ch('a'));
+    typed(&mut app, "Shop__Mode");
+    send(&mut app, key(KeyCode::Tab));
+    typed(&mut app, "it's live");
+    send(&mut app, ctrl('s'));
+    send(&mut app, key(KeyCode::Esc));
+    // s: stdout logging off, straight to the review.
+    send(&mut app, ch('s'));
+    let review = match &app
+        .dialogs
+        .top_as::<AspNetCoreEditor>()
+        .expect("editor")
+        .mode
+    {
+        iistui::tui::aspnetcore::Mode::Review(review) => review.as_ref().clone(),
+        other => panic!("{other:?}"),
+    };
+    let item = "+environmentVariables.[name='Shop__Mode',value='it''s live']";
+    assert_eq!(
+        review.cli,
+        format!(
+            "iistui --config {} set aspnetcore Shop/ stdoutLogEnabled=false {}",
+            tui.config.display(),
+            iistui::host::shell_quote::Shell::native().quote(item)
+        )
+    );
+    assert!(!review.message.iter().any(|m| m.contains("no size limit")));
+    send(&mut app, key(KeyCode::Tab));
+    let effects = send(&mut app, key(KeyCode::Enter));
+    run_effects(&mut app, effects);
+    let editor = app
+        .dialogs
+        .top_as::<AspNetCoreEditor>()
+        .expect("stays open");
+    assert!(editor.pending.is_empty(), "saved and reloaded");
+    cli_set(&cli.config, &["Shop/", "stdoutLogEnabled=false", item]);
+    let written = std::fs::read_to_string(tui.web_config()).expect("read");
+    assert!(written.contains(r#"stdoutLogEnabled="false""#));
+    assert!(
+        written.contains(r#"<environmentVariable name="Shop__Mode" value="it's live" />"#),
+        "{written}"
+    );
+    // Same change, same bytes.
+    assert_eq!(
+        written,
+        std::fs::read_to_string(cli.web_config()).expect("read")
+    );
+}
+
+#[test]
+fn a_web_config_changed_on_disk_is_refused_and_undo_restores() {
+    let server = server();
+    let mut app = file_app(&server.config, Theme::default_theme());
+    send(&mut app, ch('2'));
+    send(&mut app, ch('N'));
+    send(&mut app, ch('s'));
+    // Another admin saves the web.config meanwhile.
+    append(&server.web_config(), "<!-- edited elsewhere -->\n");
+    send(&mut app, key(KeyCode::Tab));
+    let effects = send(&mut app, key(KeyCode::Enter));
+    run_effects(&mut app, effects);
+    let editor = app
+        .dialogs
+        .top_as::<AspNetCoreEditor>()
+        .expect("stays open");
+    match &editor.mode {
+        iistui::tui::aspnetcore::Mode::Review(review) => assert!(
+            matches!(&review.state, SaveState::Failed(why) if why.contains("changed on disk")),
+            "{:?}",
+            review.state
+        ),
+        other => panic!("{other:?}"),
+    }
+    let text = std::fs::read_to_string(server.web_config()).expect("read");
+    assert!(
+        text.contains(r#"stdoutLogEnabled="true""#),
+        "nothing written"
+    );
+    // Closing and opening again loads the file as it is now; the change then saves, and z undoes it.
+    send(&mut app, key(KeyCode::Esc));
+    send(&mut app, key(KeyCode::Esc));
+    send(&mut app, key(KeyCode::Tab));
+    send(&mut app, key(KeyCode::Enter));
+    assert!(
+        app.dialogs.is_empty(),
+        "{:?}",
+        app.dialogs.top().map(|d| d.layer())
+    );
+    send(&mut app, ch('N'));
+    send(&mut app, ch('s'));
+    assert!(app.dialogs.top_as::<AspNetCoreEditor>().is_some());
+    send(&mut app, key(KeyCode::Tab));
+    let effects = send(&mut app, key(KeyCode::Enter));
+    run_effects(&mut app, effects);
+    let off = std::fs::read_to_string(server.web_config()).expect("read");
+    assert!(off.contains(r#"stdoutLogEnabled="false""#) && off.contains("edited elsewhere"));
+    // Turning it on again warns that the log has no size limit.
+    send(&mut app, ch('s'));
+    match &app
+        .dialogs
+        .top_as::<AspNetCoreEditor>()
+        .expect("editor")
+        .mode
+    {
+        iistui::tui::aspnetcore::Mode::Review(review) => assert!(
+            review.message.iter().any(|m| m.contains("no size limit")),
+            "{:?}",
+            review.message
+        ),
+        other => panic!("{other:?}"),
+    }
+    send(&mut app, key(KeyCode::Esc));
+    let editor = app.dialogs.top_as::<AspNetCoreEditor>().expect("editor");
+    assert_eq!(editor.pending.len(), 1);
+    // Drop the pending toggle (r on the row), then z undoes the save.
+    app.dialogs.pop();
+    send(&mut app, ch('N'));
+    let effects = send(&mut app, ch('z'));
+    run_effects(&mut app, effects);
+    assert_eq!(
+        std::fs::read_to_string(server.web_config()).expect("read"),
+        text
+    );
+}
