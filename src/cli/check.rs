@@ -144,10 +144,9 @@ fn print_text(report: &CheckReport, visible: &[&Problem]) -> Result<(), CliError
 fn fix_text(problem: &Problem) -> String {
     let fix = &problem.fix;
     match &fix.change {
-        Some(ConfigChange::AspNetCore { web_config, .. }) => format!(
-            "{} (a change to {web_config}; iistui's Problems view applies it)",
-            fix.text
-        ),
+        Some(ConfigChange::AspNetCore { web_config, .. }) => {
+            format!("{} (a change to {web_config}: edit that file)", fix.text)
+        }
         Some(change) => match change.argv() {
             Some(argv) => {
                 let (program, args) = argv

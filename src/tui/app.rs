@@ -40,6 +40,8 @@ pub enum View {
     },
     Logs,
     Health,
+    /// What `iistui check` finds, with fixes.
+    Problems,
 }
 
 /// Which pane has the keyboard.
@@ -131,6 +133,10 @@ pub struct App {
     /// Effects in flight (saves, reads) that make quitting ask first.
     pub busy: usize,
     pub started: Instant,
+    /// The health strip's and the Health view's samples, history and settings.
+    pub health: super::health::HealthState,
+    /// The Problems view's selection.
+    pub problems_view: super::problems::ProblemsView,
 }
 
 /// Width from which details sit beside the list.
@@ -167,6 +173,8 @@ impl App {
             folders: HashMap::new(),
             busy: 0,
             started: Instant::now(),
+            health: Default::default(),
+            problems_view: Default::default(),
         };
         for c in 0..app.conns.len() {
             app.tree.expanded.insert(TreeKey::Conn(c));
@@ -242,6 +250,7 @@ impl App {
         let pane = match self.focus {
             Focus::Tree => Some(Layer::Tree),
             Focus::Main if self.list().is_some() => Some(Layer::List),
+            Focus::Main if self.view == View::Problems => Some(Layer::Problems),
             Focus::Main | Focus::Details => None,
         };
         pane.into_iter()
@@ -315,7 +324,7 @@ impl App {
                     lists.folder_version,
                 );
             }
-            View::Start | View::Logs | View::Health => {}
+            View::Start | View::Logs | View::Health | View::Problems => {}
         }
     }
 

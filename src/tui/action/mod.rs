@@ -46,6 +46,10 @@ pub enum Action {
     BasicSettings,
     EditBindings,
     Messages,
+    GoProblems,
+    StartStop,
+    Recycle,
+    ApplyFix,
     // Text input (form fields, the palette, filters, searches).
     CursorLeft,
     CursorRight,
@@ -95,10 +99,11 @@ pub enum Layer {
     Palette,
     Grid,
     Log,
+    Problems,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 12] = [
+    pub const ALL: [Layer; 13] = [
         Layer::Global,
         Layer::Navigation,
         Layer::Tree,
@@ -111,6 +116,7 @@ impl Layer {
         Layer::Palette,
         Layer::Grid,
         Layer::Log,
+        Layer::Problems,
     ];
 
     /// The `keymap.toml` table of this layer (`[keys]` holds the main screen's layers).
@@ -125,6 +131,7 @@ impl Layer {
             Layer::Palette => "palette",
             Layer::Grid => "grid",
             Layer::Log => "log",
+            Layer::Problems => "problems",
         }
     }
 
@@ -143,6 +150,7 @@ impl Layer {
             Layer::Palette => "In the command palette",
             Layer::Grid => "In Advanced Settings",
             Layer::Log => "In the log view",
+            Layer::Problems => "In the Problems view",
         }
     }
 }
@@ -206,7 +214,13 @@ pub fn in_layer(layer: Layer) -> impl Iterator<Item = &'static ActionInfo> {
 }
 
 /// The main screen's layers, where the palette finds actions to run.
-pub const SCREEN_LAYERS: [Layer; 4] = [Layer::Global, Layer::Navigation, Layer::Tree, Layer::List];
+pub const SCREEN_LAYERS: [Layer; 5] = [
+    Layer::Global,
+    Layer::Navigation,
+    Layer::Tree,
+    Layer::List,
+    Layer::Problems,
+];
 
 impl Action {
     /// The action's entry on the main screen (or its first entry anywhere).

@@ -7,6 +7,7 @@ mod add_site;
 mod buttons;
 pub mod chrome;
 mod conflict;
+mod control;
 mod help;
 mod message;
 mod palette;
@@ -14,8 +15,9 @@ mod quit;
 mod review;
 
 pub use add_site::{AddSite, Step as AddSiteStep};
-pub use buttons::Buttons;
+pub use buttons::{Answer, Buttons};
 pub use conflict::Conflict;
+pub use control::ConfirmControl;
 pub use help::{Help, wrap};
 pub use message::Message;
 pub use palette::{Palette, PaletteItem, PaletteTarget, palette_items};

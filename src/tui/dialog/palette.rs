@@ -50,6 +50,9 @@ const ALIASES: &[(&str, Action)] = &[
     ("basic", Action::BasicSettings),
     ("bindings", Action::EditBindings),
     ("messages", Action::Messages),
+    ("health", Action::GoHealth),
+    ("problems", Action::GoProblems),
+    ("check", Action::GoProblems),
     ("add website", Action::AddWebsite),
     ("add site", Action::AddWebsite),
 ];
