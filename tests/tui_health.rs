@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use common::tui::*;
-use iistui::host::health::{AppFolder, Capacity, HostSample, Owner, Topology};
+use iistui::host::health::{Capacity, HostSample};
 use iistui::host::runtime::{Control, ControlError, ControlOutcome, NOT_AVAILABLE, RuntimeStates};
 use iistui::tui::app::{App, Level, View};
 use iistui::tui::dialog::{ConfirmControl, Review};
@@ -513,6 +513,7 @@ fn a_control_through_the_real_runner_reports_the_back_ends_answer() {
 #[cfg(unix)]
 #[test]
 fn the_worker_stream_maps_a_process_started_in_a_site_folder() {
+    use iistui::host::health::{AppFolder, Owner, Topology};
     let runtime = runtime();
     let site = tempfile::tempdir().expect("tempdir");
     let folder = std::fs::canonicalize(site.path()).expect("canonical");
