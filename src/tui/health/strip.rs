@@ -273,17 +273,16 @@ fn write(glance: &Glance, theme: &Theme, width: Width) -> Vec<Span<'static>> {
 
 /// The widest way of writing the strip that fits in `room` columns, or `None` when not even
 /// the tightest does.
-pub fn spans(app: &App, room: usize) -> Option<Vec<Span<'static>>> {
-    let glance = Glance::of(app);
+pub fn spans(glance: &Glance, theme: &Theme, room: usize) -> Option<Vec<Span<'static>>> {
     [Width::Words, Width::Short, Width::Markers, Width::Tight]
         .into_iter()
-        .map(|w| write(&glance, &app.theme, w))
+        .map(|w| write(glance, theme, w))
         .find(|spans| spans.iter().map(|s| s.width()).sum::<usize>() <= room)
 }
 
-/// The width of the tightest strip for this app (what the top line keeps room for).
-pub fn tightest(app: &App) -> usize {
-    write(&Glance::of(app), &app.theme, Width::Tight)
+/// The width of the tightest strip (what the top line keeps room for).
+pub fn tightest(glance: &Glance, theme: &Theme) -> usize {
+    write(glance, theme, Width::Tight)
         .iter()
         .map(|s| s.width())
         .sum()

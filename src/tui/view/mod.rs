@@ -19,6 +19,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::action::{ActionInfo, Layer, in_layer};
 use super::app::{App, Focus, Level, View};
 use super::dialog;
+use super::health::strip;
 use crate::host::terminal_text::escape;
 
 /// Draws one frame.
@@ -117,12 +118,13 @@ fn top_bar(frame: &mut Frame, app: &App, area: Rect) {
     // tightest one.
     let width = area.width as usize;
     let mut line = Line::from(spans);
-    let keep = crate::tui::health::strip::tightest(app) + 2;
+    let glance = strip::Glance::of(app);
+    let keep = strip::tightest(&glance, theme) + 2;
     if line.width() + keep > width {
         line = fit::fit_line(line, width.saturating_sub(keep));
     }
     let room = width.saturating_sub(line.width() + 3);
-    if let Some(strip) = crate::tui::health::strip::spans(app, room) {
+    if let Some(strip) = strip::spans(&glance, theme, room) {
         let used: usize = strip.iter().map(|s| s.width()).sum();
         line.spans.push(Span::raw(
             " ".repeat(width.saturating_sub(line.width() + used + 1)),
