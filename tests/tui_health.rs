@@ -265,6 +265,17 @@ fn a_web_config_fix_and_a_fix_by_hand_are_said_plainly() {
 }
 
 #[test]
+fn the_palette_opens_both_views_by_name() {
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    for (command, view) in [("problems", View::Problems), ("health", View::Health)] {
+        send(&mut app, ch(':'));
+        typed(&mut app, command);
+        send(&mut app, key(KeyCode::Enter));
+        assert_eq!(app.view, view, ":{command}");
+    }
+}
+
+#[test]
 fn enter_on_a_problem_goes_to_its_object() {
     let (_dir, _path, mut app) = demo_app(Theme::default_theme());
     run_check(&mut app);
