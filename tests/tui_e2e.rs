@@ -5,7 +5,9 @@
 
 mod common;
 
-use common::e2e::Session;
+use std::process::Command;
+
+use common::e2e::{Session, binary};
 
 #[test]
 fn demo_opens_with_default_web_site_and_help_and_palette_work() {
@@ -87,5 +89,58 @@ fn q_exits_and_the_shell_is_back() {
     assert!(
         !screen.contains("Connections"),
         "the alternate screen is gone:\n{screen}"
+    );
+}
+
+#[test]
+fn a_binding_edited_with_keys_only_writes_what_set_binding_writes() {
+    common::e2e::require_tmux!();
+    let s = Session::start("bindings");
+    s.wait_for("Default Web Site");
+    let original = std::fs::read(&s.config).expect("demo config");
+    s.keys(&["2", "j", "b"]);
+    s.wait_for("Site Bindings");
+    s.keys(&["j", "Enter"]);
+    s.wait_for("Edit Site Binding");
+    s.keys(&["Down", "Down", "C-u"]);
+    s.literal("8080");
+    s.keys(&["C-s"]);
+    let review = s.wait_for("Change binding http/*:80:www.contoso.com");
+    assert!(
+        review.contains("[> Cancel <]"),
+        "Cancel has focus:\n{review}"
+    );
+    s.keys(&["Tab", "Enter"]);
+    let list = s.wait_until("the saved list", |screen| {
+        screen.contains("Site Bindings") && screen.contains("8080")
+    });
+    assert!(list.contains("changed binding"), "{list}");
+    // The CLI's command on a copy of the file as it was writes the same bytes.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let copy = dir.path().join("applicationHost.config");
+    std::fs::write(&copy, &original).expect("copy");
+    let out = Command::new(binary())
+        .env("IISTUI_BACKUP_DIR", dir.path().join("backups"))
+        .env_remove("IISTUI_CONFIG")
+        .arg("--config")
+        .arg(&copy)
+        .args([
+            "set",
+            "binding",
+            "contoso.com",
+            "http/*:80:www.contoso.com",
+            "bindingInformation=*:8080:www.contoso.com",
+        ])
+        .output()
+        .expect("cli");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&s.config).expect("saved"),
+        std::fs::read(&copy).expect("cli copy"),
+        "the TUI and the CLI wrote the same bytes"
     );
 }

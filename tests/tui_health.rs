@@ -13,6 +13,7 @@ use iistui::host::runtime::{Control, ControlError, ControlOutcome, NOT_AVAILABLE
 use iistui::tui::app::{App, Level, View};
 use iistui::tui::dialog::{ConfirmControl, Review};
 use iistui::tui::effect::Runner;
+use iistui::tui::health;
 use iistui::tui::msg::{Effect, Msg};
 use iistui::tui::op::ModelOp;
 use iistui::tui::problems::selected;
@@ -50,16 +51,18 @@ fn generation_of(effects: &[Effect], wanted: &Topic) -> Option<u64> {
 #[test]
 fn the_host_stream_runs_always_and_the_worker_stream_only_in_the_health_view() {
     let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    // The event loop starts the host stream once, at start.
+    let host = health::start_host(&mut app);
+    assert!(matches!(
+        host,
+        Effect::Subscribe {
+            topic: Topic::Host,
+            source: Source::Host { every },
+            ..
+        } if every == Duration::from_secs(2)
+    ));
     let effects = run_check(&mut app);
-    let host = generation_of(&effects, &Topic::Host).expect("the host stream starts at once");
-    assert!(effects.contains(&Effect::Subscribe {
-        topic: Topic::Host,
-        generation: host,
-        source: Source::Host {
-            every: Duration::from_secs(2)
-        },
-    }));
-    assert!(generation_of(&effects, &Topic::Workers).is_none());
+    assert!(effects.is_empty(), "{effects:?}");
     // 6 opens the Health view: the worker stream starts with the connection's pools.
     let effects = send(&mut app, ch('6'));
     assert_eq!(app.view, View::Health);
@@ -81,14 +84,12 @@ fn the_host_stream_runs_always_and_the_worker_stream_only_in_the_health_view() {
     assert!(effects.contains(&Effect::Unsubscribe {
         topic: Topic::Workers
     }));
-    assert!(generation_of(&effects, &Topic::Host).is_none());
 }
 
 #[test]
 fn host_samples_fill_the_strip_and_stale_ones_are_dropped() {
     let (_dir, _path, mut app) = demo_app(Theme::default_theme());
-    let effects = send(&mut app, ch('2'));
-    let generation = generation_of(&effects, &Topic::Host).expect("host stream");
+    let generation = generation_of(&[health::start_host(&mut app)], &Topic::Host).expect("host");
     send(
         &mut app,
         Msg::Stream {
@@ -627,19 +628,22 @@ fn the_host_stream_samples_the_machine() {
 fn health_settings_come_from_settings_toml() {
     let text = "[health]\nevery = \"5s\"\ncpu = { warning = 10, error = 20 }\n";
     let settings: iistui::tui::settings::Settings = toml::from_str(text).expect("parses");
-    let health = settings.health.checked().expect("sensible");
+    let checked = settings.health.checked().expect("sensible");
     let (_dir, _path, mut app) = demo_app(Theme::default_theme());
-    app.health.settings = health;
-    let effects = send(&mut app, ch('2'));
-    assert!(effects.contains(&Effect::Subscribe {
-        topic: Topic::Host,
-        generation: generation_of(&effects, &Topic::Host).expect("host"),
-        source: Source::Host {
-            every: Duration::from_secs(5)
-        },
-    }));
-    // 15% is past the warning (10) and below the error (20): drawn as a warning.
+    app.health.settings = checked;
+    let effects = vec![health::start_host(&mut app)];
     let generation = generation_of(&effects, &Topic::Host).expect("host");
+    assert_eq!(
+        effects,
+        vec![Effect::Subscribe {
+            topic: Topic::Host,
+            generation,
+            source: Source::Host {
+                every: Duration::from_secs(5)
+            },
+        }]
+    );
+    // 15% is past the warning (10) and below the error (20): drawn as a warning.
     send(
         &mut app,
         Msg::Stream {

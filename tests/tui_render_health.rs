@@ -58,8 +58,8 @@ fn host(cpu: f32, used_gib: u64) -> HostSample {
 /// The demo, checked, with 30 host samples in the strip's history.
 fn sampled_app() -> (tempfile::TempDir, App) {
     let (dir, _path, mut app) = demo_app(Theme::default_theme());
-    let effects = run_check(&mut app);
-    let host_generation = generation(&effects, &Topic::Host);
+    let host_generation = generation(&[iistui::tui::health::start_host(&mut app)], &Topic::Host);
+    run_check(&mut app);
     for n in 0..30u64 {
         send(
             &mut app,

@@ -24,6 +24,7 @@ Examples:
   iistui list sites --json
   iistui get apppool DefaultAppPool processModel.idleTimeout
   iistui set apppool DefaultAppPool startMode=AlwaysRunning --dry-run
+  iistui set binding Shop http/*:80:shop.example.com bindingInformation=*:8080:shop.example.com
   iistui add site --name Shop --physical-path D:\\sites\\shop --binding http/*:80:shop.example.com
   iistui validate applicationHost.config web.config
   iistui check --severity warning";
@@ -150,12 +151,15 @@ pub enum Command {
     },
     /// Change settings: KEY=VALUE pairs, checked against the schema.
     Set {
-        kind: ObjectKind,
-        /// Site name, pool name, `Site/app` or `Site/app/vdir`.
+        kind: SetKind,
+        /// Site name, pool name, `Site/app` or `Site/app/vdir`; for a binding, its site.
         id: String,
         /// `KEY=VALUE` sets, `-KEY` resets to the inherited value, `+COLLECTION.[name='A',value='1']`
         /// adds an item, `-COLLECTION.[name='A']` removes one (appcmd's syntax). Settings that
         /// start with `-` go after `--`: `iistui set apppool P -- -processModel.idleTimeout`.
+        /// `set binding SITE BINDING SETTING...` changes one binding in place: the binding as
+        /// `http/*:80:host`, then protocol=, bindingInformation=, sslFlags=, certificateHash=,
+        /// certificateStoreName= (or -sslFlags, -certificateHash to remove them).
         #[arg(required = true, value_name = "SETTING")]
         pairs: Vec<String>,
         /// Print the diff and write nothing.
@@ -313,9 +317,16 @@ pub enum AddCommand {
         site: String,
         /// protocol/ip:port:host, e.g. https/*:443:shop.example.com
         binding: String,
-        /// Certificate thumbprint for an https binding (store My).
+        /// Certificate thumbprint (40 hexadecimal digits) for an https binding.
         #[arg(long, value_name = "HASH")]
         certificate: Option<String>,
+        /// The store the certificate is in; default My (Personal). WebHosting for Web Hosting.
+        #[arg(long, value_name = "STORE")]
+        certificate_store: Option<String>,
+        /// SSL flags of an https binding: Sni (require Server Name Indication),
+        /// CentralCertStore, DisableHTTP2, … comma-separated, or a number.
+        #[arg(long, value_name = "FLAGS")]
+        ssl_flags: Option<String>,
         /// Print the diff and write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -353,6 +364,30 @@ pub enum ObjectKind {
     Apppool,
     App,
     Vdir,
+}
+
+/// What `set` changes: an object's settings, or one binding of a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SetKind {
+    Site,
+    #[value(alias = "pool")]
+    Apppool,
+    App,
+    Vdir,
+    Binding,
+}
+
+impl SetKind {
+    /// The object whose settings change; `None` for a binding.
+    pub fn object(self) -> Option<ObjectKind> {
+        match self {
+            SetKind::Site => Some(ObjectKind::Site),
+            SetKind::Apppool => Some(ObjectKind::Apppool),
+            SetKind::App => Some(ObjectKind::App),
+            SetKind::Vdir => Some(ObjectKind::Vdir),
+            SetKind::Binding => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

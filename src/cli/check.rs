@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::host::check::{CheckOptions, CheckReport, check};
+use crate::host::check::{CheckReport, check_this_machine};
 use crate::host::runtime;
 use crate::model::apphost::AppHost;
 use crate::model::doc::{Document, Location};
@@ -62,13 +62,7 @@ pub fn run(
     for line in host.sections_elsewhere() {
         note("note", &line);
     }
-    let report = check(
-        host,
-        &CheckOptions {
-            states: states.as_ref(),
-            extra: Vec::new(),
-        },
-    );
+    let report = check_this_machine(host, states.as_ref());
     let visible: Vec<&Problem> = report
         .problems
         .iter()

@@ -105,13 +105,16 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
             id,
             pairs,
             dry_run,
-        } => {
-            let options = SetOptions {
-                force: global.force,
-            };
-            let target = target(kind, &id);
-            mutate::set(&mut store, &schema, &target, &pairs, options, dry_run)?
-        }
+        } => match kind.object() {
+            Some(object) => {
+                let options = SetOptions {
+                    force: global.force,
+                };
+                let target = target(object, &id);
+                mutate::set(&mut store, &schema, &target, &pairs, options, dry_run)?
+            }
+            None => mutate::set_binding(&mut store, &schema, &id, &pairs, dry_run)?,
+        },
         Command::Add { what } => mutate::add(&mut store, &schema, what)?,
         Command::Delete {
             kind,

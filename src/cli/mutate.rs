@@ -56,17 +56,11 @@ fn with_certificate(mut binding: Binding, certificate: Option<&str>) -> Binding 
     binding
 }
 
-pub fn set(
-    store: &mut Store,
-    schema: &SchemaSet,
-    target: &Target,
-    pairs: &[String],
-    options: SetOptions,
-    dry_run: bool,
-) -> Result<(), CliError> {
-    // After `--` (needed for settings that start with '-'), options arrive here as settings.
+/// Splits `set`'s arguments into operands and `--dry-run` (after `--`, options arrive here
+/// among the settings); other options are refused.
+fn operands(pairs: &[String], dry_run: bool) -> Result<(bool, Vec<&str>), CliError> {
     let mut dry_run = dry_run;
-    let mut settings = Vec::new();
+    let mut out = Vec::new();
     for arg in pairs {
         match arg.as_str() {
             "--dry-run" => dry_run = true,
@@ -75,11 +69,54 @@ pub fn set(
                     "{option}: write options before the settings (iistui set [OPTIONS] KIND ID SETTING...)"
                 )));
             }
-            _ => settings.push(apphost::Setting::parse(arg)?),
+            operand => out.push(operand),
         }
     }
+    Ok((dry_run, out))
+}
+
+pub fn set(
+    store: &mut Store,
+    schema: &SchemaSet,
+    target: &Target,
+    pairs: &[String],
+    options: SetOptions,
+    dry_run: bool,
+) -> Result<(), CliError> {
+    let (dry_run, args) = operands(pairs, dry_run)?;
+    let settings = args
+        .iter()
+        .map(|arg| apphost::Setting::parse(arg))
+        .collect::<Result<Vec<_>, _>>()?;
     apply(store, dry_run, |doc| {
         apphost::apply_settings_with(doc, schema, target, &settings, options)
+    })
+}
+
+/// `set binding SITE BINDING SETTING...`: one binding changed in place.
+pub fn set_binding(
+    store: &mut Store,
+    schema: &SchemaSet,
+    site: &str,
+    pairs: &[String],
+    dry_run: bool,
+) -> Result<(), CliError> {
+    let (dry_run, args) = operands(pairs, dry_run)?;
+    let usage = || {
+        CliError::usage(
+            "usage: iistui set binding SITE protocol/ip:port:host KEY=VALUE... (e.g. bindingInformation=*:8080:shop.example.com)",
+        )
+    };
+    let (spec, rest) = args.split_first().ok_or_else(usage)?;
+    if rest.is_empty() {
+        return Err(usage());
+    }
+    let settings = rest
+        .iter()
+        .map(|arg| apphost::Setting::parse(arg))
+        .collect::<Result<Vec<_>, _>>()?;
+    apply(store, dry_run, |doc| {
+        apphost::edit_binding(doc, schema, site, spec, &settings)
     })
 }
 
@@ -177,9 +214,15 @@ pub fn add(store: &mut Store, schema: &SchemaSet, what: AddCommand) -> Result<()
             site,
             binding,
             certificate,
+            certificate_store,
+            ssl_flags,
             dry_run,
         } => {
-            let binding = with_certificate(Binding::parse_spec(&binding)?, certificate.as_deref());
+            // Given to the model as typed: it refuses a certificate on anything but https.
+            let mut binding = Binding::parse_spec(&binding)?;
+            binding.certificate_hash = certificate;
+            binding.certificate_store_name = certificate_store;
+            binding.ssl_flags = ssl_flags;
             apply(store, dry_run, |doc| {
                 apphost::add_binding(doc, schema, &site, &binding)
             })

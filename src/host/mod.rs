@@ -4,6 +4,7 @@
 //! `cfg` here; nothing here renders.
 
 pub mod acl;
+pub mod addresses;
 pub mod check;
 pub mod connection;
 pub mod demo;

@@ -42,6 +42,8 @@ pub enum View {
     Health,
     /// What `iistui check` finds, with fixes.
     Problems,
+    /// The ACL of a path (`app.permissions` says which).
+    Permissions,
 }
 
 /// Which pane has the keyboard.
@@ -111,6 +113,8 @@ pub struct App {
     /// Wide terminals hide the details beside the list (i).
     pub details_hidden: bool,
     pub details: DetailsPane,
+    /// The Permissions view: its path, ACL, selection and undo list.
+    pub permissions: super::permissions::PermissionsPane,
     /// Scroll offset of the start page (its problem list can be long).
     pub start_scroll: usize,
     pub dialogs: Dialogs,
@@ -158,6 +162,7 @@ impl App {
             details_open: false,
             details_hidden: false,
             details: DetailsPane::default(),
+            permissions: Default::default(),
             start_scroll: 0,
             dialogs: Dialogs::default(),
             subscriptions: Subscriptions::default(),
@@ -247,8 +252,12 @@ impl App {
 
     /// The keymap layers the main screen resolves keys through, most specific first.
     pub fn layers(&self) -> Vec<Layer> {
+        if self.focus == Focus::Main && self.list().is_some_and(|l| l.filtering) {
+            return vec![Layer::Filter];
+        }
         let pane = match self.focus {
             Focus::Tree => Some(Layer::Tree),
+            Focus::Main if self.view == View::Permissions => Some(Layer::Permissions),
             Focus::Main if self.list().is_some() => Some(Layer::List),
             Focus::Main if self.view == View::Problems => Some(Layer::Problems),
             Focus::Main | Focus::Details => None,
@@ -324,7 +333,7 @@ impl App {
                     lists.folder_version,
                 );
             }
-            View::Start | View::Logs | View::Health | View::Problems => {}
+            View::Start | View::Logs | View::Health | View::Problems | View::Permissions => {}
         }
     }
 

@@ -181,6 +181,10 @@ impl Runner {
                 self.tasks.stop(&topic);
                 None
             }
+            Effect::Acl(job) => {
+                super::permissions::job::spawn(job, self.tx.clone());
+                None
+            }
         };
         if let Some(msg) = msg {
             let _ = self.tx.send(msg);

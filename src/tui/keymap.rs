@@ -115,6 +115,7 @@ impl Key {
             KeyCode::End => String::from("End"),
             KeyCode::Backspace => String::from("Bksp"),
             KeyCode::Delete => String::from("Del"),
+            KeyCode::Insert => String::from("Ins"),
             KeyCode::F(n) => format!("F{n}"),
             KeyCode::Char(' ') => String::from("Space"),
             KeyCode::Char(c) => c.to_string(),
@@ -234,6 +235,20 @@ impl Keymap {
             .get(&(layer, action))
             .map(|keys| keys.iter().map(Key::label).collect())
             .unwrap_or_default()
+    }
+
+    /// Whether every key of an action in `layer` is bound in a layer that comes before it
+    /// among `layers` (a view's own `a` hides the main screen's `a`), so that pressing it never
+    /// reaches this entry.
+    pub fn shadowed(&self, layers: &[Layer], layer: Layer, action: Action) -> bool {
+        self.keys.get(&(layer, action)).is_some_and(|keys| {
+            keys.iter().all(|key| {
+                layers
+                    .iter()
+                    .find(|l| self.bindings.contains_key(&(**l, *key)))
+                    .is_some_and(|first| *first != layer)
+            })
+        })
     }
 
     /// The first key of an action in a layer, for hints.

@@ -16,6 +16,7 @@ mod launch;
 pub mod list;
 pub mod msg;
 pub mod op;
+pub mod permissions;
 pub mod problems;
 pub mod rows;
 pub mod settings;
@@ -123,6 +124,8 @@ async fn event_loop(mut app: App) -> std::io::Result<()> {
             runner.run(&mut app, watch);
         }
     }
+    let host = health::start_host(&mut app);
+    runner.run(&mut app, host);
     app.redraw = false;
     while let Some(msg) = rx.recv().await {
         for effect in update::update(&mut app, msg) {

@@ -11,6 +11,7 @@ use crate::model::store::{SaveOutcome, Step};
 
 use super::dialog::DialogId;
 use super::op::ModelOp;
+use super::permissions::{AclJob, AclReport};
 use super::problems::Checked;
 use super::subscription::{Event, Source, Topic};
 
@@ -81,6 +82,8 @@ pub enum Msg {
         title: String,
         text: String,
     },
+    /// An ACL job finished (a read, an applied change, an undo).
+    Acl(AclReport),
 }
 
 /// A background result addressed to a dialog.
@@ -93,6 +96,8 @@ pub enum DialogResult {
     },
     /// The save a review asked for: the summary, or why it was refused.
     Saved(Result<String, String>),
+    /// An ACL change checked by the back end: what it would do, or why it is refused.
+    AclPreview(Result<Box<crate::host::acl::Preview>, String>),
 }
 
 /// Work `update` asks for; the runtime performs it and posts the results back as [`Msg`]s.
@@ -146,4 +151,6 @@ pub enum Effect {
     Unsubscribe {
         topic: Topic,
     },
+    /// Read, preview, apply or undo an ACL change (the back ends run processes).
+    Acl(AclJob),
 }

@@ -7,7 +7,9 @@
 use std::path::Path;
 
 use crate::host::shell_quote::{CommandLine, Shell};
-use crate::model::apphost::{self, Change, ModelError, NewSite, Setting, Target};
+use crate::model::apphost::{
+    self, Binding, Change, DEFAULT_CERTIFICATE_STORE, ModelError, NewSite, Setting, Target,
+};
 use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
 use crate::model::validate::hosting::ConfigChange;
@@ -33,6 +35,22 @@ pub enum ModelOp {
     AddSite(NewSite),
     /// Advanced Settings: settings for one or more objects, saved together.
     Settings(Vec<(Target, Vec<Setting>)>),
+    /// Bindings: a new binding of a site (`add binding`).
+    AddBinding {
+        site: String,
+        binding: Binding,
+    },
+    /// Bindings: one binding changed in place (`set binding SITE BINDING KEY=VALUE…`).
+    EditBinding {
+        site: String,
+        binding: String,
+        settings: Vec<Setting>,
+    },
+    /// Bindings: one binding removed (`delete binding SITE BINDING`).
+    RemoveBinding {
+        site: String,
+        binding: String,
+    },
     /// The fix of a problem `iistui check` found (`text` says what it does), when it is a
     /// change to applicationHost.config.
     Fix {
@@ -73,6 +91,17 @@ impl ModelOp {
                 apphost::delete_virtual_directory(doc, schema, id)
             }
             ModelOp::AddSite(site) => apphost::add_site(doc, schema, site),
+            ModelOp::AddBinding { site, binding } => {
+                apphost::add_binding(doc, schema, site, binding)
+            }
+            ModelOp::EditBinding {
+                site,
+                binding,
+                settings,
+            } => apphost::edit_binding(doc, schema, site, binding, settings),
+            ModelOp::RemoveBinding { site, binding } => {
+                apphost::remove_binding(doc, schema, site, binding)
+            }
             ModelOp::Settings(edits) => Change::record(doc, |doc, change| {
                 for (target, settings) in edits {
                     change.extend(apphost::apply_settings(doc, schema, target, settings)?);
@@ -117,14 +146,24 @@ impl ModelOp {
                 _ => format!("Change settings of {} objects", edits.len()),
             },
             ModelOp::Fix { text, .. } => format!("Fix: {text}"),
+            ModelOp::AddBinding { site, binding } => {
+                format!("Add binding {} to site \"{site}\"", binding.spec())
+            }
+            ModelOp::EditBinding { site, binding, .. } => {
+                format!("Change binding {binding} of site \"{site}\"")
+            }
+            ModelOp::RemoveBinding { site, binding } => {
+                format!("Remove binding {binding} from site \"{site}\"")
+            }
         }
     }
 
     /// The label of the confirm button.
     pub fn verb(&self) -> &'static str {
         match self {
-            ModelOp::AddSite(_) => "Add",
-            ModelOp::Settings(_) => "Save",
+            ModelOp::AddSite(_) | ModelOp::AddBinding { .. } => "Add",
+            ModelOp::Settings(_) | ModelOp::EditBinding { .. } => "Save",
+            ModelOp::RemoveBinding { .. } => "Remove",
             ModelOp::Fix { .. } => "Apply",
             _ => "Delete",
         }
@@ -179,6 +218,36 @@ impl ModelOp {
                 }
                 cmd.finish()
             }
+            ModelOp::AddBinding { site, binding } => {
+                cmd = cmd.word("add").word("binding").option("--site", site);
+                if let Some(hash) = &binding.certificate_hash {
+                    cmd = cmd.option("--certificate", hash);
+                }
+                if let Some(store) = binding.certificate_store_name.as_deref().filter(|s| {
+                    binding.certificate_hash.is_none() || *s != DEFAULT_CERTIFICATE_STORE
+                }) {
+                    cmd = cmd.option("--certificate-store", store);
+                }
+                if let Some(flags) = &binding.ssl_flags {
+                    cmd = cmd.option("--ssl-flags", flags);
+                }
+                cmd.operands(&[&binding.spec()]).finish()
+            }
+            ModelOp::EditBinding {
+                site,
+                binding,
+                settings,
+            } => {
+                let args: Vec<String> = settings.iter().map(Setting::to_string).collect();
+                let mut operands = vec![site.as_str(), binding.as_str()];
+                operands.extend(args.iter().map(String::as_str));
+                cmd.word("set").word("binding").operands(&operands).finish()
+            }
+            ModelOp::RemoveBinding { site, binding } => cmd
+                .word("delete")
+                .word("binding")
+                .operands(&[site, binding])
+                .finish(),
             ModelOp::Settings(_) => String::new(),
             ModelOp::Fix { change, .. } => match change {
                 ConfigChange::Set { target, key, value } => {

@@ -6,7 +6,7 @@
 //! problem's object in its list. The check runs off the event loop ([`check_job`]), after every
 //! load and save.
 
-use crate::host::check::{CheckOptions, CheckReport, check};
+use crate::host::check::{CheckReport, check_this_machine};
 use crate::host::health::{topology, watched_folders};
 use crate::host::runtime::RuntimeStates;
 use crate::host::shell_quote::Shell;
@@ -34,13 +34,7 @@ pub struct Checked {
 /// folders for the health streams.
 pub fn check_job(doc: &Document, schema: &SchemaSet, states: Option<&RuntimeStates>) -> Checked {
     let host = AppHost::new(doc, schema);
-    let report = check(
-        host,
-        &CheckOptions {
-            states,
-            extra: Vec::new(),
-        },
-    );
+    let report = check_this_machine(host, states);
     let topology = topology(host);
     let folders = watched_folders(host, &topology);
     Checked {

@@ -2,7 +2,7 @@
 //! and returns effects for the runtime; nothing here touches the disk or the terminal, so every
 //! flow is testable headless.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::model::apphost::{AppHost, app_id};
 use crate::model::store::{SaveOutcome, Step, StoreError};
@@ -171,6 +171,7 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dialogs.push(Box::new(Message::new(title, text)));
             Vec::new()
         }
+        Msg::Acl(report) => super::permissions::on_report(app, report),
     }
 }
 
@@ -317,24 +318,38 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// A key while a list's `/` filter has the keyboard: the Filter layer's keys, else text.
 fn filter_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let keymap = app.keymap.clone();
+    let pressed = Key::from_event(&key);
+    let filter_action = app.keymap.action(Layer::Filter, &pressed);
+    let edit = app.keymap.action(Layer::Input, &pressed);
     let Some(list) = app.list_mut() else {
         return Vec::new();
     };
-    match key.code {
-        KeyCode::Esc => {
+    match filter_action {
+        Some(Action::Cancel) => {
             list.filtering = false;
             list.set_filter(String::new());
         }
-        KeyCode::Enter | KeyCode::Down | KeyCode::Up | KeyCode::Tab => {
+        Some(Action::Choose) => list.filtering = false,
+        Some(Action::Down) => {
             list.filtering = false;
-            if key.code == KeyCode::Down {
-                list.move_by(1);
-            }
+            list.move_by(1);
         }
         _ => {
-            if list.filter_input.on_key(&key, &keymap) == Edited::Changed {
+            let edited = match (edit, key.code) {
+                (Some(action), _) => list.filter_input.apply(action),
+                (None, KeyCode::Char(c))
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    list.filter_input.insert(c);
+                    Edited::Changed
+                }
+                _ => Edited::Ignored,
+            };
+            if edited == Edited::Changed {
                 let text = list.filter_input.text().to_owned();
                 list.set_filter(text);
             }
@@ -352,6 +367,9 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
             format!("{}: this connection is read-only", info.title),
         );
         return Vec::new();
+    }
+    if let Some(effects) = super::permissions::dispatch(app, action) {
+        return effects;
     }
     match action {
         Action::Quit => {
@@ -437,12 +455,8 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         },
         Action::Mark => mark(app),
         Action::AdvancedSettings => advanced_settings(app),
-        Action::BasicSettings | Action::EditBindings => {
-            app.set_status(
-                Level::Info,
-                format!("{}: not in this build yet", action.info().title),
-            );
-        }
+        Action::BasicSettings => return dialog::open_basic_settings(app),
+        Action::EditBindings => return dialog::open_bindings(app),
         Action::Undo | Action::Redo => {
             let conn = app.current;
             let Some(store) = app.conn().and_then(|c| c.store.as_ref()) else {

@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 #![allow(dead_code)]
 
+pub mod acl;
 pub mod e2e;
 
 use std::path::PathBuf;
@@ -52,4 +53,5 @@ pub fn marked_malformed(path: &std::path::Path) -> bool {
         .any(|line| line.contains(name) && line.contains("MALFORMED("))
 }
 
+pub mod shown;
 pub mod tui;

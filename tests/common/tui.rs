@@ -158,3 +158,20 @@ pub fn send_and_run(app: &mut App, msg: Msg) {
         }
     }
 }
+
+/// Draws one frame of `app` at `width` x `height` on a test backend.
+pub fn render_at(
+    app: &mut App,
+    width: u16,
+    height: u16,
+) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("terminal");
+    app.width = width;
+    app.height = height;
+    app.prepare();
+    terminal
+        .draw(|frame| iistui::tui::view::draw(frame, app))
+        .expect("draw");
+    terminal
+}

@@ -2,11 +2,13 @@
 //! except those a hosting rule reports at the same place), the configuration rules of
 //! `model::validate::hosting`, and the rules that need this machine: folders and files,
 //! web.config files and the ASP.NET Core Module, and the runtime state of pools when IIS runs
-//! here. Further host rules (the ACL rule `IIS0110` of issue 14) plug in through [`HostRule`].
+//! here. Further host rules plug in through [`HostRule`]: `pool_access` (`IIS0110`, the pool
+//! identity cannot read its folder) is the first.
 
 pub mod aspnetcore;
 pub mod facts;
 pub mod folders;
+pub mod pool_access;
 
 use serde::Serialize;
 
@@ -20,6 +22,11 @@ pub use facts::{AppFacts, gather};
 /// A rule that needs the machine, run after the built-in ones with the facts they gathered.
 pub trait HostRule {
     fn check(&self, host: AppHost<'_>, apps: &[AppFacts]) -> Vec<Problem>;
+
+    /// Its problems, and notes on what it could not check on this machine.
+    fn findings(&self, host: AppHost<'_>, apps: &[AppFacts]) -> (Vec<Problem>, Vec<String>) {
+        (self.check(host, apps), Vec::new())
+    }
 }
 
 /// What a check may use besides the configuration.
@@ -84,8 +91,11 @@ pub fn check(host: AppHost<'_>, options: &CheckOptions<'_>) -> CheckReport {
     if let Some(states) = options.states {
         problems.extend(stopped_pools(host, states));
     }
+    let mut rule_notes = Vec::new();
     for rule in &options.extra {
-        problems.extend(rule.check(host, &apps));
+        let (found, notes) = rule.findings(host, &apps);
+        problems.extend(found);
+        rule_notes.extend(notes);
     }
     problems
         .sort_by(|a, b| (a.severity, a.rule, a.location).cmp(&(b.severity, b.rule, b.location)));
@@ -102,7 +112,24 @@ pub fn check(host: AppHost<'_>, options: &CheckOptions<'_>) -> CheckReport {
             "runtime state not read (no IIS runtime here): stopped pools are not reported",
         ));
     }
+    notes.extend(rule_notes);
     CheckReport { problems, notes }
+}
+
+/// [`check`] with every host rule this machine supports (the pool identity's access to its
+/// folders, through this machine's ACL back end): what `iistui check` and the TUI's Problems
+/// view report.
+pub fn check_this_machine(host: AppHost<'_>, states: Option<&RuntimeStates>) -> CheckReport {
+    let acls = crate::host::acl::for_this_machine();
+    let pool_access =
+        pool_access::PoolAccess::new(acls.as_ref(), crate::host::acl::Flavor::native());
+    check(
+        host,
+        &CheckOptions {
+            states,
+            extra: vec![&pool_access],
+        },
+    )
 }
 
 /// Pools IIS reports as stopped right now.

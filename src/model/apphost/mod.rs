@@ -5,12 +5,15 @@
 mod application;
 mod apppool;
 mod binding;
+mod binding_index;
 mod change;
 mod effective;
 mod error;
 mod names;
 mod ops_app;
+mod ops_binding;
 mod ops_pool;
+mod ops_rename;
 mod ops_set;
 mod ops_site;
 mod sections;
@@ -21,12 +24,17 @@ mod suggest;
 pub use application::{Application, VirtualDirectory};
 pub use apppool::AppPool;
 pub use binding::{Binding, BindingSpec, split_information};
+pub use binding_index::BindingIndex;
 pub use change::Change;
 pub use effective::{Effective, ObjectLabel, Origin, Resolver};
 pub use error::ModelError;
 pub use names::{check_new_pool_name, check_new_site_name, check_virtual_path};
 pub use ops_app::{
     add_application, add_virtual_directory, delete_application, delete_virtual_directory,
+};
+pub use ops_binding::{
+    BINDING_KEYS, DEFAULT_CERTIFICATE_STORE, check_certificate_hash, check_store_name,
+    checked_binding, edit_binding, sslcert_note,
 };
 pub use ops_pool::{NewAppPool, add_app_pool, delete_app_pool};
 pub use ops_set::{SetOptions, Target, set_keys, set_keys_with};
@@ -364,3 +372,5 @@ fn normalise_id(id: &str) -> String {
 mod set_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_bindings;

@@ -71,6 +71,10 @@ pub fn set_keys_with(
         let mut target = target.clone();
         for (key, value) in pairs {
             set_one(doc, schema, &target, key, value, options, change)?;
+            if let (Target::Site(site), "name") = (&target, key.as_str()) {
+                // `<location path="Site/…">` sections follow the site to its new name.
+                super::ops_rename::move_site_locations(doc, site, value, change)?;
+            }
             target = target.renamed(key, value);
         }
         Ok(())

@@ -9,6 +9,7 @@ use super::binding::Binding;
 use super::change::Change;
 use super::error::ModelError;
 use super::names::check_new_site_name;
+use super::ops_binding::{checked_binding, find_binding, sslcert_note};
 use super::ops_pool::{NewAppPool, add_app_pool_in};
 use super::sections::locations_for;
 use super::{AppHost, SITES};
@@ -94,8 +95,13 @@ pub fn add_site(
                 why: String::from("a site needs at least one binding"),
             });
         }
-        for (i, binding) in site.bindings.iter().enumerate() {
-            check_binding_free(&host, binding, None, &site.bindings[..i])?;
+        let checked = site
+            .bindings
+            .iter()
+            .map(|b| checked_binding(&host, b))
+            .collect::<Result<Vec<_>, _>>()?;
+        for (i, binding) in checked.iter().enumerate() {
+            check_binding_free(&host, binding, None, &checked[..i])?;
         }
         let used: Vec<u32> = host.sites().iter().filter_map(|s| s.id()).collect();
         let id = match site.id {
@@ -142,7 +148,7 @@ pub fn add_site(
             },
         };
         let mut bindings = NewElement::new("bindings");
-        for binding in &site.bindings {
+        for binding in &checked {
             bindings = bindings.child(binding_element(binding));
         }
         let element = NewElement::new("site")
@@ -169,9 +175,12 @@ pub fn add_site(
             site.name,
             specs.join(", ")
         ));
-        for binding in &site.bindings {
+        for binding in &checked {
             for warning in binding.warnings() {
                 change.warn(warning);
+            }
+            if binding.certificate_hash.is_some() {
+                change.warn(sslcert_note(binding));
             }
         }
         Ok(())
@@ -217,6 +226,7 @@ pub fn add_binding(
         let host = AppHost::new(doc, schema);
         let site = host.site(site_name)?;
         let name = site.name().into_owned();
+        let binding = &checked_binding(&host, binding)?;
         check_binding_free(&host, binding, Some(&name), &[])?;
         if site.bindings().iter().any(|b| b.same_endpoint(binding)) {
             return Err(ModelError::BindingInUse {
@@ -241,11 +251,15 @@ pub fn add_binding(
         for warning in binding.warnings() {
             change.warn(warning);
         }
+        if binding.certificate_hash.is_some() {
+            change.warn(sslcert_note(binding));
+        }
         Ok(())
     })
 }
 
-/// Removes a binding (by its `protocol/information` spelling) from a site.
+/// Removes a binding (by its `protocol/information` spelling) from a site; never the last one
+/// (a site without bindings cannot start, and IIS Manager refuses it too).
 pub fn remove_binding(
     doc: &mut Document,
     schema: &SchemaSet,
@@ -256,22 +270,21 @@ pub fn remove_binding(
         let host = AppHost::new(doc, schema);
         let site = host.site(site_name)?;
         let name = site.name().into_owned();
-        let wanted = Binding::parse_spec(spec).unwrap_or_else(|_| Binding::new("", spec));
-        let bindings = site.bindings();
-        let found = bindings
-            .iter()
-            .find(|b| b.same_endpoint(&wanted) || b.spec().eq_ignore_ascii_case(spec))
-            .ok_or_else(|| ModelError::NotFound {
-                kind: "binding",
-                name: spec.to_owned(),
-                suggestions: bindings.iter().map(Binding::spec).collect(),
-            })?;
+        let found = find_binding(&site, spec)?;
+        let spec = found.spec();
+        if site.bindings().len() == 1 {
+            return Err(ModelError::BadBinding {
+                spec,
+                why: format!(
+                    "it is the last binding of site \"{name}\"; a site needs at least one (add another first)"
+                ),
+            });
+        }
         let node = found.node.ok_or_else(|| ModelError::NotFound {
             kind: "binding",
-            name: spec.to_owned(),
+            name: spec.clone(),
             suggestions: Vec::new(),
         })?;
-        let spec = found.spec();
         change.remove(doc, node)?;
         change.note(format!("removed binding {spec} from site \"{name}\""));
         Ok(())

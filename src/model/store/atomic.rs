@@ -78,10 +78,32 @@ fn replace(temp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
     // drop: after ReplaceFileW it is gone), then closed: ReplaceFileW opens it itself.
     let (file, temp) = temp.keep().map_err(|e| e.error)?;
     drop(file);
-    super::replace_windows::replace_file(path, &temp).inspect_err(|_| {
-        let _ = fs::remove_file(&temp);
-    })
+    match super::replace_windows::replace_file(path, &temp) {
+        Ok(()) => Ok(()),
+        // ERROR_UNABLE_TO_MOVE_REPLACEMENT (1176): the original was moved away and the new
+        // content is only in the temp file. Deleting it would leave no configuration at all:
+        // move it into place instead, or say where it is.
+        Err(e) if e.raw_os_error() == Some(UNABLE_TO_MOVE_REPLACEMENT) => {
+            fs::rename(&temp, path).map_err(|rename| {
+                io::Error::new(
+                    rename.kind(),
+                    format!(
+                        "{e}; the new content is kept in {} (moving it into place failed: {rename})",
+                        temp.display()
+                    ),
+                )
+            })
+        }
+        Err(e) => {
+            let _ = fs::remove_file(&temp);
+            Err(e)
+        }
+    }
 }
+
+/// `ReplaceFileW` could not move the replacement into place after moving the original away.
+#[cfg(windows)]
+const UNABLE_TO_MOVE_REPLACEMENT: i32 = 1176;
 
 #[cfg(unix)]
 fn sync_dir(dir: &Path) {

@@ -33,10 +33,15 @@ pub(super) fn prefix(original: &Path) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| String::from("config"));
-    let dir = original
-        .parent()
-        .map(|d| fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf()))
-        .unwrap_or_default();
+    // A relative `--config applicationHost.config` has the empty path as its parent: that is the
+    // current folder, which must be resolved like any other (or every relative config, in any
+    // folder, would share one group of backups).
+    let dir = match original.parent() {
+        Some(d) if d.as_os_str().is_empty() => Path::new("."),
+        Some(d) => d,
+        None => Path::new("."),
+    };
+    let dir = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let hash = xxhash_rust::xxh3::xxh3_64(dir.to_string_lossy().as_bytes());
     format!("{name}.{:08x}.", hash as u32)
 }

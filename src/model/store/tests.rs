@@ -308,3 +308,18 @@ fn a_backup_on_another_volume_is_a_copy_of_the_bytes_read() {
             .contains("AlwaysRunning")
     );
 }
+
+#[test]
+fn a_relative_config_groups_its_backups_with_its_folder() {
+    // `--config applicationHost.config` is the file in the current folder: its backups belong to
+    // that folder's group, not to one group shared by every relative path.
+    let here = std::env::current_dir().expect("cwd");
+    assert_eq!(
+        backup::prefix(Path::new("applicationHost.config")),
+        backup::prefix(&here.join("applicationHost.config"))
+    );
+    assert_ne!(
+        backup::prefix(Path::new("applicationHost.config")),
+        backup::prefix(Path::new("/elsewhere/applicationHost.config"))
+    );
+}

@@ -4,6 +4,7 @@
 //! the hint bar, `keymap.toml` and the `:` palette are all generated from this one registry.
 
 mod dialogs;
+mod permissions;
 mod screen;
 
 /// A user intent.
@@ -50,6 +51,9 @@ pub enum Action {
     StartStop,
     Recycle,
     ApplyFix,
+    Permissions,
+    GrantPoolIdentity,
+    Refresh,
     // Text input (form fields, the palette, filters, searches).
     CursorLeft,
     CursorRight,
@@ -68,6 +72,7 @@ pub enum Action {
     Choose,
     PrevChoice,
     NextChoice,
+    Suggest,
     // Buttons of confirm dialogs.
     NextButton,
     PrevButton,
@@ -98,12 +103,16 @@ pub enum Layer {
     Help,
     Palette,
     Grid,
+    Items,
     Log,
     Problems,
+    /// Typing a list's `/` filter.
+    Filter,
+    Permissions,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 13] = [
+    pub const ALL: [Layer; 16] = [
         Layer::Global,
         Layer::Navigation,
         Layer::Tree,
@@ -115,8 +124,11 @@ impl Layer {
         Layer::Help,
         Layer::Palette,
         Layer::Grid,
+        Layer::Items,
         Layer::Log,
         Layer::Problems,
+        Layer::Filter,
+        Layer::Permissions,
     ];
 
     /// The `keymap.toml` table of this layer (`[keys]` holds the main screen's layers).
@@ -130,8 +142,11 @@ impl Layer {
             Layer::Help => "help",
             Layer::Palette => "palette",
             Layer::Grid => "grid",
+            Layer::Items => "items",
             Layer::Log => "log",
             Layer::Problems => "problems",
+            Layer::Filter => "filter",
+            Layer::Permissions => "permissions",
         }
     }
 
@@ -149,8 +164,11 @@ impl Layer {
             Layer::Help => "In this help",
             Layer::Palette => "In the command palette",
             Layer::Grid => "In Advanced Settings",
+            Layer::Items => "In a list of items (a site's bindings)",
             Layer::Log => "In the log view",
             Layer::Problems => "In the Problems view",
+            Layer::Filter => "Typing a list filter (/)",
+            Layer::Permissions => "In the Permissions view",
         }
     }
 }
@@ -205,7 +223,10 @@ const fn mutating(mut a: ActionInfo) -> ActionInfo {
 
 /// The whole registry, in the order help lists it.
 pub fn registry() -> impl Iterator<Item = &'static ActionInfo> {
-    screen::SCREEN.iter().chain(dialogs::DIALOGS.iter())
+    screen::SCREEN
+        .iter()
+        .chain(permissions::PERMISSIONS.iter())
+        .chain(dialogs::DIALOGS.iter())
 }
 
 /// The entries of one layer.

@@ -11,21 +11,10 @@ use crate::tui::app::App;
 use crate::tui::dialog::chrome::{centered, frame_block};
 use crate::tui::form::render_form;
 use crate::tui::theme::Theme;
+use crate::tui::view::fit::fit_cell as fit;
 
 use super::items::{ItemState, ItemsEditor};
 use super::{AdvancedSettings, Mode};
-
-fn fit(text: &str, width: usize) -> String {
-    let count = text.chars().count();
-    if count <= width {
-        format!("{text:<width$}")
-    } else if width > 1 {
-        let cut: String = text.chars().take(width - 1).collect();
-        format!("{cut}…")
-    } else {
-        String::new()
-    }
-}
 
 /// The grid's lines and the line of the selected row.
 fn grid_lines<'a>(grid: &AdvancedSettings, theme: &Theme, width: usize) -> (Vec<Line<'a>>, usize) {

@@ -7,29 +7,20 @@
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
 
 use crate::model::apphost::{AppHost, Binding, NewSite, check_binding_free, check_new_site_name};
 use crate::tui::action::Layer;
 use crate::tui::app::{App, Level};
-use crate::tui::form::{Choice, Field, FieldKind, Form, FormEvent, render_form};
+use crate::tui::form::{Choice, Field, FieldKind, Form, FormEvent};
 use crate::tui::msg::{DialogResult, Effect};
 use crate::tui::op::ModelOp;
 
-use super::chrome::{centered, frame_block};
-use super::review::{Review, ReviewEvent};
-use super::{Buttons, Cx, Dialog, Outcome};
-
-/// The wizard's steps.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    Form,
-    /// Esc on a form with input: discard it?
-    Discard(Buttons),
-    Review(Box<Review>),
-}
+use super::review::Review;
+pub use super::steps::Step;
+use super::steps::{FormBox, complete, draw_form_box, foot_line, has_errors};
+use super::{Cx, Dialog, Outcome};
 
 /// The Add Website wizard.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,20 +136,7 @@ impl AddSite {
 
     fn submit(&mut self, app: &mut App) -> Outcome {
         self.check(app, None);
-        if self.form.focus_first_error() {
-            let n = self
-                .form
-                .fields
-                .iter()
-                .filter(|f| f.error.is_some())
-                .count();
-            app.set_status(
-                Level::Warning,
-                format!(
-                    "{n} field{} to fix before the review",
-                    if n == 1 { "" } else { "s" }
-                ),
-            );
+        if has_errors(&mut self.form, app) {
             return Outcome::Stay;
         }
         match self
@@ -184,64 +162,24 @@ impl AddSite {
                 path: self.form.fields[field].text().to_owned(),
             }]),
             FormEvent::Submit => self.submit(cx.app),
-            FormEvent::Cancel if self.form.changed() => {
-                self.step = Step::Discard(Buttons::new(&["Keep editing", "Discard"]));
-                Outcome::Stay
-            }
-            FormEvent::Cancel => Outcome::Close,
+            FormEvent::Cancel => self.step.cancel(&self.form),
         }
     }
 }
 
 impl Dialog for AddSite {
     fn layer(&self) -> Layer {
-        match self.step {
-            Step::Form => Layer::Form,
-            Step::Discard(_) | Step::Review(_) => Layer::Confirm,
-        }
+        self.step.layer()
     }
 
     fn hint_layer(&self) -> Layer {
-        match self.step {
-            Step::Form if self.form.picker.is_some() => Layer::Picker,
-            _ => self.layer(),
-        }
+        self.step.hint_layer(&self.form)
     }
 
     fn on_key(&mut self, key: &KeyEvent, cx: &mut Cx) -> Outcome {
-        match &mut self.step {
-            Step::Form => self.form_key(key, cx),
-            Step::Discard(buttons) => {
-                let action = cx
-                    .app
-                    .keymap
-                    .action(Layer::Confirm, &crate::tui::keymap::Key::from_event(key));
-                match action {
-                    Some(crate::tui::action::Action::Press) if buttons.focus == 1 => Outcome::Close,
-                    Some(
-                        crate::tui::action::Action::Press | crate::tui::action::Action::Cancel,
-                    ) => {
-                        self.step = Step::Form;
-                        Outcome::Stay
-                    }
-                    Some(step) => {
-                        buttons.step(step);
-                        Outcome::Stay
-                    }
-                    None => Outcome::Stay,
-                }
-            }
-            Step::Review(review) => {
-                let page = review.page(cx.app);
-                match review.handle(key, &cx.app.keymap, page) {
-                    ReviewEvent::None => Outcome::Stay,
-                    ReviewEvent::Back => {
-                        self.step = Step::Form;
-                        Outcome::Stay
-                    }
-                    ReviewEvent::Save => Outcome::Run(review.save_effect(cx.app, cx.id)),
-                }
-            }
+        match self.step.key(key, cx) {
+            Some(outcome) => outcome,
+            None => self.form_key(key, cx),
         }
     }
 
@@ -253,26 +191,13 @@ impl Dialog for AddSite {
     }
 
     fn on_result(&mut self, result: DialogResult, cx: &mut Cx) -> Outcome {
-        match (&mut self.step, result) {
-            (_, DialogResult::Folders { field, names }) => {
-                if let Ok(names) = names {
-                    if self.form.complete(field, &names) != FormEvent::None {
-                        self.check(cx.app, Some(field));
-                    }
-                } else {
-                    self.form.complete(field, &[]);
-                }
-                Outcome::Stay
+        if let DialogResult::Folders { field, names } = result {
+            if let FormEvent::Changed(field) = complete(&mut self.form, field, names) {
+                self.check(cx.app, Some(field));
             }
-            (Step::Review(review), result) => {
-                if review.saved(&result) {
-                    Outcome::Close
-                } else {
-                    Outcome::Stay
-                }
-            }
-            _ => Outcome::Stay,
+            return Outcome::Stay;
         }
+        self.step.result(&result)
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, app: &App, active: bool) {
@@ -281,38 +206,21 @@ impl Dialog for AddSite {
             review.draw(frame, area, theme);
             return;
         }
-        let height = self.form.fields.len() as u16 * 2 + 7;
-        let rect = centered(area, area.width.saturating_sub(4).min(96), height);
-        frame.render_widget(Clear, rect);
-        let block = frame_block(theme, "Add Website");
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
-        let [fields, note, foot] = Layout::vertical([
-            Constraint::Min(4),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(inner);
-        let editing = active && self.step == Step::Form;
-        render_form(frame, fields, &self.form, theme, editing);
-        let note_line = Line::from(Span::styled(
-            "New sites get the lowest free ID, a root application and virtual directory.",
-            theme.dim(),
-        ));
-        frame.render_widget(Paragraph::new(note_line), note);
-        let foot_line = match &self.step {
-            Step::Discard(buttons) => {
-                let mut line =
-                    Line::from(Span::styled("Discard what you typed?  ", theme.warning()));
-                line.spans.extend(buttons.line(theme).spans);
-                line
-            }
-            _ => Line::from(Span::styled(
-                "Tab/↓ next · Enter on the last field or ^S reviews the change · Esc cancels",
+        let parts = FormBox {
+            title: "Add Website",
+            width: 96,
+            note: vec![Line::from(Span::styled(
+                "New sites get the lowest free ID, a root application and virtual directory.",
                 theme.dim(),
-            )),
+            ))],
+            foot: foot_line(
+                &self.step,
+                theme,
+                "Tab/↓ next · Enter on the last field or ^S reviews · Esc cancels",
+            ),
         };
-        frame.render_widget(Paragraph::new(foot_line), foot);
+        let editing = active && self.step == Step::Form;
+        draw_form_box(frame, area, app, &self.form, editing, parts);
     }
 
     fn holds_input(&self) -> bool {

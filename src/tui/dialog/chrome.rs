@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
 use crate::host::terminal_text::escape;
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 
 /// A `width` × `height` box in the middle of `area` (clipped to it).
@@ -64,4 +65,20 @@ pub fn diff_lines<'a>(theme: &Theme, diff: &str) -> Vec<Line<'a>> {
 /// A scroll offset kept within `lines` rows shown `height` at a time.
 pub fn clamp_scroll(scroll: usize, lines: usize, height: usize) -> usize {
     scroll.min(lines.saturating_sub(height.max(1)))
+}
+
+/// Moves a text's scroll offset for a scrolling action (Up, Down, PageUp, PageDown, Top, Bottom),
+/// kept within `lines` shown `page` at a time; `false` when the action is not one of those.
+pub fn scroll_by(scroll: &mut usize, action: Action, page: usize, lines: usize) -> bool {
+    match action {
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Down => *scroll += 1,
+        Action::PageUp => *scroll = scroll.saturating_sub(page),
+        Action::PageDown => *scroll += page,
+        Action::Top => *scroll = 0,
+        Action::Bottom => *scroll = lines,
+        _ => return false,
+    }
+    *scroll = clamp_scroll(*scroll, lines, page);
+    true
 }

@@ -13,7 +13,7 @@ use crate::tui::app::App;
 use crate::tui::form::{Edited, TextInput};
 use crate::tui::keymap::Key;
 
-use super::chrome::{clamp_scroll, frame_block, large};
+use super::chrome::{clamp_scroll, frame_block, large, scroll_by};
 use super::{Cx, Dialog, Outcome};
 
 /// Column widths of the help overlay (header and rows alike).
@@ -132,20 +132,14 @@ impl Dialog for Help {
         }
         let (width, height) = Help::body(app);
         let total = self.lines(app, width).len();
-        let bottom = total.saturating_sub(height.max(1));
-        let page = height.max(1);
         match app.keymap.action(Layer::Help, &Key::from_event(key)) {
             Some(Action::Close) => return Outcome::Close,
             Some(Action::Search) => self.searching = true,
-            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            Some(Action::Down) => self.scroll += 1,
-            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(page),
-            Some(Action::PageDown) => self.scroll += page,
-            Some(Action::Top) => self.scroll = 0,
-            Some(Action::Bottom) => self.scroll = bottom,
-            _ => {}
+            Some(action) => {
+                scroll_by(&mut self.scroll, action, height.max(1), total);
+            }
+            None => {}
         }
-        self.scroll = self.scroll.min(bottom);
         Outcome::Stay
     }
 

@@ -10,7 +10,7 @@ use crate::tui::action::{Action, Layer};
 use crate::tui::app::App;
 use crate::tui::keymap::Key;
 
-use super::chrome::{clamp_scroll, diff_lines, frame_block, large};
+use super::chrome::{clamp_scroll, diff_lines, frame_block, large, scroll_by};
 use super::{Cx, Dialog, Outcome};
 
 /// A titled text.
@@ -41,15 +41,11 @@ impl Dialog for Message {
         let lines = self.text.lines().count();
         match cx.app.keymap.action(Layer::Confirm, &Key::from_event(key)) {
             Some(Action::Cancel | Action::Press) => return Outcome::Close,
-            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            Some(Action::Down) => self.scroll += 1,
-            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(page),
-            Some(Action::PageDown) => self.scroll += page,
-            Some(Action::Top) => self.scroll = 0,
-            Some(Action::Bottom) => self.scroll = lines,
-            _ => {}
+            Some(action) => {
+                scroll_by(&mut self.scroll, action, page, lines);
+            }
+            None => {}
         }
-        self.scroll = clamp_scroll(self.scroll, lines, page);
         Outcome::Stay
     }
 

@@ -4,6 +4,12 @@
 //! touches one new file and the place that opens it.
 
 mod add_site;
+mod basic;
+mod basic_edits;
+mod basic_form;
+mod binding_form;
+mod bindings;
+mod bindings_draw;
 mod buttons;
 pub mod chrome;
 mod conflict;
@@ -11,18 +17,29 @@ mod control;
 mod help;
 mod message;
 mod palette;
+mod path_probe;
 mod quit;
 mod review;
+mod steps;
 
 pub use add_site::{AddSite, Step as AddSiteStep};
+pub use basic::BasicSettings;
+pub use basic_form::{BasicKind, Subject};
+pub use binding_form::BindingForm;
+pub use bindings::{Bindings, Step as BindingsStep};
 pub use buttons::{Answer, Buttons};
 pub use conflict::Conflict;
 pub use control::ConfirmControl;
 pub use help::{Help, wrap};
 pub use message::Message;
 pub use palette::{Palette, PaletteItem, PaletteTarget, palette_items};
+pub use path_probe::{PROBE, PathProbe};
 pub use quit::Quit;
-pub use review::{Review, ReviewEvent, SaveState};
+pub use review::{Review, ReviewEvent, SaveState, review_key, save_answer};
+
+/// `e`: Basic Settings of the selected object; `b`: the selected site's bindings.
+pub use basic::open as open_basic_settings;
+pub use bindings::open as open_bindings;
 
 use std::any::Any;
 
@@ -118,6 +135,11 @@ impl Dialogs {
             dialog,
         });
         self.next_id
+    }
+
+    /// The id the next dialog pushed gets (for effects that answer it, made before it opens).
+    pub fn next_id(&self) -> DialogId {
+        self.next_id + 1
     }
 
     pub fn is_empty(&self) -> bool {

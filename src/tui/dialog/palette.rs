@@ -25,6 +25,8 @@ pub enum PaletteTarget {
     Action(Action),
     Site(String),
     Pool(String),
+    /// `:permissions PATH`
+    Permissions(String),
 }
 
 /// One palette line: label, a description, matched character positions.
@@ -55,6 +57,9 @@ const ALIASES: &[(&str, Action)] = &[
     ("check", Action::GoProblems),
     ("add website", Action::AddWebsite),
     ("add site", Action::AddWebsite),
+    ("permissions", Action::Permissions),
+    ("perm", Action::Permissions),
+    ("grant", Action::GrantPoolIdentity),
 ];
 
 /// The palette's matches for a query, best first (at most 200).
@@ -62,6 +67,17 @@ pub fn palette_items(app: &App, query: &str) -> Vec<PaletteItem> {
     let matcher = SkimMatcherV2::default().ignore_case();
     let mut scored: Vec<(i64, PaletteItem)> = Vec::new();
     let query = query.trim();
+    if let Some(path) = crate::tui::permissions::typed_path(query) {
+        scored.push((
+            i64::MAX,
+            PaletteItem {
+                label: format!("permissions {path}"),
+                detail: String::from("the ACL of this path"),
+                target: PaletteTarget::Permissions(path.to_owned()),
+                positions: Vec::new(),
+            },
+        ));
+    }
     if let Some((_, action)) = ALIASES
         .iter()
         .find(|(alias, _)| alias.eq_ignore_ascii_case(query))
@@ -146,6 +162,9 @@ fn run(app: &mut App, target: PaletteTarget) -> Outcome {
             app.prepare();
             let rows = app.conn().map(|c| c.rows.pools.clone()).unwrap_or_default();
             app.lists.pools.select_name(&rows, &name);
+        }
+        PaletteTarget::Permissions(path) => {
+            return Outcome::Finish(crate::tui::permissions::open_typed(app, &path));
         }
     }
     Outcome::Close

@@ -19,7 +19,7 @@ use crate::tui::msg::{DialogResult, Effect};
 use crate::tui::op::{ConfigArg, ModelOp};
 use crate::tui::theme::Theme;
 
-use super::chrome::{clamp_scroll, diff_lines, frame_block, large};
+use super::chrome::{clamp_scroll, diff_lines, frame_block, large, scroll_by};
 use super::{Buttons, Cx, Dialog, DialogId, Outcome};
 
 /// Where the save of a review stands.
@@ -102,52 +102,18 @@ impl Review {
 
     /// Handles a key (Confirm layer).
     pub fn handle(&mut self, key: &KeyEvent, keymap: &Keymap, page: usize) -> ReviewEvent {
-        let action = keymap.action(Layer::Confirm, &Key::from_event(key));
-        if self.state == SaveState::Saving {
-            // The save is running: only scrolling, until it reports.
-            if !matches!(
-                action,
-                Some(Action::Up | Action::Down | Action::PageUp | Action::PageDown)
-            ) {
-                return ReviewEvent::None;
-            }
-        }
-        let lines = self.diff.lines().count();
-        match action {
-            Some(Action::Cancel) => return ReviewEvent::Back,
-            Some(Action::Press) => {
-                return if self.buttons.focus == 0 {
-                    ReviewEvent::Back
-                } else {
-                    ReviewEvent::Save
-                };
-            }
-            Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
-            Some(Action::Down) => self.scroll += 1,
-            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(page),
-            Some(Action::PageDown) => self.scroll += page,
-            Some(Action::Top) => self.scroll = 0,
-            Some(Action::Bottom) => self.scroll = lines,
-            Some(step) => {
-                self.buttons.step(step);
-            }
-            None => {}
-        }
-        self.scroll = clamp_scroll(self.scroll, lines, page);
-        ReviewEvent::None
+        review_key(
+            keymap.action(Layer::Confirm, &Key::from_event(key)),
+            &mut self.buttons,
+            &mut self.scroll,
+            (self.diff.lines().count(), page),
+            self.state == SaveState::Saving,
+        )
     }
 
     /// A save result arrived: `true` when the review is done.
     pub fn saved(&mut self, result: &DialogResult) -> bool {
-        match result {
-            DialogResult::Saved(Ok(_)) => true,
-            DialogResult::Saved(Err(why)) => {
-                self.state = SaveState::Failed(why.clone());
-                self.buttons.focus = 0;
-                false
-            }
-            _ => false,
-        }
+        save_answer(&mut self.state, &mut self.buttons, result)
     }
 
     /// Rows of diff shown at once in a terminal of this size.
@@ -218,6 +184,55 @@ impl Review {
         };
         frame.render_widget(Paragraph::new(state_line), state);
         frame.render_widget(Paragraph::new(self.buttons.line(theme)), foot);
+    }
+}
+
+/// A Confirm-layer action on a review page: Esc, or Enter on the first button (Cancel), goes
+/// back; Enter on another confirms; the rest moves the buttons' focus or scrolls `rows.0` lines
+/// of text shown `rows.1` at a time. While `busy` (saving), only scrolling.
+pub fn review_key(
+    action: Option<Action>,
+    buttons: &mut Buttons,
+    scroll: &mut usize,
+    (lines, page): (usize, usize),
+    busy: bool,
+) -> ReviewEvent {
+    if busy
+        && !matches!(
+            action,
+            Some(Action::Up | Action::Down | Action::PageUp | Action::PageDown)
+        )
+    {
+        return ReviewEvent::None;
+    }
+    match action {
+        Some(Action::Cancel) => return ReviewEvent::Back,
+        Some(Action::Press) => {
+            return if buttons.focus == 0 {
+                ReviewEvent::Back
+            } else {
+                ReviewEvent::Save
+            };
+        }
+        Some(action) if !scroll_by(scroll, action, page, lines) => {
+            buttons.step(action);
+        }
+        _ => {}
+    }
+    ReviewEvent::None
+}
+
+/// The answer to a review's save (or apply): `true` when it succeeded and the review is done;
+/// a refusal is kept in `state` and the focus goes back to Cancel.
+pub fn save_answer(state: &mut SaveState, buttons: &mut Buttons, result: &DialogResult) -> bool {
+    match result {
+        DialogResult::Saved(Ok(_)) => true,
+        DialogResult::Saved(Err(why)) => {
+            *state = SaveState::Failed(why.clone());
+            buttons.focus = 0;
+            false
+        }
+        _ => false,
     }
 }
 

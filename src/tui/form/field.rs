@@ -106,6 +106,8 @@ pub struct Field {
     pub warning: Option<String>,
     /// Why the field cannot be changed here (shown instead of a cursor).
     pub disabled: Option<String>,
+    /// Values offered for a typed field (F4 lists them); any other value may be typed.
+    pub suggestions: Vec<Choice>,
 }
 
 impl Field {
@@ -122,6 +124,21 @@ impl Field {
             error: None,
             warning: None,
             disabled: None,
+            suggestions: Vec::new(),
+        }
+    }
+
+    /// Values to offer in a typed field (an IP address field offers this machine's).
+    pub fn suggest(mut self, suggestions: Vec<Choice>) -> Field {
+        self.suggestions = suggestions;
+        self
+    }
+
+    /// The choices its list shows: an enum's or flags' values, or a typed field's suggestions.
+    pub fn choices(&self) -> &[Choice] {
+        match &self.kind {
+            FieldKind::Enum(choices) | FieldKind::Flags(choices) => choices,
+            _ => &self.suggestions,
         }
     }
 

@@ -178,7 +178,7 @@ impl Form {
             let choices = self
                 .fields
                 .get(picker.field)
-                .map(|f| f.kind.choices().to_vec())
+                .map(|f| f.choices().to_vec())
                 .unwrap_or_default();
             return match picker.on_key(key, keymap, &choices) {
                 Picked::Stay => FormEvent::None,
@@ -226,6 +226,10 @@ impl Form {
                 FormEvent::None
             }
             Some(Action::Submit) => FormEvent::Submit,
+            Some(Action::Suggest) if enabled && !field.choices().is_empty() => {
+                self.picker = Some(Picker::open(index, field, ""));
+                FormEvent::None
+            }
             Some(Action::Press) => {
                 if index + 1 < self.fields.len() {
                     self.move_focus(true);

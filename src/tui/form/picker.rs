@@ -36,7 +36,7 @@ pub enum Picked {
 impl Picker {
     /// Opens the list for a field, highlighting its current value.
     pub fn open(index: usize, field: &Field, filter: &str) -> Picker {
-        let choices = field.kind.choices();
+        let choices = field.choices();
         let flags = matches!(field.kind, FieldKind::Flags(_));
         let ticked = if flags {
             let current = field.flags();
@@ -152,7 +152,7 @@ mod tests {
         )
         .value("v4.0");
         let keymap = Keymap::defaults();
-        let choices = field.kind.choices().to_vec();
+        let choices = field.choices().to_vec();
         let mut picker = Picker::open(0, &field, "");
         assert_eq!(picker.highlighted, 0);
         for c in "nomanaged".chars() {

@@ -7,6 +7,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use crate::host::terminal_text::escape;
 use crate::tui::theme::Theme;
 
 use super::{Field, Form, Picker};
@@ -79,15 +80,21 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme, ac
         };
         let shown = if focused && field.kind.is_typed() && field.disabled.is_none() {
             let (window, column) = field.input.window(value_width);
-            let shown = if matches!(field.kind, super::FieldKind::Password) {
-                "•".repeat(window.chars().count())
+            let (shown, column) = if matches!(field.kind, super::FieldKind::Password) {
+                ("•".repeat(window.chars().count()), column)
             } else {
-                window
+                // A value from a file may hold control characters: shown as visible escapes,
+                // with the cursor after the escaped text before it.
+                let before: String = window.chars().take(column).collect();
+                (
+                    escape(&window).into_owned(),
+                    escape(&before).chars().count(),
+                )
             };
             cursor = Some((labels + 1 + column, start));
             shown
         } else {
-            let mut shown = truncate(&field.shown(), value_width);
+            let mut shown = truncate(&escape(&field.shown()), value_width);
             if field.kind.choices().len() > 1 && focused {
                 shown.push_str("  ▾");
             }
@@ -156,7 +163,7 @@ fn draw_picker(
     let Some(field) = form.fields.get(picker.field) else {
         return;
     };
-    let choices = field.kind.choices();
+    let choices = field.choices();
     let visible = picker.visible(choices);
     let widest = choices
         .iter()

@@ -117,3 +117,29 @@ fn paste_goes_into_the_focused_text_field() {
     form.focused = 2;
     assert_eq!(form.paste("Classic"), FormEvent::None);
 }
+
+#[test]
+fn values_from_a_file_are_drawn_escaped() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut form = Form::new(vec![
+        Field::new("path", "Physical path", FieldKind::Path).value("C:\\a\u{1b}[31m\u{202e}b"),
+        Field::new("name", "Name", FieldKind::Text).value("x\u{85}y"),
+    ]);
+    form.focused = 1;
+    let mut terminal = Terminal::new(TestBackend::new(60, 4)).expect("terminal");
+    terminal
+        .draw(|frame| {
+            render_form(
+                frame,
+                frame.area(),
+                &form,
+                &crate::tui::theme::Theme::default_theme(),
+                true,
+            )
+        })
+        .expect("draw");
+    let text = terminal.backend().to_string();
+    assert!(text.contains("C:\\a\\x1b[31m\\u{202e}b"), "{text}");
+    assert!(text.contains("x\\u{85}y"), "{text}");
+}

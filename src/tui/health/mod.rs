@@ -2,8 +2,9 @@
 //! history, which the strip on the top line and the Health view draw. Two streams feed it: the
 //! host stream (CPU, memory, swap, load; always on, every 2 s by default) and the worker stream
 //! (the drives of the sites' folders and the processes of each pool and application; only while
-//! the Health view is open). [`follow`] starts and stops them, and the background refresh of
-//! IIS's runtime state, to match what is on screen; `update` calls it after every message.
+//! the Health view is open). The event loop starts the host stream ([`start_host`]); [`follow`]
+//! starts and stops the worker stream and the background refresh of IIS's runtime state to match
+//! what is on screen; `update` calls it after every message.
 
 pub mod settings;
 pub mod stream;
@@ -55,7 +56,6 @@ pub struct HealthState {
     pub watches: HashMap<usize, Watch>,
     /// The first row of the Health view's process table.
     pub scroll: usize,
-    live_host: bool,
     live_workers: Option<(usize, Watch)>,
     live_states: Option<usize>,
 }
@@ -70,7 +70,6 @@ impl Default for HealthState {
             history: History::new(HISTORY),
             watches: HashMap::new(),
             scroll: 0,
-            live_host: false,
             live_workers: None,
             live_states: None,
         }
@@ -115,22 +114,25 @@ impl HealthState {
     }
 }
 
-/// Starts and stops the health streams and the runtime state refresh to match the screen: the
-/// host stream always; the worker stream of the current connection while the Health view is
+/// The effect that starts the host stream (the strip's samples), once, when the TUI starts.
+pub fn start_host(app: &mut App) -> Effect {
+    let generation = app.subscriptions.start(Topic::Host);
+    Effect::Subscribe {
+        topic: Topic::Host,
+        generation,
+        source: Source::Host {
+            every: app.health.settings.every(),
+        },
+    }
+}
+
+/// Starts and stops the worker stream and the runtime state refresh to match the screen: the
+/// worker stream of the current connection while the Health view is
 /// open (restarted when its pools or folders change); the state refresh while the Sites or
 /// Pools list of a connection whose runtime state can be read is shown.
 pub fn follow(app: &mut App) -> Vec<Effect> {
     let mut effects = Vec::new();
     let every = app.health.settings.every();
-    if !app.health.live_host {
-        app.health.live_host = true;
-        let generation = app.subscriptions.start(Topic::Host);
-        effects.push(Effect::Subscribe {
-            topic: Topic::Host,
-            generation,
-            source: Source::Host { every },
-        });
-    }
     let conn = app.current;
     let wanted = (app.view == View::Health).then(|| {
         let watch = app.health.watches.get(&conn).cloned().unwrap_or_default();

@@ -2,6 +2,19 @@
 
 use ratatui::text::{Line, Span};
 
+/// A table cell: `text` padded to `width` characters, or cut with `…`.
+pub fn fit_cell(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width {
+        format!("{text:<width$}")
+    } else if width > 1 {
+        let cut: String = text.chars().take(width - 1).collect();
+        format!("{cut}…")
+    } else {
+        text.chars().take(width).collect()
+    }
+}
+
 /// `line` shortened to `width` columns, its last visible character replaced by `…` when cut.
 pub fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
     if line.width() <= width {

@@ -75,6 +75,8 @@ fn main_pane(frame: &mut Frame, app: &mut App, area: Rect) {
         problems::draw(frame, app, area);
     } else if app.view == View::Logs {
         panes::not_built(frame, app, area);
+    } else if app.view == View::Permissions {
+        super::permissions::draw(frame, app, area);
     } else if is_list && app.is_wide() && app.details_shown() {
         let [list, info] =
             Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
@@ -189,16 +191,23 @@ fn hint_bar(frame: &mut Frame, app: &App, area: Rect) {
         }
         None => {
             let layers = app.layers();
+            let with_global = layers.contains(&Layer::Global);
             let global = |mutating: bool| {
                 in_layer(Layer::Global)
-                    .filter(move |a| a.hint && a.mutating == mutating)
+                    .filter(move |a| with_global && a.hint && a.mutating == mutating)
                     .map(|a| (Layer::Global, a))
             };
             let panes = layers
+                .clone()
                 .into_iter()
                 .filter(|l| *l != Layer::Global)
                 .flat_map(|l| in_layer(l).filter(|a| a.hint).map(move |a| (l, a)));
-            global(false).chain(panes).chain(global(true)).collect()
+            // A key a more specific layer takes is not hinted for the action it hides.
+            global(false)
+                .chain(panes)
+                .chain(global(true))
+                .filter(|(layer, a)| !app.keymap.shadowed(&layers, *layer, a.action))
+                .collect()
         }
     };
     let read_only = app.conn().is_some_and(|c| c.is_read_only());

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::super::app::{App, Focus, View};
 use super::super::list::ListState;
 use super::super::rows::{Column, Row};
+use super::fit::fit_cell as fit;
 use crate::host::terminal_text::escape;
 
 fn title(app: &App) -> String {
@@ -84,18 +85,6 @@ fn fit_path(text: &str, width: usize) -> String {
     let mut out = String::from("…");
     out.extend(&chars[tail_start..]);
     format!("{out:<width$}")
-}
-
-fn fit(text: &str, width: usize) -> String {
-    let count = text.chars().count();
-    if count <= width {
-        format!("{text:<width$}")
-    } else if width > 1 {
-        let cut: String = text.chars().take(width - 1).collect();
-        format!("{cut}…")
-    } else {
-        text.chars().take(width).collect()
-    }
 }
 
 /// Column widths for `available` characters, measured on the visible rows only: returns

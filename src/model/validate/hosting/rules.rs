@@ -2,8 +2,8 @@
 //! first hundred (`IIS00xx`) are `validate`'s, `IIS01xx` the hosting errors an ASP.NET Core or
 //! IIS admin meets (with the HTTP status they cause), `IIS02xx` configuration hazards.
 //!
-//! Reserved: `IIS0110` (the pool identity cannot read the site's folder) belongs to the ACL
-//! work and is registered through `host::check::HostRule` when it lands.
+//! `IIS0110` (the pool identity cannot read the site's folder) is found by a host rule
+//! (`host::check::pool_access`), since only the machine's ACLs can tell.
 
 use serde::Serialize;
 
@@ -94,6 +94,12 @@ pub const WEB_CONFIG_UNREADABLE: Rule = rule(
     "web.config unreadable",
     "IIS cannot read a malformed or unreadable web.config: 500.19",
 );
+pub const POOL_CANNOT_READ: Rule = rule(
+    "IIS0110",
+    Error,
+    "pool identity cannot read the folder",
+    "the account the application pool runs as has no read access to the application's folder: 401.3 or 500.19",
+);
 pub const HOSTNAME_MISSING: Rule = rule(
     "IIS0201",
     Warning,
@@ -173,6 +179,7 @@ pub const RULES: &[Rule] = &[
     POOL_RUNS_MANAGED_CODE,
     TWO_IN_PROCESS_APPS,
     WEB_CONFIG_UNREADABLE,
+    POOL_CANNOT_READ,
     HOSTNAME_MISSING,
     DUPLICATE_BINDING,
     HTTPS_WITHOUT_CERTIFICATE,
