@@ -75,6 +75,10 @@ fn benches(c: &mut Criterion) {
             draw(&mut terminal, &mut app);
         })
     });
+    group.bench_function("health_strip_glance", |b| {
+        // What the strip adds to every frame: counting 10,000 sites' and the pools' states.
+        b.iter(|| std::hint::black_box(iistui::tui::health::strip::Glance::of(&app)))
+    });
     update::update(&mut app, key(KeyCode::Char('/')));
     update::update(&mut app, key(KeyCode::Char('c')));
     update::update(&mut app, key(KeyCode::Char('u')));

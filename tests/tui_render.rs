@@ -5,8 +5,8 @@
 mod common;
 
 use common::tui::*;
-use iistui::model::validate::validate;
 use iistui::tui::app::App;
+use iistui::tui::problems::check_job;
 use iistui::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -14,11 +14,11 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 
 fn with_problems(app: &mut App) {
-    let problems = {
+    let checked = {
         let store = app.conns[0].store.as_ref().expect("store");
-        validate(store.document(), &app.schema)
+        check_job(store.document(), &app.schema, None)
     };
-    app.conns[0].problems = Some(problems);
+    app.conns[0].problems = Some(checked.report);
 }
 
 fn text_of(terminal: &Terminal<TestBackend>) -> String {

@@ -4,9 +4,7 @@
 
 use serde::Serialize;
 
-use crate::host::acl::{self, Flavor};
-use crate::host::check::pool_access::PoolAccess;
-use crate::host::check::{CheckOptions, CheckReport, check};
+use crate::host::check::{CheckReport, check_this_machine};
 use crate::host::runtime;
 use crate::model::apphost::AppHost;
 use crate::model::doc::{Document, Location};
@@ -64,15 +62,7 @@ pub fn run(
     for line in host.sections_elsewhere() {
         note("note", &line);
     }
-    let acls = acl::for_this_machine();
-    let pool_access = PoolAccess::new(acls.as_ref(), Flavor::native());
-    let report = check(
-        host,
-        &CheckOptions {
-            states: states.as_ref(),
-            extra: vec![&pool_access],
-        },
-    );
+    let report = check_this_machine(host, states.as_ref());
     let visible: Vec<&Problem> = report
         .problems
         .iter()
@@ -148,10 +138,9 @@ fn print_text(report: &CheckReport, visible: &[&Problem]) -> Result<(), CliError
 fn fix_text(problem: &Problem) -> String {
     let fix = &problem.fix;
     match &fix.change {
-        Some(ConfigChange::AspNetCore { web_config, .. }) => format!(
-            "{} (a change to {web_config}; iistui's Problems view applies it)",
-            fix.text
-        ),
+        Some(ConfigChange::AspNetCore { web_config, .. }) => {
+            format!("{} (a change to {web_config}: edit that file)", fix.text)
+        }
         Some(change) => match change.argv() {
             Some(argv) => {
                 let (program, args) = argv

@@ -40,6 +40,8 @@ pub enum View {
     },
     Logs,
     Health,
+    /// What `iistui check` finds, with fixes.
+    Problems,
     /// The ACL of a path (`app.permissions` says which).
     Permissions,
 }
@@ -139,6 +141,10 @@ pub struct App {
     pub logs: super::logview::LogView,
     /// The web.config files opened by the ASP.NET Core settings, each with its safe store.
     pub web_configs: super::aspnetcore::WebConfigs,
+    /// The health strip's and the Health view's samples, history and settings.
+    pub health: super::health::HealthState,
+    /// The Problems view's selection.
+    pub problems_view: super::problems::ProblemsView,
 }
 
 /// Width from which details sit beside the list.
@@ -178,6 +184,8 @@ impl App {
             started: Instant::now(),
             logs: Default::default(),
             web_configs: Default::default(),
+            health: Default::default(),
+            problems_view: Default::default(),
         };
         for c in 0..app.conns.len() {
             app.tree.expanded.insert(TreeKey::Conn(c));
@@ -258,6 +266,7 @@ impl App {
             Focus::Main if self.view == View::Permissions => Some(Layer::Permissions),
             Focus::Main if self.view == View::Logs => Some(Layer::Log),
             Focus::Main if self.list().is_some() => Some(Layer::List),
+            Focus::Main if self.view == View::Problems => Some(Layer::Problems),
             Focus::Main | Focus::Details => None,
         };
         pane.into_iter()
@@ -331,7 +340,7 @@ impl App {
                     lists.folder_version,
                 );
             }
-            View::Start | View::Logs | View::Health | View::Permissions => {}
+            View::Start | View::Logs | View::Health | View::Problems | View::Permissions => {}
         }
     }
 

@@ -1,15 +1,16 @@
 //! One open configuration in the TUI: its safe store (or the parse error to show instead), its
-//! cached rows, runtime state (or why there is none), validation problems, and how it is shown
-//! (label, read-only, colour).
+//! cached rows, runtime state (or why there is none) and whether IIS can be controlled from
+//! here, the problems `iistui check` finds, and how it is shown (label, read-only, colour).
 
 use std::path::PathBuf;
 
+use crate::host::check::CheckReport;
 use crate::host::connection::{Connection, ConnectionKind};
+use crate::host::runtime;
 use crate::host::runtime::RuntimeStates;
 use crate::model::apphost::AppHost;
 use crate::model::schema::SchemaSet;
 use crate::model::store::{INTERACTIVE_LOCK_TIMEOUT, Store, StoreOptions};
-use crate::model::validate::Finding;
 
 use super::rows::Rows;
 
@@ -35,7 +36,11 @@ pub struct Conn {
     pub states: Option<RuntimeStates>,
     /// Why there is no runtime state, once known.
     pub state_note: Option<String>,
-    pub problems: Option<Vec<Finding>>,
+    /// What `iistui check` found (validate's findings and the hosting rules), once it ran.
+    pub problems: Option<CheckReport>,
+    /// Whether start / stop / recycle work for this connection, or why not (shown on the
+    /// disabled actions).
+    pub control: Result<(), String>,
     /// The file on disk changed since it was loaded.
     pub disk_changed: bool,
     /// A save of this file is running in the background (one at a time).
@@ -74,6 +79,9 @@ impl Conn {
             states: None,
             state_note: None,
             problems: None,
+            control: runtime::for_connection(connection.kind == ConnectionKind::Machine)
+                .can_control()
+                .map_err(|e| e.to_string()),
             disk_changed: false,
             saving: false,
         };

@@ -1,7 +1,8 @@
 //! The runtime side of effects. A change (apply, undo, redo) is prepared on a copy of the
 //! document between frames and saved by a job on tokio's blocking pool, so a save to a slow share
-//! never holds up the keyboard; folder reads, runtime state and validation run there too. Every
-//! result comes back to `update` as a [`Msg`].
+//! never holds up the keyboard; folder reads, runtime state and control (start, stop,
+//! recycle) and the configuration's check run there too. Every result comes back to `update`
+//! as a [`Msg`].
 
 use std::path::Path;
 
@@ -10,11 +11,11 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::host::runtime;
 use crate::model::schema::SchemaSet;
 use crate::model::store::{HistoryEntry, SaveJob, Step, Store, unified_diff};
-use crate::model::validate::validate;
 
 use super::app::App;
 use super::dialog::DialogId;
 use super::msg::{DialogResult, Effect, FolderEntry, Msg};
+use super::problems::check_job;
 use super::subscription::Tasks;
 
 /// Performs effects and posts their results.
@@ -136,22 +137,36 @@ impl Runner {
             Effect::Validate { conn } => {
                 if let Some(c) = app.conns.get(conn) {
                     if let Some(store) = &c.store {
-                        let (doc, schema, version, tx) = (
+                        let (doc, schema, states, version, tx) = (
                             store.document().clone(),
                             app.schema.clone(),
+                            c.states.clone(),
                             c.doc_version,
                             self.tx.clone(),
                         );
                         tokio::task::spawn_blocking(move || {
-                            let findings = validate(&doc, &schema);
+                            let checked = check_job(&doc, &schema, states.as_ref());
                             let _ = tx.send(Msg::Problems {
                                 conn,
                                 version,
-                                findings,
+                                checked: Box::new(checked),
                             });
                         });
                     }
                 }
+                None
+            }
+            Effect::Control { conn, control } => {
+                let machine = app.conns.get(conn).is_some_and(|c| c.is_machine());
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = runtime::for_connection(machine).control(&control);
+                    let _ = tx.send(Msg::Controlled {
+                        conn,
+                        control,
+                        result,
+                    });
+                });
                 None
             }
             Effect::Subscribe {

@@ -107,6 +107,13 @@ pub fn run(launch: &Launch) -> Result<u8, String> {
     if let Some(lines) = settings.logs.lines {
         app.logs = super::logview::LogView::new(lines.clamp(100, 10_000_000));
     }
+    match settings.health.clone().checked() {
+        Ok(health) => app.health.settings = health,
+        Err(why) => problems.push(format!(
+            "{}: {why}",
+            config_dir.join("settings.toml").display()
+        )),
+    }
     for (conn, (read_only, color)) in app.conns.iter_mut().zip(extra) {
         conn.read_only |= read_only;
         conn.color = color;

@@ -7,9 +7,11 @@ pub mod advanced;
 pub mod app;
 pub mod aspnetcore;
 pub mod connection;
+pub mod control;
 pub mod dialog;
 pub mod effect;
 pub mod form;
+pub mod health;
 pub mod keymap;
 mod launch;
 pub mod list;
@@ -18,6 +20,7 @@ pub mod logview;
 pub mod msg;
 pub mod op;
 pub mod permissions;
+pub mod problems;
 pub mod rows;
 pub mod settings;
 pub mod subscription;
@@ -124,6 +127,8 @@ async fn event_loop(mut app: App) -> std::io::Result<()> {
             runner.run(&mut app, watch);
         }
     }
+    let host = health::start_host(&mut app);
+    runner.run(&mut app, host);
     app.redraw = false;
     while let Some(msg) = rx.recv().await {
         for effect in update::update(&mut app, msg) {

@@ -5,14 +5,14 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::host::runtime::RuntimeStates;
-use crate::model::validate::Finding;
+use crate::host::runtime::{Control, ControlError, ControlOutcome, RuntimeStates};
 
 use crate::model::store::{SaveOutcome, Step};
 
 use super::dialog::DialogId;
 use super::op::ModelOp;
 use super::permissions::{AclJob, AclReport};
+use super::problems::Checked;
 use super::subscription::{Event, Source, Topic};
 
 /// A directory entry: name, is a folder, size in bytes (files).
@@ -65,10 +65,17 @@ pub enum Msg {
         conn: usize,
         result: Result<RuntimeStates, String>,
     },
+    /// `iistui check`'s report on a document version, and what the health streams watch.
     Problems {
         conn: usize,
         version: u64,
-        findings: Vec<Finding>,
+        checked: Box<Checked>,
+    },
+    /// A start, stop or recycle finished (or was refused).
+    Controlled {
+        conn: usize,
+        control: Control,
+        result: Result<ControlOutcome, ControlError>,
     },
     /// Text to show in a message dialog (e.g. the diff against the file on disk).
     Show {
@@ -132,8 +139,15 @@ pub enum Effect {
     LoadStates {
         conn: usize,
     },
+    /// Check the configuration as `iistui check` does (validate's findings and the hosting
+    /// rules over the machine), and find what the health streams watch.
     Validate {
         conn: usize,
+    },
+    /// Start, stop or recycle through IIS's runtime back end.
+    Control {
+        conn: usize,
+        control: Control,
     },
     /// Start (or restart) a subscription's stream.
     Subscribe {

@@ -12,6 +12,7 @@ use crate::model::apphost::{
 };
 use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
+use crate::model::validate::hosting::ConfigChange;
 
 /// How the shown command names the configuration the TUI has open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +51,24 @@ pub enum ModelOp {
         site: String,
         binding: String,
     },
+    /// The fix of a problem `iistui check` found (`text` says what it does), when it is a
+    /// change to applicationHost.config.
+    Fix {
+        text: String,
+        change: ConfigChange,
+    },
+}
+
+impl<'a> ConfigArg<'a> {
+    /// How the command names a connection of `kind` opened from `path`.
+    pub fn of(kind: crate::host::connection::ConnectionKind, path: &'a Path) -> ConfigArg<'a> {
+        use crate::host::connection::ConnectionKind;
+        match kind {
+            ConnectionKind::Machine => ConfigArg::Machine,
+            ConnectionKind::Demo => ConfigArg::Demo,
+            _ => ConfigArg::File(path),
+        }
+    }
 }
 
 /// The CLI's word for a target's kind and its id.
@@ -90,6 +109,16 @@ impl ModelOp {
                 }
                 Ok(())
             }),
+            // A web.config fix has no document here: refused, never applied elsewhere.
+            ModelOp::Fix {
+                change: ConfigChange::AspNetCore { web_config, .. },
+                ..
+            } => Err(ModelError::InvalidValue {
+                key: String::from("fix"),
+                value: web_config.clone(),
+                why: String::from("changes that web.config, not this configuration"),
+            }),
+            ModelOp::Fix { change, .. } => change.apply(doc, schema),
         }
     }
 
@@ -117,6 +146,7 @@ impl ModelOp {
                 }
                 _ => format!("Change settings of {} objects", edits.len()),
             },
+            ModelOp::Fix { text, .. } => format!("Fix: {text}"),
             ModelOp::AddBinding { site, binding } => {
                 format!("Add binding {} to site \"{site}\"", binding.spec())
             }
@@ -135,6 +165,7 @@ impl ModelOp {
             ModelOp::AddSite(_) | ModelOp::AddBinding { .. } => "Add",
             ModelOp::Settings(_) | ModelOp::EditBinding { .. } => "Save",
             ModelOp::RemoveBinding { .. } => "Remove",
+            ModelOp::Fix { .. } => "Apply",
             _ => "Delete",
         }
     }
@@ -219,6 +250,23 @@ impl ModelOp {
                 .operands(&[site, binding])
                 .finish(),
             ModelOp::Settings(_) => String::new(),
+            ModelOp::Fix { change, .. } => match change {
+                ConfigChange::Set { target, key, value } => {
+                    let (kind, id) = target_words(target);
+                    let setting = format!("{key}={value}");
+                    cmd.word("set")
+                        .word(kind)
+                        .operands(&[id, &setting])
+                        .finish()
+                }
+                ConfigChange::AddAppPool { name } => cmd
+                    .word("add")
+                    .word("apppool")
+                    .option("--name", name)
+                    .finish(),
+                ConfigChange::DeleteAppPool { name } => delete(cmd, "apppool", name),
+                ConfigChange::AspNetCore { .. } => String::new(),
+            },
         }
     }
 }

@@ -1,5 +1,6 @@
-//! The user's settings in the platform config directory: `settings.toml` with the default theme
-//! and saved connections (path, label, read-only, colour).
+//! The user's settings in the platform config directory: `settings.toml` with the default theme,
+//! saved connections (path, label, read-only, colour) and the `[health]` table (sampling
+//! interval and thresholds, see `tui::health::settings`).
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,8 @@ pub struct Settings {
     pub logs: LogSettings,
     #[serde(default, rename = "connection")]
     pub connections: Vec<SavedConnection>,
+    #[serde(default)]
+    pub health: super::health::HealthSettings,
 }
 
 impl Settings {

@@ -1,5 +1,6 @@
 //! Subscriptions: cancellable background streams tied to what is on screen (the watch of each
-//! open configuration file now; the health sampler and log tails plug in the same way). Each
+//! open configuration file, the health sampler and IIS's runtime state (tasks in
+//! `tui::health::stream`); log tails plug in the same way). Each
 //! start gets a new generation number; results carry it and `update` drops those of a stream
 //! that was stopped or restarted since, so a stale sample never lands in a new view.
 
@@ -13,6 +14,7 @@ use tokio::task::AbortHandle;
 
 use crate::model::store::file_hash;
 
+use super::health::stream;
 use super::msg::Msg;
 
 /// What a stream is about; one stream per topic at a time.
@@ -22,6 +24,12 @@ pub enum Topic {
     ConfigFile { conn: usize },
     /// The logs the log view follows.
     Logs,
+    /// The machine's CPU, memory, swap and load (the health strip).
+    Host,
+    /// The drives and worker processes of the current connection (the Health view).
+    Workers,
+    /// IIS's runtime state of a connection's sites and pools.
+    RuntimeStates { conn: usize },
 }
 
 /// What a stream reads.
@@ -35,10 +43,21 @@ pub enum Source {
     },
     /// Follows logs (`super::log_tail`).
     Logs(super::log_tail::LogFeed),
+    /// Samples the machine every `every`.
+    Host { every: Duration },
+    /// Samples the drives of `folders` and maps the processes to `topology`'s pools and
+    /// applications every `every`.
+    Workers {
+        every: Duration,
+        topology: crate::host::health::Topology,
+        folders: Vec<PathBuf>,
+    },
+    /// Reads IIS's runtime state every `every` (`machine`: the machine's own IIS).
+    RuntimeStates { machine: bool, every: Duration },
 }
 
 /// One item of a stream.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// The file's content hash, sent when its size or time changed (and once at the start).
     FileHash(u64),
@@ -46,6 +65,15 @@ pub enum Event {
     FileUnreadable(String),
     /// What the logs' tails read: `(source index, event)`.
     Log(Vec<(usize, crate::host::logs::TailEvent)>),
+    /// A sample of the machine.
+    Host(Box<crate::host::health::HostSample>),
+    /// A sample of the drives and worker processes, taken at `at` (Unix seconds).
+    Workers {
+        report: Box<crate::host::health::HealthReport>,
+        at: u64,
+    },
+    /// IIS's runtime state, or why it could not be read.
+    States(Result<crate::host::runtime::RuntimeStates, String>),
 }
 
 /// The generations `update` accepts, one per live topic.
@@ -102,6 +130,28 @@ impl Tasks {
             Source::Logs(feed) => {
                 handle.spawn(super::log_tail::run(topic.clone(), generation, feed, tx))
             }
+            Source::Host { every } => {
+                handle.spawn(stream::host(topic.clone(), generation, every, tx))
+            }
+            Source::Workers {
+                every,
+                topology,
+                folders,
+            } => handle.spawn(stream::workers(
+                topic.clone(),
+                generation,
+                every,
+                topology,
+                folders,
+                tx,
+            )),
+            Source::RuntimeStates { machine, every } => handle.spawn(stream::runtime_states(
+                topic.clone(),
+                generation,
+                machine,
+                every,
+                tx,
+            )),
         };
         if let Ok(mut running) = self.running.lock() {
             if let Some(old) = running.insert(topic, task.abort_handle()) {

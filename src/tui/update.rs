@@ -16,12 +16,14 @@ use super::msg::{DialogResult, Effect, Msg};
 use super::op::ModelOp;
 use super::subscription::{Event, Topic};
 use super::tree::{FolderListing, TreeKey, folder_of};
+use super::{control, health, problems};
 
 /// Applies one message; returns the effects to run.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut effects = apply_msg(app, msg);
     effects.extend(super::logview::sync(app));
     app.prepare();
+    effects.extend(health::follow(app));
     effects
 }
 
@@ -58,8 +60,14 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             generation,
             event,
         } => {
-            if app.subscriptions.accepts(&topic, generation) {
-                stream(app, topic, event);
+            if !app.subscriptions.accepts(&topic, generation) {
+                return Vec::new();
+            }
+            match (topic, event) {
+                (Topic::Logs, Event::Log(events)) => super::logview::on_stream(app, events),
+                (Topic::Logs, _) => {}
+                (topic @ Topic::ConfigFile { .. }, event) => stream(app, topic, event),
+                (topic, event) => return health::on_stream(app, topic, event),
             }
             Vec::new()
         }
@@ -121,9 +129,14 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::States { conn, result } => {
+            let mut effects = Vec::new();
             if let Some(c) = app.conns.get_mut(conn) {
                 match result {
                     Ok(states) => {
+                        // A stopped pool is a problem: check again with the states.
+                        if c.states.as_ref() != Some(&states) {
+                            effects.push(Effect::Validate { conn });
+                        }
                         c.states = Some(states);
                         c.state_note = None;
                     }
@@ -139,18 +152,24 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
                 }
                 c.refresh_rows(&app.schema);
             }
-            Vec::new()
+            effects
         }
         Msg::Problems {
             conn,
             version,
-            findings,
+            checked,
         } => {
             if let Some(c) = app.conns.get_mut(conn).filter(|c| c.doc_version == version) {
-                c.problems = Some(findings);
+                c.problems = Some(checked.report);
+                app.health.watches.insert(conn, checked.watch);
             }
             Vec::new()
         }
+        Msg::Controlled {
+            conn,
+            control,
+            result,
+        } => control::finished(app, conn, control, result),
         Msg::Show { title, text } => {
             app.dialogs.push(Box::new(Message::new(title, text)));
             Vec::new()
@@ -166,48 +185,44 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 /// An item of a live subscription.
 fn stream(app: &mut App, topic: Topic, event: Event) {
-    match (topic, event) {
-        (Topic::Logs, Event::Log(events)) => super::logview::on_stream(app, events),
-        (Topic::Logs, _) => {}
-        (Topic::ConfigFile { conn }, event) => {
-            let Some(c) = app.conns.get_mut(conn) else {
-                return;
-            };
-            // Our own save changes the file too; its result settles the question.
-            let Some(store) = c.store.as_ref().filter(|_| !c.saving) else {
-                return;
-            };
-            let changed = match &event {
-                Event::FileHash(hash) => *hash != store.expected_hash(),
-                Event::FileUnreadable(_) => true,
-                Event::Log(_) => return,
-            };
-            if changed == c.disk_changed {
-                return;
-            }
-            c.disk_changed = changed;
-            let name = c
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            match (changed, event) {
-                (true, Event::FileUnreadable(why)) => app.set_status(
-                    Level::Warning,
-                    format!(
-                        "{name} cannot be read any more ({why}); nothing will be written to it"
-                    ),
-                ),
-                (true, _) => app.set_status(
-                    Level::Warning,
-                    format!("{name} changed on disk since it was loaded: ^R reloads"),
-                ),
-                (false, _) => app.set_status(
-                    Level::Info,
-                    format!("{name} on disk is again what was loaded"),
-                ),
-            }
-        }
+    let Topic::ConfigFile { conn } = topic else {
+        // The health topics are `health::on_stream`'s.
+        return;
+    };
+    let Some(c) = app.conns.get_mut(conn) else {
+        return;
+    };
+    // Our own save changes the file too; its result settles the question.
+    let Some(store) = c.store.as_ref().filter(|_| !c.saving) else {
+        return;
+    };
+    let changed = match &event {
+        Event::FileHash(hash) => *hash != store.expected_hash(),
+        Event::FileUnreadable(_) => true,
+        _ => return,
+    };
+    if changed == c.disk_changed {
+        return;
+    }
+    c.disk_changed = changed;
+    let name = c
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match (changed, event) {
+        (true, Event::FileUnreadable(why)) => app.set_status(
+            Level::Warning,
+            format!("{name} cannot be read any more ({why}); nothing will be written to it"),
+        ),
+        (true, _) => app.set_status(
+            Level::Warning,
+            format!("{name} changed on disk since it was loaded: ^R reloads"),
+        ),
+        (false, _) => app.set_status(
+            Level::Info,
+            format!("{name} on disk is again what was loaded"),
+        ),
     }
 }
 
@@ -404,6 +419,9 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         Action::OpenLogs => return super::logview::open_selected(app),
         Action::AspNetCoreSettings => return super::aspnetcore::open_selected(app),
         Action::GoHealth => return show(app, View::Health),
+        Action::GoProblems => return show(app, View::Problems),
+        Action::StartStop | Action::Recycle => return control::request(app, action),
+        Action::ApplyFix => return problems::apply_fix(app),
         Action::Up => return move_selection(app, -1),
         Action::Down => return move_selection(app, 1),
         Action::PageUp => return move_selection(app, -page(app)),
@@ -584,6 +602,14 @@ fn move_selection(app: &mut App, delta: isize) -> Vec<Effect> {
         scroll(&mut app.start_scroll, delta);
         return Vec::new();
     }
+    if app.focus == Focus::Main && app.view == View::Problems {
+        problems::move_by(app, delta);
+        return Vec::new();
+    }
+    if app.focus == Focus::Main && app.view == View::Health {
+        health::scroll(app, delta);
+        return Vec::new();
+    }
     if app.focus == Focus::Tree {
         let len = app.tree.items.len();
         if len == 0 {
@@ -699,6 +725,9 @@ fn open(app: &mut App) -> Vec<Effect> {
             app.tree.select(&item.key);
         }
         return effects;
+    }
+    if app.view == View::Problems {
+        return problems::open_object(app);
     }
     let Some(name) = app.selected_name() else {
         return Vec::new();

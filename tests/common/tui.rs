@@ -94,6 +94,34 @@ pub fn render(
     terminal
 }
 
+/// Runs the configuration's check for real (as the runner does for `Effect::Validate`) and
+/// hands the result to `update`.
+pub fn run_check(app: &mut App) -> Vec<Effect> {
+    let checked = {
+        let c = &app.conns[0];
+        let store = c.store.as_ref().expect("store");
+        iistui::tui::problems::check_job(store.document(), &app.schema, c.states.as_ref())
+    };
+    let version = app.conns[0].doc_version;
+    send(
+        app,
+        Msg::Problems {
+            conn: 0,
+            version,
+            checked: Box::new(checked),
+        },
+    )
+}
+
+/// A two-thread tokio runtime for tests that run streams and background effects for real.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
 /// Sends a message, returning the effects.
 pub fn send(app: &mut App, msg: Msg) -> Vec<Effect> {
     update::update(app, msg)

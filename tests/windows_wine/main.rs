@@ -240,7 +240,7 @@ fn edits_on_c_back_up_under_appdata_and_exit_as_documented() {
     // Exit codes: 1 refused or invalid, 2 usage or I/O.
     on(&["delete", "site", "Nope"]).refused(1, "no site named \"Nope\"");
     on(&["set", "apppool", "DefaultAppPool", "startMode=Sometimes"]).refused(1, "startMode");
-    on(&["set", "apppool", "DefaultAppPool", "startMode"]).refused(2, "expected KEY=VALUE");
+    on(&["set", "apppool", "DefaultAppPool", "startMode"]).refused(2, "expected key=value");
     let absent = format!("{}\\absent.config", folder.windows);
     let list = |config: &str| wine.run(&["list", "sites", "--config", config]);
     list(&absent).refused(2, "no such file");

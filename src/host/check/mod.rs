@@ -116,6 +116,22 @@ pub fn check(host: AppHost<'_>, options: &CheckOptions<'_>) -> CheckReport {
     CheckReport { problems, notes }
 }
 
+/// [`check`] with every host rule this machine supports (the pool identity's access to its
+/// folders, through this machine's ACL back end): what `iistui check` and the TUI's Problems
+/// view report.
+pub fn check_this_machine(host: AppHost<'_>, states: Option<&RuntimeStates>) -> CheckReport {
+    let acls = crate::host::acl::for_this_machine();
+    let pool_access =
+        pool_access::PoolAccess::new(acls.as_ref(), crate::host::acl::Flavor::native());
+    check(
+        host,
+        &CheckOptions {
+            states,
+            extra: vec![&pool_access],
+        },
+    )
+}
+
 /// Pools IIS reports as stopped right now.
 fn stopped_pools(host: AppHost<'_>, states: &RuntimeStates) -> Vec<Problem> {
     host.app_pools()

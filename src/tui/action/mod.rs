@@ -48,6 +48,10 @@ pub enum Action {
     BasicSettings,
     EditBindings,
     Messages,
+    GoProblems,
+    StartStop,
+    Recycle,
+    ApplyFix,
     Permissions,
     GrantPoolIdentity,
     Refresh,
@@ -114,6 +118,7 @@ pub enum Layer {
     Grid,
     Items,
     Log,
+    Problems,
     /// Typing a list's `/` filter.
     Filter,
     Permissions,
@@ -121,7 +126,7 @@ pub enum Layer {
 }
 
 impl Layer {
-    pub const ALL: [Layer; 16] = [
+    pub const ALL: [Layer; 17] = [
         Layer::Global,
         Layer::Navigation,
         Layer::Tree,
@@ -135,6 +140,7 @@ impl Layer {
         Layer::Grid,
         Layer::Items,
         Layer::Log,
+        Layer::Problems,
         Layer::Filter,
         Layer::Permissions,
         Layer::AspNetCore,
@@ -153,6 +159,7 @@ impl Layer {
             Layer::Grid => "grid",
             Layer::Items => "items",
             Layer::Log => "log",
+            Layer::Problems => "problems",
             Layer::Filter => "filter",
             Layer::Permissions => "permissions",
             Layer::AspNetCore => "aspnetcore",
@@ -175,6 +182,7 @@ impl Layer {
             Layer::Grid => "In Advanced Settings",
             Layer::Items => "In a list of items (a site's bindings)",
             Layer::Log => "In the log view",
+            Layer::Problems => "In the Problems view",
             Layer::Filter => "Typing a list filter (/)",
             Layer::Permissions => "In the Permissions view",
             Layer::AspNetCore => "In the ASP.NET Core settings",
@@ -245,7 +253,13 @@ pub fn in_layer(layer: Layer) -> impl Iterator<Item = &'static ActionInfo> {
 }
 
 /// The main screen's layers, where the palette finds actions to run.
-pub const SCREEN_LAYERS: [Layer; 4] = [Layer::Global, Layer::Navigation, Layer::Tree, Layer::List];
+pub const SCREEN_LAYERS: [Layer; 5] = [
+    Layer::Global,
+    Layer::Navigation,
+    Layer::Tree,
+    Layer::List,
+    Layer::Problems,
+];
 
 impl Action {
     /// The action's entry on the main screen (or its first entry anywhere).

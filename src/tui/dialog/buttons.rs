@@ -6,6 +6,17 @@ use ratatui::text::{Line, Span};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 
+/// What a key did to a row of buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Esc.
+    Cancel,
+    /// Enter on this button (0 is Cancel).
+    Pressed(usize),
+    /// Not answered yet (the focus may have moved).
+    Pending,
+}
+
 /// Button labels and the focused one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Buttons {
@@ -31,6 +42,20 @@ impl Buttons {
             _ => return false,
         }
         true
+    }
+
+    /// What a Confirm-layer action does to a question's buttons: Esc cancels, Enter presses
+    /// the focused button, the button keys move the focus.
+    pub fn answer(&mut self, action: Option<Action>) -> Answer {
+        match action {
+            Some(Action::Cancel) => Answer::Cancel,
+            Some(Action::Press) => Answer::Pressed(self.focus),
+            Some(action) => {
+                self.step(action);
+                Answer::Pending
+            }
+            None => Answer::Pending,
+        }
     }
 
     pub fn focused(&self) -> &str {

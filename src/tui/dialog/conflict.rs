@@ -7,13 +7,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use crate::tui::action::{Action, Layer};
+use crate::tui::action::Layer;
 use crate::tui::app::App;
 use crate::tui::keymap::Key;
 use crate::tui::msg::Effect;
 
 use super::chrome::{centered, frame_block};
-use super::{Buttons, Cx, Dialog, Outcome};
+use super::{Answer, Buttons, Cx, Dialog, Outcome};
 
 /// The changed-on-disk choice for one connection.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,18 +37,12 @@ impl Dialog for Conflict {
     }
 
     fn on_key(&mut self, key: &KeyEvent, cx: &mut Cx) -> Outcome {
-        match cx.app.keymap.action(Layer::Confirm, &Key::from_event(key)) {
-            Some(Action::Cancel) => Outcome::Close,
-            Some(Action::Press) => match self.buttons.focus {
-                1 => Outcome::Finish(vec![Effect::Reload { conn: self.conn }]),
-                2 => Outcome::Finish(vec![Effect::DiskDiff { conn: self.conn }]),
-                _ => Outcome::Close,
-            },
-            Some(action) => {
-                self.buttons.step(action);
-                Outcome::Stay
-            }
-            None => Outcome::Stay,
+        let action = cx.app.keymap.action(Layer::Confirm, &Key::from_event(key));
+        match self.buttons.answer(action) {
+            Answer::Pressed(1) => Outcome::Finish(vec![Effect::Reload { conn: self.conn }]),
+            Answer::Pressed(2) => Outcome::Finish(vec![Effect::DiskDiff { conn: self.conn }]),
+            Answer::Cancel | Answer::Pressed(_) => Outcome::Close,
+            Answer::Pending => Outcome::Stay,
         }
     }
 

@@ -63,10 +63,10 @@ impl Help {
                 if !query.is_empty() && !query.split_whitespace().all(|w| text.contains(w)) {
                     continue;
                 }
-                let suffix = if info.mutating {
-                    " (changes the file)"
-                } else {
-                    ""
+                let suffix = match crate::tui::control::why_disabled(app, info.action) {
+                    Some(why) => format!(" (unavailable here: {why})"),
+                    None if info.mutating => String::from(" (changes the file)"),
+                    None => String::new(),
                 };
                 let description = format!("{}{suffix}", info.description);
                 for (n, part) in wrap(&description, description_width)

@@ -7,12 +7,12 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::tui::action::{Action, Layer};
+use crate::tui::action::Layer;
 use crate::tui::app::App;
 use crate::tui::keymap::Key;
 
 use super::chrome::{centered, frame_block};
-use super::{Buttons, Cx, Dialog, Outcome};
+use super::{Answer, Buttons, Cx, Dialog, Outcome};
 
 /// The quit question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,17 +34,14 @@ impl Dialog for Quit {
     }
 
     fn on_key(&mut self, key: &KeyEvent, cx: &mut Cx) -> Outcome {
-        match cx.app.keymap.action(Layer::Confirm, &Key::from_event(key)) {
-            Some(Action::Cancel) => Outcome::Close,
-            Some(Action::Press) => {
-                cx.app.quit = self.buttons.focus == 1;
+        let action = cx.app.keymap.action(Layer::Confirm, &Key::from_event(key));
+        match self.buttons.answer(action) {
+            Answer::Cancel => Outcome::Close,
+            Answer::Pressed(button) => {
+                cx.app.quit = button == 1;
                 Outcome::Close
             }
-            Some(action) => {
-                self.buttons.step(action);
-                Outcome::Stay
-            }
-            None => Outcome::Stay,
+            Answer::Pending => Outcome::Stay,
         }
     }
 

@@ -9,7 +9,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use crate::host::connection::ConnectionKind;
 use crate::host::shell_quote::Shell;
 use crate::host::terminal_text::escape;
 use crate::model::store::unified_diff;
@@ -82,14 +81,7 @@ impl Review {
                 copy.text(),
                 std::path::Path::new(&*escape(&c.display_path)),
             ),
-            cli: op.cli(
-                Shell::native(),
-                match c.kind {
-                    ConnectionKind::Machine => ConfigArg::Machine,
-                    ConnectionKind::Demo => ConfigArg::Demo,
-                    _ => ConfigArg::File(&c.path),
-                },
-            ),
+            cli: op.cli(Shell::native(), ConfigArg::of(c.kind, &c.path)),
             buttons: Buttons::new(&["Cancel", op.verb()]),
             op: op.clone(),
             scroll: 0,

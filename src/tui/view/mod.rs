@@ -1,9 +1,11 @@
-//! Drawing: the frame layout (top bar with the health strip's room, tree, main pane, details,
-//! status line, actions hint bar) and the modal on top. Only visible rows are built.
+//! Drawing: the frame layout (top bar with the health strip, tree, main pane, details, status
+//! line, actions hint bar) and the modal on top. Only visible rows are built.
 
 mod details;
 pub mod fit;
+mod health;
 mod panes;
+mod problems;
 mod safe_text;
 mod table;
 mod tree;
@@ -12,11 +14,12 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Paragraph};
 
 use super::action::{ActionInfo, Layer, in_layer};
 use super::app::{App, Focus, Level, View};
 use super::dialog;
+use super::health::strip;
 use crate::host::terminal_text::escape;
 
 /// Draws one frame.
@@ -69,7 +72,9 @@ fn main_pane(frame: &mut Frame, app: &mut App, area: Rect) {
     } else if app.view == View::Logs {
         crate::tui::logview::render::draw(frame, app, area);
     } else if app.view == View::Health {
-        panes::not_built(frame, app, area);
+        health::draw(frame, app, area);
+    } else if app.view == View::Problems {
+        problems::draw(frame, app, area);
     } else if app.view == View::Permissions {
         super::permissions::draw(frame, app, area);
     } else if is_list && app.is_wide() && app.details_shown() {
@@ -83,6 +88,13 @@ fn main_pane(frame: &mut Frame, app: &mut App, area: Rect) {
     } else {
         table::draw(frame, app, area);
     }
+}
+
+/// A main pane's frame with its title, both highlighted while the pane has the keyboard.
+fn pane_block(theme: &crate::tui::theme::Theme, title: String, focused: bool) -> Block<'static> {
+    Block::bordered()
+        .title(Span::styled(title, theme.title(focused)))
+        .border_style(theme.border(focused))
 }
 
 fn top_bar(frame: &mut Frame, app: &App, area: Rect) {
@@ -104,13 +116,24 @@ fn top_bar(frame: &mut Frame, app: &App, area: Rect) {
             spans.push(Span::styled("[read-only]", theme.warning()));
         }
     }
-    // Room for the health strip (filled by the Health issue).
-    let health = Span::styled("health —", theme.dim());
-    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-    let pad = (area.width as usize).saturating_sub(used + health.content.chars().count() + 1);
-    spans.push(Span::raw(" ".repeat(pad)));
-    spans.push(health);
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // The health strip on the right: the widest form that fits; the label gives way to the
+    // tightest one.
+    let width = area.width as usize;
+    let mut line = Line::from(spans);
+    let glance = strip::Glance::of(app);
+    let keep = strip::tightest(&glance, theme) + 2;
+    if line.width() + keep > width {
+        line = fit::fit_line(line, width.saturating_sub(keep));
+    }
+    let room = width.saturating_sub(line.width() + 3);
+    if let Some(strip) = strip::spans(&glance, theme, room) {
+        let used: usize = strip.iter().map(|s| s.width()).sum();
+        line.spans.push(Span::raw(
+            " ".repeat(width.saturating_sub(line.width() + used + 1)),
+        ));
+        line.spans.extend(strip);
+    }
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 fn status_line(frame: &mut Frame, app: &App, area: Rect) {
@@ -194,12 +217,16 @@ fn hint_bar(frame: &mut Frame, app: &App, area: Rect) {
         let Some(key) = app.keymap.first_label(layer, info.action) else {
             continue;
         };
+        if !crate::tui::control::applies(app, info.action) {
+            continue;
+        }
         let text_len = key.chars().count() + info.title.chars().count() + 3;
         if width + text_len > area.width as usize {
             break;
         }
         width += text_len;
-        let disabled = info.mutating && read_only;
+        let disabled = (info.mutating && read_only)
+            || crate::tui::control::why_disabled(app, info.action).is_some();
         let (key_style, title_style) = if disabled {
             (theme.dim(), theme.dim())
         } else {

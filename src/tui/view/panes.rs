@@ -1,6 +1,6 @@
-//! The start page (the connection's file, counts and top problems), the error page of a
-//! configuration that failed to parse, and the panes later releases fill (Logs, Health), which
-//! say plainly that they are not in this build.
+//! The start page (the connection's file, counts and the problems `iistui check` finds), the
+//! error page of a configuration that failed to parse, and the pane a later release fills
+//! (Logs), which says plainly that it is not in this build.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,10 +10,10 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::host::connection::ConnectionKind;
 use crate::host::terminal_text::escape;
 use crate::model::apphost::{locations, protected_data, section_declarations};
-use crate::model::validate::Severity;
+use crate::model::validate::hosting::Severity;
 use crate::model::wording::count;
 
-use super::super::app::{App, Focus, View};
+use super::super::app::{App, Focus};
 use super::safe_text::escape_spans;
 
 fn field<'a>(app: &App, label: &str, value: String) -> Line<'a> {
@@ -23,8 +23,8 @@ fn field<'a>(app: &App, label: &str, value: String) -> Line<'a> {
     ])
 }
 
-/// Where a problem's message starts: `  error   line 213   `.
-const PROBLEM_INDENT: usize = 21;
+/// Where a problem's text starts: `  error IIS0210 `.
+const PROBLEM_INDENT: usize = 16;
 
 pub fn start_page(frame: &mut Frame, app: &mut App, area: Rect) {
     let theme = &app.theme;
@@ -139,46 +139,37 @@ pub fn start_page(frame: &mut Frame, app: &mut App, area: Rect) {
     lines.push(Line::from(""));
     match &conn.problems {
         None => lines.push(Line::from(Span::styled(
-            "Checking the configuration…",
+            "Checking the configuration and this machine…",
             theme.dim(),
         ))),
-        Some(problems) if problems.is_empty() => lines.push(Line::from(Span::styled(
-            "No problems found (iistui validate).",
+        Some(report) if report.problems.is_empty() => lines.push(Line::from(Span::styled(
+            "No problems found (iistui check).",
             theme.ok(),
         ))),
-        Some(problems) => {
-            let errors = problems
-                .iter()
-                .filter(|p| p.severity == Severity::Error)
-                .count();
-            lines.push(Line::from(Span::styled(
-                format!(
-                    "Problems ({}, {}; Tab here, then ↑↓ to scroll):",
-                    count(errors, "error"),
-                    count(problems.len() - errors, "warning")
-                ),
-                theme.header(),
-            )));
-            let mut sorted: Vec<_> = problems.iter().collect();
-            sorted.sort_by_key(|p| p.severity);
-            for problem in &sorted {
-                let (label, style) = match problem.severity {
-                    Severity::Error => ("error  ", theme.error()),
-                    Severity::Warning => ("warning", theme.warning()),
-                };
+        Some(report) => {
+            let head = format!(
+                "Problems ({}, {}, {} info; ! shows them with their fixes):",
+                count(report.count(Severity::Error), "error"),
+                count(report.count(Severity::Warning), "warning"),
+                report.count(Severity::Info)
+            );
+            let room = (area.width as usize).saturating_sub(2);
+            for part in super::problems::wrap_all(&head, room) {
+                lines.push(Line::from(Span::styled(part, theme.header())));
+            }
+            for problem in &report.problems {
+                let (label, style) = super::problems::severity_label(theme, problem.severity);
+                let text = format!("{}: {}", problem.object, problem.message);
                 // Messages wrap under themselves: a problem is never cut.
                 let room = (area.width as usize).saturating_sub(2 + PROBLEM_INDENT);
-                for (n, part) in crate::tui::dialog::wrap(&problem.message, room)
+                for (n, part) in super::problems::wrap_all(&text, room)
                     .into_iter()
                     .enumerate()
                 {
                     lines.push(if n == 0 {
                         Line::from(vec![
                             Span::styled(format!("  {label} "), style),
-                            Span::styled(
-                                format!("line {:<5} ", problem.location.line),
-                                theme.dim(),
-                            ),
+                            Span::styled(format!("{} ", problem.rule), theme.dim()),
                             Span::raw(part),
                         ])
                     } else {
@@ -190,7 +181,7 @@ pub fn start_page(frame: &mut Frame, app: &mut App, area: Rect) {
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        "2 Sites · 3 Application Pools · : command palette · ? help",
+        "2 Sites · 3 Application Pools · 6 Health · ! Problems · : command palette · ? help",
         theme.dim(),
     )));
     escape_spans(&mut lines);
@@ -204,32 +195,4 @@ pub fn start_page(frame: &mut Frame, app: &mut App, area: Rect) {
     app.start_scroll = app.start_scroll.min(bottom);
     let scroll = app.start_scroll as u16;
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
-}
-
-pub fn not_built(frame: &mut Frame, app: &App, area: Rect) {
-    let theme = &app.theme;
-    let (title, text) = match app.view {
-        View::Logs => (
-            "Logs",
-            "Log tailing (ASP.NET Core stdout logs, IIS W3C logs) is not in this build of iistui yet.",
-        ),
-        _ => (
-            "Health",
-            "The health view (worker processes, CPU, memory) is not in this build of iistui yet.",
-        ),
-    };
-    let block = Block::bordered()
-        .title(Span::styled(format!(" {title} "), theme.title(false)))
-        .border_style(theme.border(false));
-    let lines = vec![
-        Line::from(Span::styled(text, theme.dim())),
-        Line::from(""),
-        Line::from(Span::styled("Esc goes back.", theme.dim())),
-    ];
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
 }
