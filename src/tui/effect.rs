@@ -14,6 +14,7 @@ use crate::model::validate::validate;
 
 use super::app::App;
 use super::dialog::DialogId;
+use super::host_job::{HostJob, JobContext};
 use super::msg::{DialogResult, Effect, FolderEntry, Msg};
 use super::subscription::Tasks;
 
@@ -166,6 +167,10 @@ impl Runner {
                 self.tasks.stop(&topic);
                 None
             }
+            Effect::Host { dialog, job } => {
+                self.host(app, dialog, job);
+                None
+            }
         };
         if let Some(msg) = msg {
             let _ = self.tx.send(msg);
@@ -231,6 +236,36 @@ impl Runner {
                 result: Err(why),
                 dialog,
             }),
+        }
+    }
+}
+
+impl Runner {
+    /// Runs a dialog's machine work on the blocking pool (on this thread in tests without a
+    /// runtime); the answer goes back to the dialog.
+    fn host(&self, app: &App, dialog: DialogId, job: HostJob) {
+        let doc = match &job {
+            HostJob::InProcessApps { conn } => app
+                .conns
+                .get(*conn)
+                .and_then(|c| c.store.as_ref())
+                .map(|s| s.document().clone()),
+            _ => None,
+        };
+        let cx = JobContext {
+            schema: app.schema.clone(),
+            doc,
+        };
+        let tx = self.tx.clone();
+        let run = move || {
+            let result = DialogResult::Host(job.run(&cx));
+            let _ = tx.send(Msg::ToDialog { dialog, result });
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(handle) => {
+                handle.spawn_blocking(run);
+            }
+            Err(_) => run(),
         }
     }
 }

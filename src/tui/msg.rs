@@ -11,6 +11,7 @@ use crate::model::validate::Finding;
 use crate::model::store::{SaveOutcome, Step};
 
 use super::dialog::DialogId;
+use super::host_job::{HostAnswer, HostJob};
 use super::op::ModelOp;
 use super::subscription::{Event, Source, Topic};
 
@@ -86,6 +87,8 @@ pub enum DialogResult {
     },
     /// The save a review asked for: the summary, or why it was refused.
     Saved(Result<String, String>),
+    /// Work on this machine a dialog asked for (`Effect::Host`).
+    Host(HostAnswer),
 }
 
 /// Work `update` asks for; the runtime performs it and posts the results back as [`Msg`]s.
@@ -131,5 +134,10 @@ pub enum Effect {
     },
     Unsubscribe {
         topic: Topic,
+    },
+    /// Work on this machine for a dialog (create a folder, read a file, start a site, …).
+    Host {
+        dialog: DialogId,
+        job: HostJob,
     },
 }

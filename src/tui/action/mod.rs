@@ -46,6 +46,13 @@ pub enum Action {
     BasicSettings,
     EditBindings,
     Messages,
+    AddNew,
+    AddApplication,
+    AddVirtualDirectory,
+    AddAppPool,
+    Convert,
+    RemoveApplication,
+    OpenFolder,
     // Text input (form fields, the palette, filters, searches).
     CursorLeft,
     CursorRight,

@@ -65,3 +65,25 @@ pub fn diff_lines<'a>(theme: &Theme, diff: &str) -> Vec<Line<'a>> {
 pub fn clamp_scroll(scroll: usize, lines: usize, height: usize) -> usize {
     scroll.min(lines.saturating_sub(height.max(1)))
 }
+
+/// A key on a read-only text (Confirm layer): scrolls it; `true` when it closes (Esc, Enter).
+pub fn text_key(
+    scroll: &mut usize,
+    action: Option<crate::tui::action::Action>,
+    lines: usize,
+    page: usize,
+) -> bool {
+    use crate::tui::action::Action;
+    match action {
+        Some(Action::Cancel | Action::Press) => return true,
+        Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+        Some(Action::Down) => *scroll += 1,
+        Some(Action::PageUp) => *scroll = scroll.saturating_sub(page),
+        Some(Action::PageDown) => *scroll += page,
+        Some(Action::Top) => *scroll = 0,
+        Some(Action::Bottom) => *scroll = lines,
+        _ => {}
+    }
+    *scroll = clamp_scroll(*scroll, lines, page);
+    false
+}

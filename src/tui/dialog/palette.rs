@@ -52,6 +52,13 @@ const ALIASES: &[(&str, Action)] = &[
     ("messages", Action::Messages),
     ("add website", Action::AddWebsite),
     ("add site", Action::AddWebsite),
+    ("add app", Action::AddApplication),
+    ("add application", Action::AddApplication),
+    ("add vdir", Action::AddVirtualDirectory),
+    ("add virtual directory", Action::AddVirtualDirectory),
+    ("add pool", Action::AddAppPool),
+    ("add apppool", Action::AddAppPool),
+    ("convert", Action::Convert),
 ];
 
 /// The palette's matches for a query, best first (at most 200).
