@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use crate::host::paths::local_path;
 use crate::model::apphost::{NewAppPool, Setting, Target, app_id, check_virtual_path};
 use crate::model::doc::Document;
-use crate::model::store::unified_diff;
+use crate::model::store::{StoreOptions, unified_diff};
 use crate::model::webconfig::location_wrap::wrap_in_location;
 use crate::tui::app::{App, Level};
 use crate::tui::form::{Field, FieldKind, Form};
@@ -266,11 +266,11 @@ impl Spec for ConvertSpec {
                 true,
             ));
         }
-        if let Some((file, handler)) = self.inherited_handler() {
+        if let Some((_, handler)) = self.inherited_handler() {
             notes.push((
                 format!(
-                    "! {} adds handler \"{handler}\" for its sub-applications too: an app here that adds it again fails with 500.19 (tick the fix above).",
-                    file.display()
+                    "! The web.config of {} gives handler \"{handler}\" to its sub-applications: one that adds it again fails with 500.19 (tick the fix above).",
+                    self.parent_app()
                 ),
                 true,
             ));
@@ -456,7 +456,10 @@ impl Spec for ConvertSpec {
                 .conns
                 .get(self.conn)
                 .and_then(|c| c.store.as_ref())
-                .map(|s| s.options().clone())
+                .map(|s| StoreOptions {
+                    backup_dir: s.backup_dir().to_path_buf(),
+                    ..s.options().clone()
+                })
                 .unwrap_or_default();
             jobs.insert(
                 0,
