@@ -5,6 +5,9 @@
 //! `update`, effects through the real runner; the saved bytes are compared with what the
 //! review's "Same as" commands write when the CLI runs them on a copy.
 
+// Most tests compare with the CLI run through `sh`: elsewhere their helpers go unused.
+#![cfg_attr(not(unix), allow(dead_code, unused_imports))]
+
 mod common;
 
 use common::tui::*;
@@ -751,4 +754,119 @@ fn a_failed_step_keeps_the_review_and_says_why() {
         "nothing saved"
     );
     assert_eq!(app.busy, 0);
+}
+
+#[test]
+#[cfg(unix)]
+fn converting_a_virtual_directory_keeps_its_folder_and_user() {
+    let (_dir, path, mut app) = demo_app(Theme::default_theme());
+    let original = std::fs::read_to_string(&path).expect("read");
+    vdirs_of(&mut app, "intranet/");
+    let rows = app.lists.vdir_rows.clone();
+    app.lists.vdirs.select_name(&rows, "intranet/docs");
+    settle(&mut app, ch('c'));
+    let wizard = app.dialogs.top_as::<Convert>().expect("Convert");
+    assert!(
+        wizard
+            .form
+            .field("folder")
+            .and_then(|f| f.disabled.clone())
+            .is_some_and(|d| d.contains("\\\\fileserver01\\docs")),
+        "a virtual directory keeps its folder"
+    );
+    settle(&mut app, ctrl('s'));
+    let review = review_of::<iistui::tui::dialog::ConvertSpec>(&app);
+    let lines: Vec<&str> = review.cli.lines().collect();
+    assert!(
+        lines[0].ends_with(" delete vdir intranet/docs"),
+        "{}",
+        review.cli
+    );
+    assert!(
+        lines[1].ends_with(
+            " add app --site intranet --path /docs --physical-path '\\\\fileserver01\\docs'"
+        ),
+        "{}",
+        review.cli
+    );
+    assert!(
+        lines[2].contains(" set vdir intranet/docs 'userName=CORP\\svc-iis' 'password=[enc:"),
+        "the encrypted password is carried as it is: {}",
+        review.cli
+    );
+    let saved = confirm_matches_cli(&mut app, &path, &original, &review.cli);
+    assert!(saved.contains("<application path=\"/docs\" applicationPool=\"Intranet\">"));
+    // `c` on an application's root virtual directory says it is one already.
+    vdirs_of(&mut app, "intranet/hr");
+    let rows = app.lists.vdir_rows.clone();
+    app.lists.vdirs.select_name(&rows, "intranet/hr");
+    send(&mut app, ch('c'));
+    assert!(app.dialogs.is_empty());
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("root virtual directory of an application")),
+        "{:?}",
+        app.status
+    );
+}
+
+#[test]
+fn the_palette_opens_every_wizard() {
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    for (command, opened) in [
+        ("add pool", "Add Application Pool"),
+        ("add app", "Add Application"),
+        ("add vdir", "Add Virtual Directory"),
+        ("add website", "Add Website"),
+    ] {
+        send(&mut app, ch(':'));
+        typed(&mut app, command);
+        settle(&mut app, key(KeyCode::Enter));
+        let frame = screen(&render(&mut app, 100, 30));
+        assert!(frame.contains(opened), "{command}: {frame}");
+        send(&mut app, key(KeyCode::Esc));
+        assert!(app.dialogs.is_empty(), "{command}");
+    }
+    send(&mut app, ch(':'));
+    typed(&mut app, "convert");
+    send(&mut app, key(KeyCode::Enter));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("Convert to Application: select")),
+        "{:?}",
+        app.status
+    );
+}
+
+#[test]
+fn c_in_the_tree_converts_the_selected_folder() {
+    use iistui::tui::app::Focus;
+    use iistui::tui::tree::{FolderListing, TreeKey};
+    let shop = ShopSite::new();
+    let mut app = shop.app();
+    for key in [
+        TreeKey::Sites(0),
+        TreeKey::Site(0, String::from("shop")),
+        TreeKey::App(0, String::from("shop"), String::from("/")),
+        TreeKey::Vdir(0, String::from("shop"), String::from("/"), String::from("/")),
+    ] {
+        app.tree.expanded.insert(key);
+    }
+    // The listing the tree would read when the virtual directory is expanded.
+    app.folders.insert(
+        shop.root.clone(),
+        FolderListing::Loaded(vec![
+            (String::from("api"), true, None),
+            (String::from("static"), true, None),
+        ]),
+    );
+    app.rebuild_tree();
+    assert!(app.tree.select(&TreeKey::Folder(0, shop.path("api"))));
+    app.focus = Focus::Tree;
+    settle(&mut app, ch('c'));
+    let wizard = app.dialogs.top_as::<Convert>().expect("Convert");
+    assert_eq!(wizard.form.text("folder"), "api");
+    assert_eq!(wizard.form.field("folder").and_then(|f| f.error.clone()), None);
 }

@@ -275,7 +275,7 @@ impl Spec for ConvertSpec {
                 true,
             ));
         }
-        if self.facts.is_none() && matches!(self.source, Source::Folder { .. }) {
+        if self.asked.is_some() {
             notes.push((String::from("checking the folder…"), false));
         }
         notes
