@@ -414,7 +414,7 @@ fn same_as(app: &App) -> String {
         return review.cli.clone();
     }
     match app.dialogs.top_as::<AddSite>().map(|w| &w.step) {
-        Some(AddSiteStep::Review(review)) => review.cli.clone(),
+        Some(AddSiteStep::Review(page)) => page.review.cli.clone(),
         other => panic!("no review page: {other:?}"),
     }
 }
@@ -538,13 +538,19 @@ fn the_review_page_line_adds_the_site_with_the_exact_physical_path() {
     send(&mut app, ch('a'));
     typed(&mut app, "shop.example.com");
     send(&mut app, key(KeyCode::Tab));
+    send(&mut app, key(KeyCode::Tab));
     typed(&mut app, physical);
-    // Down: Tab in a path field completes folder names first.
+    // Down: Tab in a path field completes folder names first. Then the bindings list, the
+    // first binding's form, its port.
+    send(&mut app, key(KeyCode::Down));
+    send(&mut app, key(KeyCode::Down));
+    send(&mut app, key(KeyCode::Enter));
+    send(&mut app, key(KeyCode::Down));
     send(&mut app, key(KeyCode::Down));
     send(&mut app, ctrl('u'));
-    typed(&mut app, "http/*:8088:shop.example.com");
-    send(&mut app, key(KeyCode::Tab));
-    send(&mut app, key(KeyCode::Enter));
+    typed(&mut app, "8088");
+    send(&mut app, ctrl('s'));
+    send(&mut app, ctrl('s'));
     let line = same_as(&app);
     drawn(&mut app);
     let cwd = paste("sh", &line, &dir.path().join("backups"));

@@ -10,7 +10,7 @@ use common::tui::*;
 use iistui::tui::app::App;
 use iistui::tui::dialog::BasicSettings;
 #[cfg(unix)]
-use iistui::tui::dialog::{AddSiteStep, PROBE, Review};
+use iistui::tui::dialog::{FormStep, PROBE, Review};
 use iistui::tui::msg::{DialogResult, Effect, Msg};
 use iistui::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
@@ -24,7 +24,7 @@ fn dialog(app: &App) -> &BasicSettings {
 #[cfg(unix)]
 fn review(app: &App) -> &Review {
     match &dialog(app).step {
-        AddSiteStep::Review(review) => review,
+        FormStep::Review(review) => review,
         other => panic!("not on the review: {other:?}; status {:?}", app.status),
     }
 }
@@ -114,11 +114,7 @@ fn a_pool_keeps_its_name_while_used_and_its_runtime_settings_save() {
         "the model's rule, while typing"
     );
     send(&mut app, ctrl('s'));
-    assert_eq!(
-        dialog(&app).step,
-        AddSiteStep::Form,
-        "no review with an error"
-    );
+    assert_eq!(dialog(&app).step, FormStep::Form, "no review with an error");
     assert!(
         app.status
             .as_ref()

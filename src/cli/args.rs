@@ -286,6 +286,12 @@ pub enum AddCommand {
         /// Certificate thumbprint for https bindings (store My).
         #[arg(long, value_name = "HASH")]
         certificate: Option<String>,
+        /// The store of --certificate; default My (Personal). WebHosting for Web Hosting.
+        #[arg(long, value_name = "STORE", requires = "certificate")]
+        certificate_store: Option<String>,
+        /// SSL flags of the https bindings: Sni, CentralCertStore, … comma-separated.
+        #[arg(long, value_name = "FLAGS")]
+        ssl_flags: Option<String>,
         /// Print the diff and write nothing.
         #[arg(long)]
         dry_run: bool,

@@ -48,11 +48,22 @@ fn with_folder_warning(
     })
 }
 
-fn with_certificate(mut binding: Binding, certificate: Option<&str>) -> Binding {
-    if let Some(hash) = certificate.filter(|_| binding.protocol.eq_ignore_ascii_case("https")) {
-        binding.certificate_hash = Some(hash.to_owned());
-        binding.certificate_store_name = Some(String::from("My"));
+/// What `add site`'s https options give each https binding.
+struct HttpsOptions<'a> {
+    certificate: Option<&'a str>,
+    store: Option<&'a str>,
+    ssl_flags: Option<&'a str>,
+}
+
+fn with_https_options(mut binding: Binding, https: &HttpsOptions<'_>) -> Binding {
+    if !binding.protocol.eq_ignore_ascii_case("https") {
+        return binding;
     }
+    if let Some(hash) = https.certificate {
+        binding.certificate_hash = Some(hash.to_owned());
+        binding.certificate_store_name = Some(https.store.unwrap_or("My").to_owned());
+    }
+    binding.ssl_flags = https.ssl_flags.map(str::to_owned);
     binding
 }
 
@@ -134,13 +145,18 @@ pub fn add(store: &mut Store, schema: &SchemaSet, what: AddCommand) -> Result<()
             apppool,
             id,
             certificate,
+            certificate_store,
+            ssl_flags,
             dry_run,
         } => {
+            let https = HttpsOptions {
+                certificate: certificate.as_deref(),
+                store: certificate_store.as_deref(),
+                ssl_flags: ssl_flags.as_deref(),
+            };
             let bindings = bindings
                 .iter()
-                .map(|b| {
-                    Binding::parse_spec(b).map(|b| with_certificate(b, certificate.as_deref()))
-                })
+                .map(|b| Binding::parse_spec(b).map(|b| with_https_options(b, &https)))
                 .collect::<Result<Vec<_>, _>>()?;
             let site = NewSite {
                 name,

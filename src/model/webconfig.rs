@@ -1,6 +1,9 @@
 //! The per-application web.config view: the ASP.NET Core Module's `<aspNetCore>` element (found
 //! directly under `system.webServer` or inside a `<location>`), with effective values from the
-//! schema, its environment variables and handler settings.
+//! schema, its environment variables and handler settings. `location_wrap` keeps a
+//! web.config's handlers from its sub-applications.
+
+pub mod location_wrap;
 
 use std::borrow::Cow;
 

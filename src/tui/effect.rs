@@ -14,6 +14,7 @@ use crate::model::store::{HistoryEntry, SaveJob, Step, Store, unified_diff};
 
 use super::app::App;
 use super::dialog::DialogId;
+use super::host_job::{HostJob, JobContext};
 use super::msg::{DialogResult, Effect, FolderEntry, Msg};
 use super::problems::check_job;
 use super::subscription::Tasks;
@@ -195,6 +196,10 @@ impl Runner {
             Effect::WebConfig(effect) => {
                 super::aspnetcore::runner::run(app, effect, &self.tx, run_blocking)
             }
+            Effect::Host { dialog, job } => {
+                self.host(app, dialog, job);
+                None
+            }
         };
         if let Some(msg) = msg {
             let _ = self.tx.send(msg);
@@ -271,6 +276,30 @@ fn run_blocking(work: Box<dyn FnOnce() + Send>) {
             handle.spawn_blocking(work);
         }
         Err(_) => work(),
+    }
+}
+
+impl Runner {
+    /// Runs a dialog's machine work on the blocking pool (on this thread in tests without a
+    /// runtime); the answer goes back to the dialog.
+    fn host(&self, app: &App, dialog: DialogId, job: HostJob) {
+        let doc = match &job {
+            HostJob::InProcessApps { conn } => app
+                .conns
+                .get(*conn)
+                .and_then(|c| c.store.as_ref())
+                .map(|s| s.document().clone()),
+            _ => None,
+        };
+        let cx = JobContext {
+            schema: app.schema.clone(),
+            doc,
+        };
+        let tx = self.tx.clone();
+        run_blocking(Box::new(move || {
+            let result = DialogResult::Host(job.run(&cx));
+            let _ = tx.send(Msg::ToDialog { dialog, result });
+        }));
     }
 }
 

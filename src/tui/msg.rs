@@ -10,6 +10,7 @@ use crate::host::runtime::{Control, ControlError, ControlOutcome, RuntimeStates}
 use crate::model::store::{SaveOutcome, Step};
 
 use super::dialog::DialogId;
+use super::host_job::{HostAnswer, HostJob};
 use super::op::ModelOp;
 use super::permissions::{AclJob, AclReport};
 use super::problems::Checked;
@@ -105,6 +106,8 @@ pub enum DialogResult {
     Saved(Result<String, String>),
     /// An ACL change checked by the back end: what it would do, or why it is refused.
     AclPreview(Result<Box<crate::host::acl::Preview>, String>),
+    /// Work on this machine a dialog asked for (`Effect::Host`).
+    Host(HostAnswer),
 }
 
 /// Work `update` asks for; the runtime performs it and posts the results back as [`Msg`]s.
@@ -167,4 +170,9 @@ pub enum Effect {
     },
     /// A change to an application's web.config, or its undo (the ASP.NET Core settings).
     WebConfig(super::aspnetcore::WebConfigEffect),
+    /// Work on this machine for a dialog (create a folder, read a file, start a site, …).
+    Host {
+        dialog: DialogId,
+        job: HostJob,
+    },
 }

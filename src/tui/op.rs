@@ -4,11 +4,14 @@
 //! will be pasted into and naming the same configuration, so that pasted it changes exactly the
 //! object the dialog shows.
 
+mod site_cli;
+
 use std::path::Path;
 
 use crate::host::shell_quote::{CommandLine, Shell};
 use crate::model::apphost::{
-    self, Binding, Change, DEFAULT_CERTIFICATE_STORE, ModelError, NewSite, Setting, Target,
+    self, Binding, Change, DEFAULT_CERTIFICATE_STORE, ModelError, NewAppPool, NewSite, Setting,
+    Target,
 };
 use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
@@ -51,6 +54,28 @@ pub enum ModelOp {
         site: String,
         binding: String,
     },
+    /// Add Application and Convert to Application (`add app`); `pool` `None` is the site's.
+    AddApplication {
+        site: String,
+        path: String,
+        physical_path: String,
+        pool: Option<String>,
+    },
+    /// Add Virtual Directory (`add vdir`) to an application (`Site/app`).
+    AddVirtualDirectory {
+        app: String,
+        path: String,
+        physical_path: String,
+    },
+    /// Add Application Pool (`add apppool`).
+    AddAppPool(NewAppPool),
+    /// A wizard whose fields take more than one command: the operations run in order and are
+    /// saved as one change; the CLI equivalent is one command per operation.
+    Batch {
+        title: String,
+        verb: &'static str,
+        ops: Vec<ModelOp>,
+    },
     /// The fix of a problem `iistui check` found (`text` says what it does), when it is a
     /// change to applicationHost.config.
     Fix {
@@ -91,7 +116,36 @@ impl ModelOp {
             ModelOp::DeleteVirtualDirectory(id) => {
                 apphost::delete_virtual_directory(doc, schema, id)
             }
-            ModelOp::AddSite(site) => apphost::add_site(doc, schema, site),
+            ModelOp::AddSite(site) => {
+                // What `add site` cannot say (https bindings with other certificates or
+                // flags than the first) is added after it, as the CLI lines do.
+                let (site, more) = site_cli::split(site);
+                Change::record(doc, |doc, change| {
+                    change.extend(apphost::add_site(doc, schema, &site)?);
+                    for binding in &more {
+                        change.extend(apphost::add_binding(doc, schema, &site.name, binding)?);
+                    }
+                    Ok(())
+                })
+            }
+            ModelOp::AddApplication {
+                site,
+                path,
+                physical_path,
+                pool,
+            } => apphost::add_application(doc, schema, site, path, physical_path, pool.as_deref()),
+            ModelOp::AddVirtualDirectory {
+                app,
+                path,
+                physical_path,
+            } => apphost::add_virtual_directory(doc, schema, app, path, physical_path),
+            ModelOp::AddAppPool(pool) => apphost::add_app_pool(doc, schema, pool),
+            ModelOp::Batch { ops, .. } => Change::record(doc, |doc, change| {
+                for op in ops {
+                    change.extend(op.run(doc, schema)?);
+                }
+                Ok(())
+            }),
             ModelOp::AddBinding { site, binding } => {
                 apphost::add_binding(doc, schema, site, binding)
             }
@@ -127,6 +181,9 @@ impl ModelOp {
     pub fn physical_paths(&self) -> Vec<&str> {
         match self {
             ModelOp::AddSite(site) => vec![site.physical_path.as_str()],
+            ModelOp::AddApplication { physical_path, .. }
+            | ModelOp::AddVirtualDirectory { physical_path, .. } => vec![physical_path.as_str()],
+            ModelOp::Batch { ops, .. } => ops.iter().flat_map(ModelOp::physical_paths).collect(),
             _ => Vec::new(),
         }
     }
@@ -156,13 +213,29 @@ impl ModelOp {
             ModelOp::RemoveBinding { site, binding } => {
                 format!("Remove binding {binding} from site \"{site}\"")
             }
+            ModelOp::AddApplication { site, path, .. } => {
+                format!("Add application \"{site}{path}\"")
+            }
+            ModelOp::AddVirtualDirectory { app, path, .. } => {
+                format!(
+                    "Add virtual directory \"{}{path}\"",
+                    app.trim_end_matches('/')
+                )
+            }
+            ModelOp::AddAppPool(pool) => format!("Add application pool \"{}\"", pool.name),
+            ModelOp::Batch { title, .. } => title.clone(),
         }
     }
 
     /// The label of the confirm button.
     pub fn verb(&self) -> &'static str {
         match self {
-            ModelOp::AddSite(_) | ModelOp::AddBinding { .. } => "Add",
+            ModelOp::AddSite(_)
+            | ModelOp::AddBinding { .. }
+            | ModelOp::AddApplication { .. }
+            | ModelOp::AddVirtualDirectory { .. }
+            | ModelOp::AddAppPool(_) => "Add",
+            ModelOp::Batch { verb, .. } => verb,
             ModelOp::Settings(_) | ModelOp::EditBinding { .. } => "Save",
             ModelOp::RemoveBinding { .. } => "Remove",
             ModelOp::Fix { .. } => "Apply",
@@ -180,6 +253,16 @@ impl ModelOp {
                 ConfigArg::File(path) => cmd.path_option("--config", path.as_os_str()),
             }
         };
+        if let ModelOp::Batch { ops, .. } = self {
+            return ops
+                .iter()
+                .map(|op| op.cli(shell, config))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        if let ModelOp::AddSite(site) = self {
+            return site_cli::cli(site, start);
+        }
         if let ModelOp::Settings(edits) = self {
             return edits
                 .iter()
@@ -193,7 +276,14 @@ impl ModelOp {
                 .collect::<Vec<_>>()
                 .join("\n");
         }
-        let mut cmd = start();
+        self.cli_with(start())
+    }
+
+    /// The command of a one-command operation, after `cmd` (`iistui` and the config option).
+    fn cli_with(&self, mut cmd: CommandLine) -> String {
+        if let Some(line) = site_cli::add_cli(self, cmd.clone()) {
+            return line;
+        }
         let delete = |cmd: CommandLine, kind: &str, id: &str| {
             cmd.word("delete").word(kind).operands(&[id]).finish()
         };
@@ -202,23 +292,6 @@ impl ModelOp {
             ModelOp::DeleteAppPool(name) => delete(cmd, "apppool", name),
             ModelOp::DeleteApplication(id) => delete(cmd, "app", id),
             ModelOp::DeleteVirtualDirectory(id) => delete(cmd, "vdir", id),
-            ModelOp::AddSite(site) => {
-                cmd = cmd
-                    .word("add")
-                    .word("site")
-                    .option("--name", &site.name)
-                    .option("--physical-path", &site.physical_path);
-                for binding in &site.bindings {
-                    cmd = cmd.option("--binding", &binding.spec());
-                }
-                if let Some(pool) = &site.app_pool {
-                    cmd = cmd.option("--apppool", pool);
-                }
-                if let Some(id) = site.id {
-                    cmd = cmd.option("--id", &id.to_string());
-                }
-                cmd.finish()
-            }
             ModelOp::AddBinding { site, binding } => {
                 cmd = cmd.word("add").word("binding").option("--site", site);
                 if let Some(hash) = &binding.certificate_hash {
@@ -249,7 +322,12 @@ impl ModelOp {
                 .word("binding")
                 .operands(&[site, binding])
                 .finish(),
-            ModelOp::Settings(_) => String::new(),
+            ModelOp::Settings(_)
+            | ModelOp::AddSite(_)
+            | ModelOp::AddApplication { .. }
+            | ModelOp::AddVirtualDirectory { .. }
+            | ModelOp::AddAppPool(_)
+            | ModelOp::Batch { .. } => String::new(),
             ModelOp::Fix { change, .. } => match change {
                 ConfigChange::Set { target, key, value } => {
                     let (kind, id) = target_words(target);

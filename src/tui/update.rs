@@ -9,7 +9,7 @@ use crate::model::store::{SaveOutcome, Step, StoreError};
 
 use super::action::{Action, Layer};
 use super::app::{App, Focus, Level, View};
-use super::dialog::{self, AddSite, Conflict, DialogId, Help, Message, Palette, Quit, Review};
+use super::dialog::{self, Conflict, DialogId, Help, Message, Palette, Quit, Review};
 use super::form::Edited;
 use super::keymap::Key;
 use super::msg::{DialogResult, Effect, Msg};
@@ -463,11 +463,15 @@ pub fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Delete => delete(app),
         Action::AddWebsite => match why_no_sites(app) {
             Some(why) => app.set_status(Level::Info, format!("Add Website: {why}")),
-            None => {
-                let wizard = AddSite::new(app, app.current);
-                app.dialogs.push(Box::new(wizard));
-            }
+            None => return dialog::open_add_website(app),
         },
+        Action::AddNew => return dialog::add_new(app),
+        Action::AddApplication => return dialog::open_add_app(app),
+        Action::AddVirtualDirectory => return dialog::open_add_vdir(app),
+        Action::AddAppPool => return dialog::open_add_pool(app),
+        Action::Convert => return dialog::open_convert(app),
+        Action::RemoveApplication => dialog::remove_application(app),
+        Action::OpenFolder => return super::explore::open_physical(app),
         Action::Mark => mark(app),
         Action::AdvancedSettings => advanced_settings(app),
         Action::BasicSettings => return dialog::open_basic_settings(app),
@@ -777,14 +781,14 @@ fn open(app: &mut App) -> Vec<Effect> {
             if target.is_dir() {
                 open_folder(app, target)
             } else {
-                Vec::new()
+                dialog::open_viewer(app, target)
             }
         }
         _ => Vec::new(),
     }
 }
 
-fn open_folder(app: &mut App, path: std::path::PathBuf) -> Vec<Effect> {
+pub(super) fn open_folder(app: &mut App, path: std::path::PathBuf) -> Vec<Effect> {
     app.view = View::Folder { path: path.clone() };
     app.lists.folder = Default::default();
     if app.folders.contains_key(&path) {

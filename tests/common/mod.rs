@@ -56,3 +56,4 @@ pub fn marked_malformed(path: &std::path::Path) -> bool {
 
 pub mod shown;
 pub mod tui;
+pub mod wizard;

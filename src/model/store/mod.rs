@@ -201,6 +201,11 @@ impl Store {
         self.backup_dir = dir;
     }
 
+    /// Where this file's backups go (another file saved on its behalf backs up there too).
+    pub fn backup_dir(&self) -> &Path {
+        &self.backup_dir
+    }
+
     /// How long a save waits for another iistui's lock ([`DEFAULT_LOCK_TIMEOUT`]).
     pub fn set_lock_timeout(&mut self, timeout: Duration) {
         self.lock_timeout = timeout;

@@ -55,6 +55,13 @@ pub enum Action {
     Permissions,
     GrantPoolIdentity,
     Refresh,
+    AddNew,
+    AddApplication,
+    AddVirtualDirectory,
+    AddAppPool,
+    Convert,
+    RemoveApplication,
+    OpenFolder,
     // Text input (form fields, the palette, filters, searches).
     CursorLeft,
     CursorRight,

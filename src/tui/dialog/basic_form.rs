@@ -54,7 +54,7 @@ pub struct Subject {
 const PASS_THROUGH: &str = "";
 const SPECIFIC_USER: &str = "user";
 
-fn pool_field(app: &App, conn: usize, current: &str) -> Field {
+pub(super) fn pool_field(app: &App, conn: usize, current: &str) -> Field {
     let mut choices: Vec<Choice> = app
         .conns
         .get(conn)
@@ -82,7 +82,7 @@ fn pool_field(app: &App, conn: usize, current: &str) -> Field {
         .help("Space or type: the pools, with CLR and pipeline")
 }
 
-fn path_field(current: &str) -> Field {
+pub(super) fn path_field(current: &str) -> Field {
     Field::new("path", "Physical path", FieldKind::Path)
         .value(current)
         .required()
@@ -182,25 +182,9 @@ pub fn build(
                 (true, false) => "set; kept unless you type a new one",
                 _ => "the user's password",
             };
-            vec![
-                path_field(&vdir.physical_path_text().unwrap_or_default()),
-                Field::new(
-                    "connect",
-                    "Connect as",
-                    FieldKind::Enum(vec![
-                        Choice::labelled(PASS_THROUGH, "Pass-through authentication")
-                            .with_detail("the application user (pool identity)"),
-                        Choice::labelled(SPECIFIC_USER, "Specific user")
-                            .with_detail("a user name and password"),
-                    ]),
-                )
-                .value(connect)
-                .help("who opens the folder (a share needs a user)"),
-                Field::new("user", "User name", FieldKind::Text)
-                    .value(user_name)
-                    .help("DOMAIN\\user or MACHINE\\user"),
-                Field::new("password", "Password", FieldKind::Password).help(password_help),
-            ]
+            let mut fields = vec![path_field(&vdir.physical_path_text().unwrap_or_default())];
+            fields.extend(connect_as_fields(connect, user_name, password_help));
+            fields
         }
         BasicKind::AppPool => {
             let pool = host.app_pool(object).map_err(|e| e.to_string())?;
@@ -245,6 +229,29 @@ pub fn build(
     Ok((subject, fields))
 }
 
+/// A virtual directory's connect-as fields: pass-through or a specific user, its name and
+/// password.
+pub(super) fn connect_as_fields(connect: &str, user: String, password_help: &str) -> Vec<Field> {
+    vec![
+        Field::new(
+            "connect",
+            "Connect as",
+            FieldKind::Enum(vec![
+                Choice::labelled(PASS_THROUGH, "Pass-through authentication")
+                    .with_detail("the application user (pool identity)"),
+                Choice::labelled(SPECIFIC_USER, "Specific user")
+                    .with_detail("a user name and password"),
+            ]),
+        )
+        .value(connect)
+        .help("who opens the folder (a share needs a user)"),
+        Field::new("user", "User name", FieldKind::Text)
+            .value(user)
+            .help("DOMAIN\\user or MACHINE\\user"),
+        Field::new("password", "Password", FieldKind::Password).help(password_help),
+    ]
+}
+
 /// Whether the connect-as choice is a specific user.
 pub fn specific_user(form: &Form) -> bool {
     form.field("connect")
@@ -282,22 +289,28 @@ pub fn check(subject: &Subject, form: &mut Form, host: &AppHost<'_>, changed: Op
     if subject.kind == BasicKind::VirtualDirectory
         && (wants("connect") || wants("user") || wants("password"))
     {
-        follow_connect_as(form);
-        if specific_user(form) {
-            let user = form.text("user");
-            let user_error = if user.is_empty() {
-                Some(String::from("required for a specific user"))
-            } else {
-                find_invisible(&user).map(|c| format!("cannot contain {}", describe(c)))
-            };
-            let password_missing = form.text("password").is_empty() && !subject.own_password;
-            if let Some(field) = form.field_mut("user") {
-                field.error = user_error;
-            }
-            if let Some(field) = form.field_mut("password") {
-                field.error = password_missing
-                    .then(|| String::from("required: type the password of this user"));
-            }
+        check_connect_as(form, subject.own_password);
+    }
+}
+
+/// The connect-as fields' checks: a specific user needs a name without invisible characters
+/// and a password (unless the file already has one, `has_password`).
+pub(super) fn check_connect_as(form: &mut Form, has_password: bool) {
+    follow_connect_as(form);
+    if specific_user(form) {
+        let user = form.text("user");
+        let user_error = if user.is_empty() {
+            Some(String::from("required for a specific user"))
+        } else {
+            find_invisible(&user).map(|c| format!("cannot contain {}", describe(c)))
+        };
+        let password_missing = form.text("password").is_empty() && !has_password;
+        if let Some(field) = form.field_mut("user") {
+            field.error = user_error;
+        }
+        if let Some(field) = form.field_mut("password") {
+            field.error =
+                password_missing.then(|| String::from("required: type the password of this user"));
         }
     }
 }

@@ -18,6 +18,21 @@ use super::bindings::{Bindings, Step};
 use super::chrome::{centered, frame_block};
 use super::steps::{FormBox, discard_line, draw_form_box, wrapped_rows};
 
+/// The HTTP.sys note of an https binding: iistui writes the configuration, not the
+/// certificate's binding in HTTP.sys.
+pub(super) fn sslcert_note<'a>(theme: &crate::tui::theme::Theme) -> Vec<Line<'a>> {
+    vec![
+        Line::from(Span::styled(
+            "The certificate must also be bound in HTTP.sys (netsh http add sslcert,",
+            theme.warning(),
+        )),
+        Line::from(Span::styled(
+            "or IIS Manager): iistui writes only the configuration.",
+            theme.warning(),
+        )),
+    ]
+}
+
 impl Bindings {
     fn form_title(&self) -> String {
         let verb = match self.form.as_ref().and_then(|f| f.editing.as_ref()) {
@@ -154,16 +169,7 @@ impl Bindings {
         };
         let theme = &app.theme;
         let note = if form.https() {
-            vec![
-                Line::from(Span::styled(
-                    "The certificate must also be bound in HTTP.sys (netsh http add sslcert,",
-                    theme.warning(),
-                )),
-                Line::from(Span::styled(
-                    "or IIS Manager): iistui writes only the configuration.",
-                    theme.warning(),
-                )),
-            ]
+            sslcert_note(theme)
         } else {
             Vec::new()
         };

@@ -82,3 +82,15 @@ pub fn scroll_by(scroll: &mut usize, action: Action, page: usize, lines: usize) 
     *scroll = clamp_scroll(*scroll, lines, page);
     true
 }
+
+/// A key on a read-only text (Confirm layer): scrolls it; `true` when it closes (Esc, Enter).
+pub fn text_key(scroll: &mut usize, action: Option<Action>, lines: usize, page: usize) -> bool {
+    match action {
+        Some(Action::Cancel | Action::Press) => true,
+        Some(action) => {
+            scroll_by(scroll, action, page, lines);
+            false
+        }
+        None => false,
+    }
+}

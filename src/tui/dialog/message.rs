@@ -6,11 +6,11 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use crate::tui::action::{Action, Layer};
+use crate::tui::action::Layer;
 use crate::tui::app::App;
 use crate::tui::keymap::Key;
 
-use super::chrome::{clamp_scroll, diff_lines, frame_block, large, scroll_by};
+use super::chrome::{clamp_scroll, diff_lines, frame_block, large, text_key};
 use super::{Cx, Dialog, Outcome};
 
 /// A titled text.
@@ -39,12 +39,9 @@ impl Dialog for Message {
     fn on_key(&mut self, key: &KeyEvent, cx: &mut Cx) -> Outcome {
         let page = (cx.app.height as usize).saturating_sub(4).max(1);
         let lines = self.text.lines().count();
-        match cx.app.keymap.action(Layer::Confirm, &Key::from_event(key)) {
-            Some(Action::Cancel | Action::Press) => return Outcome::Close,
-            Some(action) => {
-                scroll_by(&mut self.scroll, action, page, lines);
-            }
-            None => {}
+        let action = cx.app.keymap.action(Layer::Confirm, &Key::from_event(key));
+        if text_key(&mut self.scroll, action, lines, page) {
+            return Outcome::Close;
         }
         Outcome::Stay
     }

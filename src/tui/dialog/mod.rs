@@ -3,7 +3,11 @@
 //! [`Outcome`], and its `render`; `update` routes to the top one in a few lines. Adding a dialog
 //! touches one new file and the place that opens it.
 
+mod add_app;
+mod add_pool;
 mod add_site;
+mod add_site_draw;
+mod add_vdir;
 mod basic;
 mod basic_edits;
 mod basic_form;
@@ -12,34 +16,65 @@ mod bindings;
 mod bindings_draw;
 mod buttons;
 pub mod chrome;
+mod commit;
 mod conflict;
 mod control;
+mod convert;
+mod convert_source;
 mod help;
 mod message;
+mod open;
 mod palette;
 mod path_probe;
 mod quit;
 mod review;
+mod review_page;
+mod site_bindings;
 mod steps;
+mod viewer;
+mod wizard;
+mod xml_colour;
 
-pub use add_site::{AddSite, Step as AddSiteStep};
+pub use add_app::{AddApp, AppSpec};
+pub use add_pool::{AddPool, PoolSpec};
+pub use add_site::{AddSite, Part as AddSitePart, Step as AddSiteStep};
+pub use add_vdir::{AddVdir, VdirSpec};
 pub use basic::BasicSettings;
 pub use basic_form::{BasicKind, Subject};
 pub use binding_form::BindingForm;
 pub use bindings::{Bindings, Step as BindingsStep};
 pub use buttons::{Answer, Buttons};
+pub use commit::{Commit, Job};
 pub use conflict::Conflict;
 pub use control::ConfirmControl;
+pub use convert::{Convert, ConvertSpec};
+pub use convert_source::{Source as ConvertSource, from_folder as convert_source_of};
 pub use help::{Help, wrap};
 pub use message::Message;
 pub use palette::{Palette, PaletteItem, PaletteTarget, palette_items};
 pub use path_probe::{PROBE, PathProbe};
 pub use quit::Quit;
 pub use review::{Review, ReviewEvent, SaveState, review_key, save_answer};
+pub use review_page::ReviewPage;
+pub use site_bindings::SiteBindings;
+/// The steps of a one-form dialog (Basic Settings): the form, the discard question, the review.
+pub use steps::Step as FormStep;
+pub use viewer::{Shown as ViewerShown, Viewer};
+pub use wizard::{Page as WizardPage, Spec as WizardSpec, Wizard};
 
 /// `e`: Basic Settings of the selected object; `b`: the selected site's bindings.
 pub use basic::open as open_basic_settings;
 pub use bindings::open as open_bindings;
+
+/// The wizards and the viewer, opened from the main screen (`a`, `n`, `c`, `C`, Enter on a
+/// file).
+pub use add_app::open as open_add_app;
+pub use add_pool::open as open_add_pool;
+pub use add_site::open as open_add_website;
+pub use add_vdir::open as open_add_vdir;
+pub use convert::{open as open_convert, open_for as open_convert_for};
+pub use open::{add_new, remove_application};
+pub use viewer::open as open_viewer;
 
 use std::any::Any;
 

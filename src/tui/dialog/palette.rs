@@ -64,6 +64,13 @@ const ALIASES: &[(&str, Action)] = &[
     ("permissions", Action::Permissions),
     ("perm", Action::Permissions),
     ("grant", Action::GrantPoolIdentity),
+    ("add app", Action::AddApplication),
+    ("add application", Action::AddApplication),
+    ("add vdir", Action::AddVirtualDirectory),
+    ("add virtual directory", Action::AddVirtualDirectory),
+    ("add pool", Action::AddAppPool),
+    ("add apppool", Action::AddAppPool),
+    ("convert", Action::Convert),
 ];
 
 /// The palette's matches for a query, best first (at most 200).
