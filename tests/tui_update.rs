@@ -433,3 +433,26 @@ fn the_readme_keymap_table_lists_every_action() {
         );
     }
 }
+
+#[test]
+fn esc_from_health_problems_and_logs_goes_back_to_the_list_they_came_from() {
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    send(&mut app, ch('3'));
+    send(&mut app, ch('6'));
+    assert_eq!(app.view, View::Health);
+    // Health → Problems stays aside: Esc still goes back to the pools.
+    send(&mut app, ch('!'));
+    assert_eq!(app.view, View::Problems);
+    send(&mut app, key(KeyCode::Esc));
+    assert_eq!((app.view.clone(), app.focus), (View::Pools, Focus::Main));
+    send(&mut app, ch('2'));
+    send(&mut app, ch('5'));
+    assert_eq!(app.view, View::Logs);
+    send(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.view, View::Sites);
+    // Opened from the start page, Esc goes back there.
+    send(&mut app, key(KeyCode::Esc));
+    send(&mut app, ch('6'));
+    send(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.view, View::Start);
+}

@@ -106,6 +106,8 @@ pub struct App {
     pub current: usize,
     pub tree: TreeState,
     pub view: View,
+    /// The view Logs, Health or Problems was opened from: where `Esc` goes back to.
+    pub return_to: Option<View>,
     pub focus: Focus,
     pub lists: Lists,
     /// Narrow terminals show details instead of the list (Enter / i).
@@ -161,6 +163,7 @@ impl App {
             current: 0,
             tree: TreeState::default(),
             view: View::Start,
+            return_to: None,
             focus: Focus::Tree,
             lists: Lists::default(),
             details_open: false,

@@ -537,6 +537,17 @@ pub fn show(app: &mut App, view: View) -> Vec<Effect> {
         }
         _ => None,
     };
+    let aside = |v: &View| {
+        matches!(
+            v,
+            View::Logs | View::Health | View::Problems | View::Permissions
+        )
+    };
+    if !aside(&view) {
+        app.return_to = None;
+    } else if !aside(&app.view) {
+        app.return_to = Some(app.view.clone());
+    }
     app.view = view;
     app.details_open = false;
     app.details.scroll = 0;
@@ -868,6 +879,9 @@ fn back(app: &mut App) -> Vec<Effect> {
             }
         }
         View::Start => None,
+        View::Logs | View::Health | View::Problems => {
+            Some(app.return_to.take().unwrap_or(View::Start))
+        }
         _ => Some(View::Start),
     };
     match up {

@@ -1,6 +1,5 @@
-//! The start page (the connection's file, counts and the problems `iistui check` finds), the
-//! error page of a configuration that failed to parse, and the pane a later release fills
-//! (Logs), which says plainly that it is not in this build.
+//! The start page (the connection's file, counts and the problems `iistui check` finds) and the
+//! error page of a configuration that failed to parse.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
