@@ -117,6 +117,9 @@ struct Row {
     label: String,
     owner: Owner,
     usage: Option<Usage>,
+    /// A pool with no worker process of its own whose applications' processes are listed
+    /// under it (off Windows, or out-of-process apps).
+    apps_below: bool,
 }
 
 fn rows(app: &App) -> Vec<Row> {
@@ -133,10 +136,12 @@ fn rows(app: &App) -> Vec<Row> {
     let mut shown_apps = Vec::new();
     for pool in &watch.topology.app_pools {
         let owner = Owner::AppPool(pool.clone());
+        let pool_row = rows.len();
         rows.push(Row {
             label: pool.clone(),
             usage: usage(&owner),
             owner,
+            apps_below: false,
         });
         for app_folder in watch.topology.apps.iter().filter(|a| {
             a.app_pool
@@ -150,8 +155,13 @@ fn rows(app: &App) -> Vec<Row> {
                     label: format!("  {}", app_folder.app),
                     usage: Some(found),
                     owner,
+                    apps_below: false,
                 });
             }
+        }
+        let served = rows.len() > pool_row + 1;
+        if let Some(row) = rows.get_mut(pool_row) {
+            row.apps_below = served && row.usage.is_none();
         }
     }
     // Applications served by processes whose pool is not in the configuration.
@@ -163,6 +173,7 @@ fn rows(app: &App) -> Vec<Row> {
                         label: format!("  {id} (no pool)"),
                         usage: Some(found.clone()),
                         owner: owner.clone(),
+                        apps_below: false,
                     });
                 }
             }
@@ -306,7 +317,9 @@ fn row_line(theme: &Theme, columns: &Columns, row: &Row, at: Option<u64>) -> Lin
     )];
     match &row.usage {
         None => spans.push(Span::styled(
-            if at.is_some() {
+            if row.apps_below {
+                "no worker of its own · apps below"
+            } else if at.is_some() {
                 "no worker process"
             } else {
                 "sampling…"
@@ -376,7 +389,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
             frame,
             Rect::new(x, inner.y + 1, spark_width as u16, 1),
             history.memory_bytes(&()),
-            1,
+            // Scaled to the machine's memory: 2% used is a low bar, not a full one.
+            host.map_or(1, |h| h.memory.total_bytes),
             theme.ok(),
         );
     }
