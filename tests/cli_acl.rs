@@ -107,7 +107,7 @@ fn grant_dry_run_changes_nothing_then_grant_with_slash_t_and_undo() {
         .arg(&s.site)
         .args(["group:users:(OI)(CI)RX", "/T"]));
     assert!(ok, "{err}");
-    assert!(getfacl(&s.site.join("index.html")).contains("\ngroup:users:r-x\n"));
+    assert!(getfacl(&s.site.join("index.html")).contains("\ngroup:users:r--\n"));
     assert!(getfacl(&s.site.join("App_Data")).contains("\ndefault:group:users:r-x\n"));
     let undo_line = out
         .lines()
@@ -240,7 +240,7 @@ fn grant_pool_refuses_application_pool_identity_here_and_grants_a_local_user() {
         "{out}"
     );
     assert!(out.contains("grant:  nobody:(OI)(CI)RX"), "{out}");
-    assert!(getfacl(&s.site.join("index.html")).contains("\nuser:nobody:r-x\n"));
+    assert!(getfacl(&s.site.join("index.html")).contains("\nuser:nobody:r--\n"));
 
     let (ok, out, err) = run(iistui(&s.backups)
         .args([

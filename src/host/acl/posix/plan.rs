@@ -114,9 +114,17 @@ pub fn apply(op: &PosixOp, acl: &FileAcl, is_dir: bool) -> FileAcl {
                     }
                 }
             }
+            // As setfacl's `X`: execute reaches a plain file only when someone may already
+            // run it (a recursive RX must not make every page and picture executable).
+            let runnable = is_dir || executable(&acl.access);
             for grant in grants {
+                let perms = if runnable {
+                    grant.perms
+                } else {
+                    Perms(grant.perms.0 & !Perms::X)
+                };
                 if grant.here {
-                    merge(&mut new.access, &grant.tag, grant.perms);
+                    merge(&mut new.access, &grant.tag, perms);
                     access_touched = true;
                 }
                 if grant.inherit && is_dir {
@@ -134,8 +142,34 @@ pub fn apply(op: &PosixOp, acl: &FileAcl, is_dir: bool) -> FileAcl {
     }
     if default_touched {
         recalculate_mask(&mut new.default);
+        // A default ACL left with nothing but what a first grant starts it from is dropped,
+        // so removing the last named entry leaves the folder as plain as before.
+        let plain = |entries: &[Entry]| {
+            entries
+                .iter()
+                .filter(|e| e.tag != Tag::Mask)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        if !has_named(&new.default) && plain(&new.default) == base_entries(&new.access) {
+            new.default.clear();
+        }
     }
     new
+}
+
+/// Whether the owner, owning group or others may execute the file now.
+fn executable(access: &[Entry]) -> bool {
+    access
+        .iter()
+        .filter(|e| matches!(e.tag, Tag::Owner | Tag::OwningGroup | Tag::Other))
+        .any(|e| e.perms.0 & Perms::X != 0)
+}
+
+fn has_named(entries: &[Entry]) -> bool {
+    entries
+        .iter()
+        .any(|e| matches!(e.tag, Tag::User(_) | Tag::Group(_)))
 }
 
 fn rank(tag: &Tag) -> u8 {
@@ -184,13 +218,11 @@ fn base_entries(access: &[Entry]) -> Vec<Entry> {
 }
 
 /// As `setfacl` does after `-m`/`-x`: the mask becomes the union of the group class (named
-/// users, owning group, named groups); an ACL with named entries always has one.
+/// users, owning group, named groups); an ACL with named entries always has one. Without named
+/// entries the mask goes (it would equal the owning group's entry), leaving a minimal ACL.
 fn recalculate_mask(entries: &mut Vec<Entry>) {
-    let named = entries
-        .iter()
-        .any(|e| matches!(e.tag, Tag::User(_) | Tag::Group(_)));
-    let has_mask = entries.iter().any(|e| e.tag == Tag::Mask);
-    if !named && !has_mask {
+    if !has_named(entries) {
+        entries.retain(|e| e.tag != Tag::Mask);
         return;
     }
     let union = entries
@@ -268,8 +300,26 @@ mod tests {
         let new = apply(&op, &inheriting, true);
         assert_eq!(
             text(&new),
-            "# file: /srv/site\nuser::rwx\nuser:alice:r--\ngroup::r-x\nmask::r-x\nother::---\ndefault:user::rwx\ndefault:group::r-x\ndefault:mask::r-x\ndefault:other::---\n\n"
+            "# file: /srv/site\nuser::rwx\nuser:alice:r--\ngroup::r-x\nmask::r-x\nother::---\n\n",
+            "the default ACL the first grant made goes with its last named entry"
         );
+    }
+
+    #[test]
+    fn execute_reaches_a_plain_file_only_when_someone_may_run_it() {
+        let op = grant(&["group:users:(OI)(CI)RX"], false).expect("op");
+        let page =
+            FileAcl::parse_all("# file: /srv/site/index.html\nuser::rw-\ngroup::r--\nother::r--\n")
+                .expect("acl")
+                .remove(0);
+        assert!(text(&apply(&op, &page, false)).contains("group:users:r--\n"));
+        let tool =
+            FileAcl::parse_all("# file: /srv/site/run.sh\nuser::rwx\ngroup::r--\nother::r--\n")
+                .expect("acl")
+                .remove(0);
+        assert!(text(&apply(&op, &tool, false)).contains("group:users:r-x\n"));
+        // Folders keep execute: it is what lets the principal through them.
+        assert!(text(&apply(&op, &folder(), true)).contains("group:users:r-x\n"));
     }
 
     #[test]
@@ -281,7 +331,7 @@ mod tests {
     }
 
     #[test]
-    fn remove_takes_the_principal_out_of_both_acls_and_keeps_the_mask() {
+    fn remove_takes_the_principal_out_of_both_acls_and_leaves_a_minimal_acl() {
         let op = grant(&["user:alice:(OI)(CI)RX"], false).expect("op");
         let inheriting = apply(&op, &folder(), true);
         let op = translate(
@@ -295,7 +345,8 @@ mod tests {
         let new = apply(&op, &inheriting, true);
         assert_eq!(
             text(&new),
-            "# file: /srv/site\nuser::rwx\ngroup::r-x\nmask::r-x\nother::---\ndefault:user::rwx\ndefault:group::r-x\ndefault:mask::r-x\ndefault:other::---\n\n"
+            "# file: /srv/site\nuser::rwx\ngroup::r-x\nother::---\n\n",
+            "no mask and no default ACL once no named entry is left (ls -l shows no +)"
         );
         // Removing someone who has no entry changes nothing.
         assert_eq!(apply(&op, &new, true), new);
