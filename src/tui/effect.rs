@@ -310,7 +310,11 @@ fn list_folder(path: &Path) -> Result<Vec<FolderEntry>, String> {
     let mut out: Vec<FolderEntry> = entries
         .flatten()
         .map(|entry| {
-            let meta = entry.metadata().ok();
+            // Through a symbolic link or junction to what it names (a linked folder is a
+            // folder to open; Convert checks where it leads); a broken link stays a file.
+            let meta = std::fs::metadata(entry.path())
+                .or_else(|_| entry.metadata())
+                .ok();
             let is_dir = meta.as_ref().is_some_and(|m| m.is_dir());
             let size = meta.filter(|m| m.is_file()).map(|m| m.len());
             (

@@ -393,10 +393,16 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         lines.push(Line::from(spans));
     }
     if cells.is_empty() {
-        let empty = if list.filter.is_empty() {
-            "(empty)"
-        } else {
-            "(no match; Esc clears the filter)"
+        use crate::tui::tree::FolderListing;
+        let listing = match &app.view {
+            View::Folder { path } => app.folders.get(path),
+            _ => None,
+        };
+        let empty = match listing {
+            _ if !list.filter.is_empty() => String::from("(no match; Esc clears the filter)"),
+            Some(FolderListing::Failed(why)) => format!("cannot list this folder: {}", escape(why)),
+            Some(FolderListing::Loading) => String::from("reading the folder…"),
+            _ => String::from("(empty)"),
         };
         lines.push(Line::from(Span::styled(empty, theme.dim())));
     }
