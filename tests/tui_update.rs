@@ -456,3 +456,19 @@ fn esc_from_health_problems_and_logs_goes_back_to_the_list_they_came_from() {
     send(&mut app, key(KeyCode::Esc));
     assert_eq!(app.view, View::Start);
 }
+
+#[test]
+fn a_message_said_twice_in_a_row_is_logged_once() {
+    use iistui::tui::app::Level;
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    app.set_status(Level::Success, "saved applicationHost.config");
+    app.set_status(Level::Success, "saved applicationHost.config");
+    app.set_status(Level::Info, "something else");
+    app.set_status(Level::Success, "saved applicationHost.config");
+    let log = app.message_log();
+    assert_eq!(
+        log.matches("saved applicationHost.config").count(),
+        2,
+        "{log}"
+    );
+}

@@ -228,11 +228,18 @@ impl App {
 
     pub fn set_status(&mut self, level: Level, text: impl Into<String>) {
         let text = text.into();
-        if self.messages.len() >= MESSAGE_LOG {
-            self.messages.remove(0);
+        let now = std::time::SystemTime::now();
+        match self.messages.last_mut() {
+            // The same message said again (a save's status from its dialog and its job) is
+            // logged once, at its latest time.
+            Some(last) if last.1 == level && last.2 == text => last.0 = now,
+            _ => {
+                if self.messages.len() >= MESSAGE_LOG {
+                    self.messages.remove(0);
+                }
+                self.messages.push((now, level, text.clone()));
+            }
         }
-        self.messages
-            .push((std::time::SystemTime::now(), level, text.clone()));
         self.status = Some(Status { text, level });
         self.redraw = true;
     }
