@@ -338,3 +338,28 @@ fn a_web_config_changed_on_disk_is_refused_and_undo_restores() {
         text
     );
 }
+
+#[test]
+fn one_sites_logs_say_why_its_request_log_cannot_be_read() {
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    send(&mut app, ch('2'));
+    app.prepare();
+    let rows = app.conns[0].rows.sites.clone();
+    app.lists.sites.select_name(&rows, "Default Web Site");
+    send(&mut app, ch('L'));
+    assert_eq!(app.view, View::Logs);
+    let labels: Vec<&str> = app.logs.sources.iter().map(|s| s.label.as_str()).collect();
+    assert!(labels.contains(&"Default Web Site W3C"), "{labels:?}");
+    let frame = common::wizard::screen(&render(&mut app, 160, 48));
+    // The reason under the W3C log's line (no folder yet on the bundled demo; not on this
+    // machine for a copy whose %SystemDrive% is elsewhere).
+    let reason = frame
+        .lines()
+        .skip_while(|l| !l.contains("Default Web Site W3C"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        reason.contains("no request log folder") || reason.contains("is not on this machine"),
+        "{frame}"
+    );
+}

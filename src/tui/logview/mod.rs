@@ -241,7 +241,7 @@ fn file_name(path: &std::path::Path) -> String {
 }
 
 /// The sources for some apps: each app's stdout log (when it is an ASP.NET Core app) and, for
-/// one app, its site's W3C log too.
+/// one app, its site's W3C log too (with the reason when it cannot be read).
 fn sources_for(app: &App, ids: &[String]) -> Result<Vec<LogSource>, String> {
     let conn = app.conn().ok_or("no connection")?;
     let host: AppHost = conn
@@ -265,7 +265,9 @@ fn sources_for(app: &App, ids: &[String]) -> Result<Vec<LogSource>, String> {
             .folder
             .as_deref()
             .is_some_and(std::path::Path::is_dir);
-        let w3c_worth = w3c_here && (ids.len() == 1 || !stdout_worth);
+        // One app: its site's request log always, saying why when there is none to read
+        // (logging off, no folder yet); several: only where there is one to follow.
+        let w3c_worth = ids.len() == 1 || (w3c_here && !stdout_worth);
         if w3c_worth {
             sources.push(LogSource {
                 label: format!("{} W3C", logs.site),
