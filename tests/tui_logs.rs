@@ -101,6 +101,16 @@ fn l_opens_the_logs_lines_arrive_and_leaving_stops_the_tail() {
         texts(&app).last().map(String::as_str),
         Some("info: started 7720")
     );
+    assert_eq!(
+        app.logs.sources[0]
+            .logs
+            .stdout
+            .files
+            .first()
+            .map(|f| f.name.as_str()),
+        Some("stdout_20261125060302_7720.log"),
+        "the header's file list follows the switch"
+    );
 
     // Leaving the view stops the tail; a late round of it is dropped.
     let effects = send(&mut app, ch('3'));

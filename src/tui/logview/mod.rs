@@ -361,7 +361,15 @@ pub fn sync(app: &mut App) -> Vec<Effect> {
 
 /// A round of the tail arrived.
 pub fn on_stream(app: &mut App, events: Vec<(usize, TailEvent)>) {
+    // A file opened, switched, replaced, truncated or deleted: the header's file list (names,
+    // sizes, which folder exists) is read again so it never tells of a state that is gone.
+    let files_changed = events
+        .iter()
+        .any(|(_, e)| !matches!(e, TailEvent::Lines { .. } | TailEvent::Waiting { .. }));
     app.logs.take_in(events);
+    if files_changed {
+        refresh_sources(app);
+    }
     if app.view == View::Logs {
         app.redraw = true;
     }
@@ -391,12 +399,6 @@ pub fn shown_text(view: &LogView) -> String {
 /// Reads the apps' log facts again (after stdout logging was turned on or off), keeping the
 /// lines and the tail.
 pub fn refresh_sources(app: &mut App) {
-    let ids: Vec<String> = app
-        .logs
-        .sources
-        .iter()
-        .map(|s| s.logs.app.clone())
-        .collect();
     let Ok(fresh) = sources_for(app, &app.logs.apps.clone()) else {
         return;
     };
@@ -408,5 +410,4 @@ pub fn refresh_sources(app: &mut App) {
             source.logs = found.logs.clone();
         }
     }
-    let _ = ids;
 }
