@@ -373,3 +373,20 @@ fn one_sites_logs_say_why_its_request_log_cannot_be_read() {
         "{frame}"
     );
 }
+
+#[test]
+fn stdout_on_a_stream_of_several_applications_asks_for_one() {
+    let server = server();
+    let mut app = file_app(&server.config, Theme::default_theme());
+    iistui::tui::logview::open(&mut app, vec![String::from("Shop/")]);
+    assert_eq!(app.view, View::Logs);
+    // A second application in the same stream (as `:logs a,b` makes).
+    let mut other = app.logs.sources[0].clone();
+    other.logs.app = String::from("Shop/admin");
+    other.label = String::from("Shop/admin");
+    app.logs.sources.push(other);
+    send(&mut app, ch('S'));
+    assert!(app.dialogs.is_empty(), "no editor opened on a guess");
+    let status = app.status.as_ref().expect("a status");
+    assert!(status.text.contains("several applications"), "{status:?}");
+}

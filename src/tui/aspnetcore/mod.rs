@@ -224,6 +224,14 @@ pub fn stdout_from_logs(app: &mut App) -> Vec<Effect> {
         app.set_status(Level::Info, "no application's log is open");
         return Vec::new();
     };
+    if app.logs.sources.iter().any(|s| s.logs.app != id) {
+        // Never guess which one: the first would be changed silently.
+        app.set_status(
+            Level::Warning,
+            "stdout logging: this stream follows several applications; open one's logs (L on it) or its ASP.NET Core settings (N)",
+        );
+        return Vec::new();
+    }
     if app.conn().is_some_and(|c| c.is_read_only()) {
         app.set_status(
             Level::Warning,
