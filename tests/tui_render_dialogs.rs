@@ -102,3 +102,39 @@ fn a_review_wraps_long_diff_lines_so_the_change_at_their_end_shows_at_80x24() {
     assert!(added.contains("queueLength=\"5000\""), "{added}");
     insta::assert_snapshot!("review_wrapped_160x48", render(&mut app, 160, 48).backend());
 }
+
+#[test]
+fn help_leaves_a_gap_after_every_action_name_at_80x24() {
+    for (query, name, description) in [
+        ("virtual directory", "Add Virtual Direct… ", "Add a virtual"),
+        ("grant", "Grant pool identity ", "Grant the"),
+    ] {
+        let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+        send(&mut app, ch('?'));
+        send(&mut app, ch('/'));
+        typed(&mut app, query);
+        let text = render(&mut app, 80, 24).backend().to_string();
+        let row = text
+            .lines()
+            .find(|l| l.contains(description))
+            .unwrap_or_else(|| panic!("{description} not shown:\n{text}"));
+        assert!(row.contains(&format!("{name}{description}")), "{row}");
+    }
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    send(&mut app, ch('?'));
+    insta::assert_snapshot!("help_160x48", render(&mut app, 160, 48).backend());
+}
+
+#[test]
+fn the_quit_question_wraps_at_100_columns() {
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    app.dialogs
+        .push(Box::new(iistui::tui::dialog::Quit::default()));
+    let text = render(&mut app, 100, 30).backend().to_string();
+    assert!(
+        text.contains("An operation is unfinished (a form with input, or a save"),
+        "{text}"
+    );
+    assert!(text.contains("in progress)."), "{text}");
+    insta::assert_snapshot!("quit_80x24", render(&mut app, 80, 24).backend());
+}
