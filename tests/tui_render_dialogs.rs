@@ -138,3 +138,64 @@ fn the_quit_question_wraps_at_100_columns() {
     assert!(text.contains("in progress)."), "{text}");
     insta::assert_snapshot!("quit_80x24", render(&mut app, 80, 24).backend());
 }
+
+const WEB_CONFIG: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <system.webServer>
+    <aspNetCore processPath="dotnet" arguments=".\Shop.dll" hostingModel="inprocess" stdoutLogFile=".\logs\stdout" stdoutLogEnabled="false" />
+  </system.webServer>
+</configuration>
+"#;
+
+fn viewer_on(app: &mut App, text: &str) {
+    use iistui::tui::dialog::{Viewer, ViewerShown};
+    use iistui::tui::host_job::FileText;
+    let path = std::path::PathBuf::from(r"C:\sites\shop\web.config");
+    app.dialogs.push(Box::new(Viewer {
+        path: path.clone(),
+        shown: ViewerShown::Loaded(FileText {
+            path,
+            text: text.to_owned(),
+            size: text.len() as u64,
+            truncated: false,
+        }),
+        scroll: 0,
+        wrap: true,
+        left: 0,
+    }));
+}
+
+#[test]
+fn the_viewer_wraps_long_lines_and_w_then_right_scrolls_sideways() {
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    viewer_on(&mut app, WEB_CONFIG);
+    let terminal = render(&mut app, 80, 24);
+    insta::assert_snapshot!("viewer_wrapped_80x24", terminal.backend());
+    let lines = joined(&inner_rows(&terminal));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with("stdoutLogEnabled=\"false\" />")),
+        "{lines:#?}"
+    );
+    let text = terminal.backend().to_string();
+    assert!(text.contains("w no wrap (then ←→ sideways)"), "{text}");
+    // Not wrapping: the line is cut, → brings its end into view.
+    send(&mut app, ch('w'));
+    let text = render(&mut app, 80, 24).backend().to_string();
+    assert!(!text.contains("stdoutLogEnabled"), "{text}");
+    assert!(text.contains("←→ sideways · w wrap"), "{text}");
+    for _ in 0..20 {
+        send(&mut app, key(KeyCode::Right));
+    }
+    let text = render(&mut app, 80, 24).backend().to_string();
+    assert!(text.contains("stdoutLogEnabled=\"false\" />"), "{text}");
+    insta::assert_snapshot!("viewer_sideways_80x24", text);
+    send(&mut app, key(KeyCode::Left));
+    send(&mut app, ch('w'));
+    assert!(
+        app.dialogs
+            .top_as::<iistui::tui::dialog::Viewer>()
+            .is_some_and(|v| v.wrap)
+    );
+}
