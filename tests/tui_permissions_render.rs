@@ -15,6 +15,7 @@ use iistui::tui::app::App;
 use iistui::tui::msg::Msg;
 use iistui::tui::permissions::{self, AclDialog, AclReport, AclReview, AclTarget, GrantForm};
 use iistui::tui::theme::Theme;
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 
 /// What getfacl prints for a site folder that a group was granted read access to.
@@ -195,4 +196,51 @@ fn the_review_of_a_grant() {
         ))));
     insta::assert_snapshot!("review_80x24", render(&mut app, 80, 24).backend());
     insta::assert_snapshot!("review_160x48", render(&mut app, 160, 48).backend());
+}
+
+#[test]
+fn the_rights_picker_shows_every_right_and_the_highlighted_one() {
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    view(
+        &mut app,
+        target("/srv/iis/drive-c/sites/contoso.com"),
+        posix_acl(),
+        "POSIX ACLs (getfacl/setfacl)",
+    );
+    // group:www-data, then Change, the Rights field, its choices.
+    let www_data = |app: &App| {
+        app.permissions.selected_entry().is_some_and(|ace| {
+            let principal = format!("{:?}", ace.principal);
+            principal.contains("www-data") && !ace.has(iistui::host::acl::InheritFlag::InheritOnly)
+        })
+    };
+    for _ in 0..8 {
+        if www_data(&app) {
+            break;
+        }
+        send(&mut app, ch('j'));
+    }
+    assert!(www_data(&app), "group:www-data is selected");
+    send(&mut app, ch('e'));
+    send(&mut app, key(KeyCode::Tab));
+    send(&mut app, ch(' '));
+    let text = render(&mut app, 120, 40).backend().to_string();
+    for words in [
+        "full control",
+        "modify",
+        "read & execute",
+        "read  ",
+        "write",
+        "delete",
+    ] {
+        assert!(text.contains(words), "{words} is not shown:\n{text}");
+    }
+    send(&mut app, key(KeyCode::Down));
+    send(&mut app, key(KeyCode::Down));
+    let text = render(&mut app, 120, 40).backend().to_string();
+    assert!(
+        text.contains("> W  write") || text.contains("> R  read"),
+        "{text}"
+    );
+    insta::assert_snapshot!("rights_picker_120x40", text);
 }

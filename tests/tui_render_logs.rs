@@ -157,3 +157,38 @@ fn aspnetcore_settings() {
     insta::assert_snapshot!("aspnetcore_160x48", render(&mut app, 160, 48).backend());
     insta::assert_snapshot!("aspnetcore_80x24", render(&mut app, 80, 24).backend());
 }
+
+#[test]
+fn wrapped_and_following_the_newest_line_and_a_cut_lines_end_show() {
+    let (_server, mut app) = pinned_log_view(Theme::default_theme());
+    send(&mut app, ch('w'));
+    assert!(app.logs.wrap && app.logs.follow);
+    let mut long = String::from("GET /api/orders ");
+    while long.len() < 4096 {
+        long.push_str("segment-");
+    }
+    long.push_str("THE-END");
+    let mut tail = vec![TailLine {
+        text: long,
+        cut: 1946,
+    }];
+    tail.extend(lines("short one\nshort two\nshort three"));
+    app.logs.take_in(vec![(
+        0,
+        TailEvent::Lines {
+            lines: tail,
+            at: fixed(),
+        },
+    )]);
+    let text = render(&mut app, 120, 40).backend().to_string();
+    let rows: Vec<&str> = text.lines().collect();
+    let last = rows
+        .iter()
+        .rposition(|r| r.contains("short three"))
+        .unwrap_or_else(|| panic!("the newest line is not shown:\n{text}"));
+    assert!(text.contains("FOLLOWING"), "{text}");
+    assert!(text.contains("THE-END … [+1.9 KiB cut]"), "{text}");
+    // Below the newest line only the status row, the frame, the path and the hint bar.
+    assert_eq!(rows.len() - 1 - last, 4, "{text}");
+    insta::assert_snapshot!("logs_wrapped_following_120x40", text);
+}

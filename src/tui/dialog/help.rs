@@ -12,13 +12,30 @@ use crate::tui::action::{Action, Layer, in_layer};
 use crate::tui::app::App;
 use crate::tui::form::{Edited, TextInput};
 use crate::tui::keymap::Key;
+use crate::tui::view::fit::fit_cell;
 
 use super::chrome::{clamp_scroll, frame_block, large, scroll_by};
 use super::{Cx, Dialog, Outcome};
 
-/// Column widths of the help overlay (header and rows alike).
+/// Width of the keys column of the help overlay (header and rows alike).
 const KEYS_WIDTH: usize = 14;
-const TITLE_WIDTH: usize = 19;
+
+/// Width of the action column for a body `width` wide: the longest name and a gap, at most a
+/// third of what the keys leave; a longer name ends with `…`, never runs into its description.
+fn title_width(width: usize) -> usize {
+    let longest = crate::tui::action::registry()
+        .map(|a| a.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    (longest + 1)
+        .min(width.saturating_sub(KEYS_WIDTH) / 3)
+        .max(12)
+}
+
+/// `text` in a column `width` wide, always a space after it (cut with `…` when too long).
+fn cell(text: &str, width: usize) -> String {
+    format!("{} ", fit_cell(text, width.saturating_sub(1)))
+}
 
 /// The help overlay's search and scroll.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,7 +69,8 @@ impl Help {
     pub fn lines<'a>(&self, app: &App, width: usize) -> Vec<Line<'a>> {
         let theme = &app.theme;
         let query = self.query.text().to_lowercase();
-        let description_width = width.saturating_sub(KEYS_WIDTH + TITLE_WIDTH);
+        let title_width = title_width(width);
+        let description_width = width.saturating_sub(KEYS_WIDTH + title_width);
         let mut lines = Vec::new();
         for layer in Layer::ALL {
             let mut rows = Vec::new();
@@ -79,8 +97,8 @@ impl Help {
                         (String::new(), String::new())
                     };
                     rows.push(Line::from(vec![
-                        Span::styled(format!("{keys:<KEYS_WIDTH$}"), theme.key()),
-                        Span::styled(format!("{title:<TITLE_WIDTH$}"), theme.text()),
+                        Span::styled(cell(&keys, KEYS_WIDTH), theme.key()),
+                        Span::styled(cell(&title, title_width), theme.text()),
                         Span::styled(part, theme.dim()),
                     ]));
                 }
@@ -159,8 +177,9 @@ impl Dialog for Help {
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(
                 format!(
-                    "{:<KEYS_WIDTH$}{:<TITLE_WIDTH$}{}",
-                    "Keys", "Action", "Description"
+                    "{}{}Description",
+                    cell("Keys", KEYS_WIDTH),
+                    cell("Action", title_width(body.width as usize))
                 ),
                 theme.header(),
             ))),

@@ -11,8 +11,11 @@ use crate::tui::action::Layer;
 use crate::tui::app::App;
 use crate::tui::keymap::Key;
 
-use super::chrome::{centered, frame_block};
+use super::chrome::{centered, frame_block, wrap_words};
 use super::{Answer, Buttons, Cx, Dialog, Outcome};
+
+/// What the quit question says.
+const QUESTION: &str = "An operation is unfinished (a form with input, or a save in progress).";
 
 /// The quit question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,13 +49,13 @@ impl Dialog for Quit {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, app: &App, _active: bool) {
-        let rect = centered(area, 60, 6);
+        let width = area.width.saturating_sub(4).min(60);
+        let rows = wrap_words(QUESTION, width.saturating_sub(2) as usize, 0);
+        let rect = centered(area, width, rows.len() as u16 + 4);
         frame.render_widget(Clear, rect);
-        let lines = vec![
-            Line::from("An operation is unfinished (a form with input, or a save in progress)."),
-            Line::from(""),
-            self.buttons.line(&app.theme),
-        ];
+        let mut lines: Vec<Line> = rows.into_iter().map(Line::from).collect();
+        lines.push(Line::from(""));
+        lines.push(self.buttons.line(&app.theme));
         frame.render_widget(
             Paragraph::new(lines).block(frame_block(&app.theme, "Quit?")),
             rect,

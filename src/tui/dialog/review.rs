@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::host::shell_quote::Shell;
 use crate::host::terminal_text::escape;
@@ -19,7 +19,7 @@ use crate::tui::msg::{DialogResult, Effect};
 use crate::tui::op::{ConfigArg, ModelOp};
 use crate::tui::theme::Theme;
 
-use super::chrome::{clamp_scroll, diff_lines, frame_block, large, scroll_by};
+use super::chrome::{clamp_scroll, diff_rows, frame_block, large, scroll_by, wrap_words};
 use super::{Buttons, Cx, Dialog, DialogId, Outcome};
 
 /// Where the save of a review stands.
@@ -100,13 +100,13 @@ impl Review {
         }]
     }
 
-    /// Handles a key (Confirm layer).
-    pub fn handle(&mut self, key: &KeyEvent, keymap: &Keymap, page: usize) -> ReviewEvent {
+    /// Handles a key (Confirm layer); `page` is what [`Review::page`] measured.
+    pub fn handle(&mut self, key: &KeyEvent, keymap: &Keymap, page: Page) -> ReviewEvent {
         review_key(
             keymap.action(Layer::Confirm, &Key::from_event(key)),
             &mut self.buttons,
             &mut self.scroll,
-            (self.diff.lines().count(), page),
+            (page.rows, page.height),
             self.state == SaveState::Saving,
         )
     }
@@ -116,19 +116,19 @@ impl Review {
         save_answer(&mut self.state, &mut self.buttons, result)
     }
 
-    /// Rows of diff shown at once in a terminal of this size.
-    pub fn page(&self, app: &App) -> usize {
-        (app.height as usize)
-            .saturating_sub(self.message.len() + 12)
-            .max(1)
+    /// The scrolled text's rows and how many show at once in the app's terminal.
+    pub fn page(&self, app: &App) -> Page {
+        let areas = self.areas(Rect::new(0, 0, app.width, app.height));
+        Page {
+            rows: self.body_lines(&app.theme, areas.body.width as usize).len(),
+            height: (areas.body.height as usize).max(1),
+        }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    /// Where the parts of the page go in `area` (the whole screen).
+    fn areas(&self, area: Rect) -> Areas {
         let rect = large(area);
-        frame.render_widget(Clear, rect);
-        let block = frame_block(theme, &format!("{}?", self.title));
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
+        let inner = Block::bordered().inner(rect);
         // The whole command, however long its quoted path: it is there to be copied.
         let cli_rows: u16 = self
             .cli
@@ -138,31 +138,54 @@ impl Review {
             })
             .sum::<u16>()
             + 1;
-        let [head, body, cli, state, foot] = Layout::vertical([
-            Constraint::Length(self.message.len() as u16 + 2),
+        let [body, cli, state, foot] = Layout::vertical([
             Constraint::Min(1),
             Constraint::Length(cli_rows.clamp(2, 8)),
             Constraint::Length(1),
             Constraint::Length(1),
         ])
         .areas(inner);
-        let mut head_lines = vec![Line::from(Span::styled("When confirmed:", theme.dim()))];
+        Areas {
+            rect,
+            body,
+            cli,
+            state,
+            foot,
+        }
+    }
+
+    /// What happens, then the diff: one text that scrolls, every row at most `width` columns
+    /// (long messages wrap at spaces, long diff lines wrap with their gutter repeated).
+    fn body_lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+        let mut lines = vec![Line::from(Span::styled("When confirmed:", theme.dim()))];
         for m in &self.message {
             let style = if m.starts_with("warning") {
                 theme.warning()
             } else {
                 theme.text()
             };
-            head_lines.push(Line::from(Span::styled(format!("  {}", escape(m)), style)));
+            for row in wrap_words(&format!("  {}", escape(m)), width, 4) {
+                lines.push(Line::from(Span::styled(row, style)));
+            }
         }
-        head_lines.push(Line::from(Span::styled(
+        lines.push(Line::from(Span::styled(
             "The file changes like this (a backup is taken first):",
             theme.dim(),
         )));
-        frame.render_widget(Paragraph::new(head_lines), head);
-        let lines = diff_lines(theme, &self.diff);
-        let scroll = clamp_scroll(self.scroll, lines.len(), body.height as usize) as u16;
-        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+        lines.extend(diff_rows(theme, &self.diff, width));
+        lines
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let areas = self.areas(area);
+        frame.render_widget(Clear, areas.rect);
+        let block = frame_block(theme, &format!("{}?", self.title));
+        frame.render_widget(block, areas.rect);
+        let body = areas.body;
+        let lines = self.body_lines(theme, body.width as usize);
+        let scroll = clamp_scroll(self.scroll, lines.len(), body.height as usize);
+        let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+        frame.render_widget(Paragraph::new(shown), body);
         let cli_lines: Vec<Line> = self
             .cli
             .lines()
@@ -174,7 +197,10 @@ impl Review {
                 ])
             })
             .collect();
-        frame.render_widget(Paragraph::new(cli_lines).wrap(Wrap { trim: false }), cli);
+        frame.render_widget(
+            Paragraph::new(cli_lines).wrap(Wrap { trim: false }),
+            areas.cli,
+        );
         let state_line = match &self.state {
             SaveState::Ready => Line::from(""),
             SaveState::Saving => Line::from(Span::styled("saving…", theme.accent())),
@@ -182,9 +208,25 @@ impl Review {
                 Line::from(Span::styled(format!("not saved: {why}"), theme.error()))
             }
         };
-        frame.render_widget(Paragraph::new(state_line), state);
-        frame.render_widget(Paragraph::new(self.buttons.line(theme)), foot);
+        frame.render_widget(Paragraph::new(state_line), areas.state);
+        frame.render_widget(Paragraph::new(self.buttons.line(theme)), areas.foot);
     }
+}
+
+/// A review's scrolled text: its rows, and how many show at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub rows: usize,
+    pub height: usize,
+}
+
+/// The parts of a review page on screen.
+struct Areas {
+    rect: Rect,
+    body: Rect,
+    cli: Rect,
+    state: Rect,
+    foot: Rect,
 }
 
 /// A Confirm-layer action on a review page: Esc, or Enter on the first button (Cancel), goes

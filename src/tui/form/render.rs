@@ -60,6 +60,8 @@ fn truncate(text: &str, width: usize) -> String {
 }
 
 /// Draws `form` in `area`; `active` is false while another layer (a confirm) sits on top.
+/// An open choice list reaches outside `area` (over notes, the foot, the frame), so a dialog
+/// draws its form after everything else, or the list's lower choices are drawn over.
 pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme, active: bool) {
     let labels = label_width(form);
     let value_width = (area.width as usize).saturating_sub(labels + 2).max(1);

@@ -9,13 +9,14 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::host::logs::{LineKind, LogLine, Matcher, Severity};
 use crate::host::terminal_text::escape;
 use crate::model::store::human_size;
 use crate::model::wording::count;
 use crate::tui::app::{App, Focus};
+use crate::tui::dialog::chrome::{CONTINUED, wrap_line};
 use crate::tui::theme::Theme;
 
 use super::{LogChoice, LogSource, LogView};
@@ -256,52 +257,45 @@ fn line_of(view: &LogView, line: &LogLine, theme: &Theme, current: bool) -> Line
     Line::from(spans)
 }
 
-/// The lines shown in `height` rows of `width` (the newest when following, else from `top`),
-/// and the rows to scroll past (wrapped newest lines that do not all fit).
-fn body_lines(
-    view: &LogView,
-    theme: &Theme,
-    width: usize,
-    height: usize,
-) -> (Vec<Line<'static>>, u16) {
+/// The rows shown in `height` rows of `width`: the newest at the bottom when following, else
+/// from line `top`. With wrap on, a long line is broken into rows (each continuation starting
+/// with `↪`), counted as rows, so following always shows the newest line's last row.
+fn body_lines(view: &LogView, theme: &Theme, width: usize, height: usize) -> Vec<Line<'static>> {
     let len = view.visible_len();
-    let rows = |line: &Line| -> usize {
+    let marker = Span::styled(format!("{CONTINUED} "), theme.dim());
+    let rows_of = |index: usize| -> Vec<Line<'static>> {
+        let Some(line) = view.ring.visible(index) else {
+            return Vec::new();
+        };
+        let line = line_of(view, line, theme, view.found == Some(line.seq));
         if view.wrap {
-            line.width().div_ceil(width.max(1)).max(1)
+            wrap_line(line, width, &marker)
         } else {
-            1
+            vec![line]
         }
     };
-    let build = |index: usize| {
-        view.ring
-            .visible(index)
-            .map(|l| line_of(view, l, theme, view.found == Some(l.seq)))
-    };
+    let mut out = Vec::new();
     if view.follow {
-        let mut out = Vec::new();
-        let mut used = 0;
         for index in (0..len).rev() {
-            let Some(line) = build(index) else { continue };
-            used += rows(&line);
-            out.push(line);
-            if used >= height {
+            let mut rows = rows_of(index);
+            rows.reverse();
+            out.extend(rows);
+            if out.len() >= height {
                 break;
             }
         }
+        out.truncate(height);
         out.reverse();
-        return (out, used.saturating_sub(height) as u16);
-    }
-    let mut out = Vec::new();
-    let mut used = 0;
-    for index in view.top..len {
-        let Some(line) = build(index) else { continue };
-        used += rows(&line);
-        out.push(line);
-        if used >= height {
-            break;
+    } else {
+        for index in view.top..len {
+            out.extend(rows_of(index));
+            if out.len() >= height {
+                break;
+            }
         }
+        out.truncate(height);
     }
-    (out, 0)
+    out
 }
 
 fn status_line(view: &LogView, theme: &Theme) -> Line<'static> {
@@ -383,13 +377,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         ))),
         rule,
     );
-    let (lines, skip) = body_lines(view, theme, body.width as usize, body.height as usize);
-    let mut paragraph = Paragraph::new(lines);
-    if view.wrap {
-        // The newest lines at the bottom: scroll past what does not fit.
-        paragraph = paragraph.wrap(Wrap { trim: false }).scroll((skip, 0));
-    }
-    frame.render_widget(paragraph, body);
+    let lines = body_lines(view, theme, body.width as usize, body.height as usize);
+    frame.render_widget(Paragraph::new(lines), body);
     if view.filtering {
         let (shown, cursor) = view
             .filter_input

@@ -78,6 +78,9 @@ impl AclDialog {
             info.push(Line::from(""));
         }
         frame.render_widget(Paragraph::new(info).wrap(Wrap { trim: false }), top);
+        frame.render_widget(Paragraph::new(foot).wrap(Wrap { trim: false }), bottom);
+        // The form last: an open choice list may reach over the foot and must not be drawn
+        // over (it was: only the first three rights showed and ↓ went on out of sight).
         render_form(
             frame,
             fields,
@@ -85,7 +88,6 @@ impl AclDialog {
             theme,
             active && self.step == Step::Form,
         );
-        frame.render_widget(Paragraph::new(foot).wrap(Wrap { trim: false }), bottom);
     }
 
     pub(super) fn draw_message(
