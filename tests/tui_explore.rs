@@ -33,6 +33,12 @@ fn a_linked_folder_lists_as_a_folder_and_a_missing_one_says_so() {
         line.contains("folder"),
         "a linked folder is a folder: {line}"
     );
+    // The hint bar offers what a folder listing can do, not the sites' settings.
+    let hints = frame.lines().last().unwrap_or_default();
+    assert!(hints.contains("Enter Open"), "{hints}");
+    for absent in ["Bindings", "Advanced", "Delete", "Mark"] {
+        assert!(!hints.contains(absent), "{absent}: {hints}");
+    }
 
     // The site's folder gone: the list says why instead of "(empty)".
     std::fs::remove_dir_all(&shop.root).expect("remove");

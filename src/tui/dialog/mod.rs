@@ -145,6 +145,12 @@ pub trait Dialog: std::fmt::Debug + Any {
         self.layer()
     }
 
+    /// The hint bar's actions when they come from more than one layer (`None`: the hinted
+    /// actions of `hint_layer`).
+    fn hints(&self) -> Option<Vec<(Layer, crate::tui::action::Action)>> {
+        None
+    }
+
     fn as_any(&self) -> &dyn Any;
 }
 

@@ -133,6 +133,16 @@ impl Dialog for Viewer {
         Layer::Confirm
     }
 
+    fn hints(&self) -> Option<Vec<(Layer, Action)>> {
+        // Sideways (←/→ with wrap off) is said on the frame's edge.
+        Some(vec![
+            (Layer::Confirm, Action::Down),
+            (Layer::Confirm, Action::PageDown),
+            (Layer::Log, Action::Wrap),
+            (Layer::Confirm, Action::Cancel),
+        ])
+    }
+
     fn on_key(&mut self, key: &KeyEvent, cx: &mut Cx) -> Outcome {
         let (width, page) = body_size(cx.app.width, cx.app.height);
         let key = Key::from_event(key);

@@ -16,7 +16,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::action::{ActionInfo, Layer, in_layer};
+use super::action::{Action, ActionInfo, Layer, in_layer};
 use super::app::{App, Focus, Level, View};
 use super::dialog;
 use super::health::strip;
@@ -182,13 +182,24 @@ fn hint_bar(frame: &mut Frame, app: &App, area: Rect) {
     // A dialog's own hints; on the main screen: help, palette, quit and panes first, then the
     // focused pane's actions, then the rest.
     let hints: Vec<(Layer, &ActionInfo)> = match app.dialogs.top() {
-        Some(dialog) => {
-            let layer = dialog.hint_layer();
-            in_layer(layer)
-                .filter(|a| a.hint)
-                .map(|a| (layer, a))
-                .collect()
-        }
+        Some(dialog) => match dialog.hints() {
+            // A dialog that borrows keys from several layers names them itself.
+            Some(own) => own
+                .into_iter()
+                .filter_map(|(layer, action)| {
+                    in_layer(layer)
+                        .find(|a| a.action == action)
+                        .map(|a| (layer, a))
+                })
+                .collect(),
+            None => {
+                let layer = dialog.hint_layer();
+                in_layer(layer)
+                    .filter(|a| a.hint)
+                    .map(|a| (layer, a))
+                    .collect()
+            }
+        },
         None => {
             let layers = app.layers();
             let with_global = layers.contains(&Layer::Global);
@@ -217,7 +228,7 @@ fn hint_bar(frame: &mut Frame, app: &App, area: Rect) {
         let Some(key) = app.keymap.first_label(layer, info.action) else {
             continue;
         };
-        if !crate::tui::control::applies(app, info.action) {
+        if !crate::tui::control::applies(app, info.action) || !fits_the_list(app, info.action) {
             continue;
         }
         let text_len = key.chars().count() + info.title.chars().count() + 3;
@@ -236,4 +247,30 @@ fn hint_bar(frame: &mut Frame, app: &App, area: Rect) {
         spans.push(Span::styled(format!(" {} ", info.title), title_style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(Style::new()), area);
+}
+
+/// Whether an action means something for the focused list, so the hint bar offers it (a folder
+/// listing has no bindings or settings; a pool has no folder to convert).
+fn fits_the_list(app: &App, action: Action) -> bool {
+    if app.dialogs.top().is_some() || app.focus != Focus::Main {
+        return true;
+    }
+    let (sites, pools, apps, vdirs, folder) = match &app.view {
+        View::Sites => (true, false, false, false, false),
+        View::Pools => (false, true, false, false, false),
+        View::Apps { .. } => (false, false, true, false, false),
+        View::Vdirs { .. } => (false, false, false, true, false),
+        View::Folder { .. } => (false, false, false, false, true),
+        _ => return true,
+    };
+    match action {
+        Action::EditBindings => sites || apps,
+        Action::AddWebsite => sites,
+        Action::Convert => !pools,
+        Action::RemoveApplication => apps,
+        Action::OpenFolder => sites || apps || vdirs,
+        Action::Mark | Action::AdvancedSettings => sites || pools || apps,
+        Action::BasicSettings | Action::Delete | Action::AddNew => !folder,
+        _ => true,
+    }
 }
