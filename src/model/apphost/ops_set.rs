@@ -12,6 +12,7 @@ use super::change::Change;
 use super::effective::Resolver;
 use super::error::ModelError;
 use super::names::{check_new_pool_name, check_new_site_name};
+use super::physical_path::check_physical_path;
 
 /// The object a key belongs to, by its CLI id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +116,9 @@ fn set_one(
         }
         _ => canonical,
     };
+    if attr.name == "physicalPath" {
+        check_physical_path(&canonical, "a virtual directory")?;
+    }
     check_identity_change(host, target, key, &canonical)?;
     let object = resolver.object.to_string();
     let (before, explicit, origin) = resolver.peek(key)?;
