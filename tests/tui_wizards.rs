@@ -397,14 +397,31 @@ fn add_virtual_directory_with_a_user_writes_what_add_vdir_and_set_vdir_write() {
         "{}",
         review.cli
     );
+    // The password is never shown: not in the summary, the diff or the command.
     assert!(
         review
             .cli
-            .ends_with(" set vdir intranet/assets 'userName=CORP\\svc-web' password=s3cret"),
+            .ends_with(" set vdir intranet/assets 'userName=CORP\\svc-web' 'password=********'"),
         "{}",
         review.cli
     );
-    confirm_matches_cli(&mut app, &path, &original, &review.cli);
+    let shown = format!("{}\n{}", review.message.join("\n"), review.diff);
+    assert!(!shown.contains("s3cret"), "{shown}");
+    assert!(shown.contains("set password = ********"), "{shown}");
+    assert!(
+        shown.contains("the \"Same as\" command has ******** in its place"),
+        "{shown}"
+    );
+    // What is saved is the password typed: the command with it in place writes the same bytes.
+    let typed_in = review.cli.replace("'password=********'", "password=s3cret");
+    let saved = confirm_matches_cli(&mut app, &path, &original, &typed_in);
+    assert!(saved.contains("password=\"s3cret\""));
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(!status.contains("s3cret"), "{status}");
 }
 
 #[test]
@@ -551,6 +568,39 @@ fn convert_warns_about_pools_and_handlers_and_applies_both_fixes() {
         .count();
     assert!(backups >= 2, "both files were backed up first ({backups})");
     assert_same(&shop.text(), &cli_bytes(&original, &review.cli));
+    // The web.config change is said where the commands are, with how to make it by hand, and
+    // undo says it keeps it.
+    let comment = lines.last().copied().unwrap_or_default();
+    assert!(
+        comment.starts_with("# ")
+            && comment.contains("web.config is changed too")
+            && comment.contains("by hand: put the <system.webServer> element inside"),
+        "{}",
+        review.cli
+    );
+    assert!(
+        review
+            .message
+            .iter()
+            .any(|m| m.contains("undo (z) reverts applicationHost.config only and keeps this wrap")),
+        "{:?}",
+        review.message
+    );
+    settle(&mut app, ch('z'));
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.starts_with("undid: ") && status.contains("keeps this wrap"),
+        "{status}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(shop.path("web.config")).expect("read"),
+        wrapped.text(),
+        "undo keeps the wrap, as it says"
+    );
 }
 
 #[test]
@@ -793,6 +843,11 @@ fn converting_a_virtual_directory_keeps_its_folder_and_user() {
         lines[2].contains(" set vdir intranet/docs 'userName=CORP\\svc-iis' 'password=[enc:"),
         "the encrypted password is carried as it is: {}",
         review.cli
+    );
+    let said = review.message.join("\n");
+    assert!(
+        !said.contains("clear text") && said.contains("written as the encrypted value given"),
+        "an encrypted password is not called clear text: {said}"
     );
     let saved = confirm_matches_cli(&mut app, &path, &original, &review.cli);
     assert!(saved.contains("<application path=\"/docs\" applicationPool=\"Intranet\">"));

@@ -38,7 +38,7 @@ pub use ops_binding::{
     checked_binding, edit_binding, sslcert_note,
 };
 pub use ops_pool::{NewAppPool, add_app_pool, delete_app_pool};
-pub use ops_set::{SetOptions, Target, set_keys, set_keys_with};
+pub use ops_set::{MASK, SetOptions, Target, set_keys, set_keys_with};
 pub use ops_site::check_binding_free;
 pub use ops_site::{NewSite, add_binding, add_site, delete_site, remove_binding};
 pub use physical_path::{
