@@ -460,16 +460,37 @@ fn add_application_pool_writes_what_add_apppool_writes() {
     send(&mut app, key(KeyCode::Right));
     send(&mut app, key(KeyCode::Tab));
     send(&mut app, key(KeyCode::Right));
+    // "Start with IIS: no" is IIS Manager's unticked "Start immediately": autoStart="false".
+    let focused = |app: &App| {
+        let form = &app
+            .dialogs
+            .top_as::<AddPool>()
+            .expect("Add Application Pool")
+            .form;
+        form.fields[form.focused].key.clone()
+    };
+    for _ in 0..4 {
+        if focused(&app) == "autostart" {
+            break;
+        }
+        send(&mut app, key(KeyCode::Tab));
+    }
+    assert_eq!(focused(&app), "autostart");
+    send(&mut app, ch(' '));
     send(&mut app, ctrl('s'));
     let review = review_of::<iistui::tui::dialog::PoolSpec>(&app);
     assert!(
         review.cli.ends_with(
-            " add apppool --name Reports2 --runtime none --pipeline Classic --identity NetworkService"
+            " add apppool --name Reports2 --runtime none --auto-start false --pipeline Classic --identity NetworkService"
         ),
         "{}",
         review.cli
     );
-    confirm_matches_cli(&mut app, &path, &original, &review.cli);
+    let saved = confirm_matches_cli(&mut app, &path, &original, &review.cli);
+    assert!(
+        saved.contains("<add name=\"Reports2\" managedRuntimeVersion=\"\" autoStart=\"false\""),
+        "{saved}"
+    );
 }
 
 /// Opens Convert on the root application of site "shop" and types the folder.
