@@ -545,6 +545,7 @@ fn add_and_delete_apps_vdirs_bindings_round_trip() {
                     runtime: Some(String::new()),
                     pipeline: Some("classic".into()),
                     identity: Some("localsystem".into()),
+                    auto_start: Some(false),
                 },
             )
         }),
@@ -565,7 +566,7 @@ fn add_and_delete_apps_vdirs_bindings_round_trip() {
         "root app's pool by default"
     );
     assert!(host.virtual_directory("Contoso/blog/media").is_ok());
-    assert!(d.text().contains("<add name=\"P\" managedRuntimeVersion=\"\" managedPipelineMode=\"Classic\">\r\n                <processModel identityType=\"LocalSystem\" />\r\n            </add>"));
+    assert!(d.text().contains("<add name=\"P\" managedRuntimeVersion=\"\" autoStart=\"false\" managedPipelineMode=\"Classic\">\r\n                <processModel identityType=\"LocalSystem\" />\r\n            </add>"));
     for inverse in inverses.iter().rev() {
         d.apply_all(inverse).expect("undo");
     }
