@@ -90,6 +90,16 @@ pub enum ModelOp {
 }
 
 impl<'a> ConfigArg<'a> {
+    /// `iistui` and the option naming this configuration, for `shell`.
+    pub fn command(self, shell: Shell) -> CommandLine {
+        let cmd = CommandLine::new(shell, "iistui");
+        match self {
+            ConfigArg::Machine => cmd,
+            ConfigArg::Demo => cmd.word("--demo"),
+            ConfigArg::File(path) => cmd.path_option("--config", path.as_os_str()),
+        }
+    }
+
     /// How the command names a connection of `kind` opened from `path`.
     pub fn of(kind: crate::host::connection::ConnectionKind, path: &'a Path) -> ConfigArg<'a> {
         use crate::host::connection::ConnectionKind;
@@ -304,14 +314,7 @@ impl ModelOp {
 
     /// The equivalent `iistui` command line(s), for `shell` (one per line).
     pub fn cli(&self, shell: Shell, config: ConfigArg<'_>) -> String {
-        let start = || {
-            let cmd = CommandLine::new(shell, "iistui");
-            match config {
-                ConfigArg::Machine => cmd,
-                ConfigArg::Demo => cmd.word("--demo"),
-                ConfigArg::File(path) => cmd.path_option("--config", path.as_os_str()),
-            }
-        };
+        let start = || config.command(shell);
         if let ModelOp::Batch { ops, .. } = self {
             return ops
                 .iter()
