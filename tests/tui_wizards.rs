@@ -954,3 +954,45 @@ fn c_in_the_tree_converts_the_selected_folder() {
         None
     );
 }
+
+#[test]
+fn add_website_refuses_a_relative_path_and_trims_a_completed_separator() {
+    let (dir, _path, mut app) = demo_app(Theme::default_theme());
+    settle(&mut app, ch('a'));
+    typed(&mut app, "spaced.example.com");
+    send(&mut app, key(KeyCode::Tab));
+    send(&mut app, key(KeyCode::Tab));
+    typed_settled(&mut app, "relative\\dir");
+    let error = add_site(&app)
+        .form
+        .field("path")
+        .and_then(|f| f.error.clone());
+    assert!(
+        error
+            .as_deref()
+            .is_some_and(|e| e.contains("the physical path must be absolute")),
+        "{error:?}"
+    );
+    send(&mut app, ctrl('s'));
+    assert!(
+        matches!(add_site(&app).step, AddSiteStep::Form),
+        "no review for a relative path"
+    );
+    assert!(!std::path::Path::new("relative").exists() && !dir.path().join("relative").exists());
+    send(&mut app, ctrl('u'));
+    typed_settled(&mut app, "D:\\sites\\spaced\\");
+    assert_eq!(
+        add_site(&app)
+            .form
+            .field("path")
+            .and_then(|f| f.error.clone()),
+        None
+    );
+    send(&mut app, ctrl('s'));
+    let review = add_site_review(&app);
+    assert!(
+        review.cli.contains(" --physical-path 'D:\\sites\\spaced' "),
+        "the separator Tab completion leaves is trimmed: {}",
+        review.cli
+    );
+}

@@ -242,6 +242,17 @@ impl Binding {
                 self.spec()
             ));
         }
+        if let Some(rest) = self
+            .host
+            .as_deref()
+            .filter(|_| self.is_http_like())
+            .and_then(|h| h.strip_prefix("*."))
+        {
+            out.push(format!(
+                "binding {} answers for every subdomain of {rest} (wildcard host): one left pointing at this server is served by this site (subdomain takeover risk)",
+                self.spec()
+            ));
+        }
         if self.protocol.eq_ignore_ascii_case("https")
             && self.certificate_hash.as_deref().unwrap_or("").is_empty()
         {
@@ -325,5 +336,10 @@ mod tests {
         assert!(!a.same_endpoint(&Binding::new("https", "*:80:example.com")));
         assert_eq!(Binding::new("http", "*:80:").warnings().len(), 1);
         assert_eq!(Binding::new("https", "*:443:shop").warnings().len(), 1);
+        let wildcard = Binding::new("http", "*:80:*.example.com").warnings();
+        assert!(
+            wildcard.len() == 1 && wildcard[0].contains("every subdomain of example.com"),
+            "{wildcard:?}"
+        );
     }
 }

@@ -34,7 +34,7 @@ pub use ops_app::{
     add_application, add_virtual_directory, delete_application, delete_virtual_directory,
 };
 pub use ops_binding::{
-    BINDING_KEYS, DEFAULT_CERTIFICATE_STORE, check_certificate_hash, check_store_name,
+    BINDING_KEYS, DEFAULT_CERTIFICATE_STORE, check_certificate_hash, check_sni, check_store_name,
     checked_binding, edit_binding, sslcert_note,
 };
 pub use ops_pool::{NewAppPool, add_app_pool, delete_app_pool};
