@@ -80,9 +80,38 @@ fn the_demo_shows_every_rule() {
     assert!(text.lines().any(|l| l.starts_with(
         "error IIS0210 app \"wingtiptoys/\": application pool \"WingtipPool\" does not exist; requests get 503"
     )), "{text}");
-    assert!(text.contains(
-        "  fix: Add the application pool \"WingtipPool\": iistui add apppool --name WingtipPool"
-    ));
+    // The fix names the configuration checked, so that pasted it changes that one.
+    assert!(
+        text.contains(
+            "  fix: Add the application pool \"WingtipPool\": iistui --demo add apppool --name WingtipPool"
+        ),
+        "{text}"
+    );
+    let all = iistui(data.path())
+        .args(["check", "--demo"])
+        .output()
+        .expect("runs");
+    let all = String::from_utf8(all.stdout).expect("utf-8");
+    assert!(
+        all.contains(
+            "  fix: Add a binding: iistui --demo add binding --site staging.contoso.com http/*:80:<host name>"
+        ),
+        "IIS0211 names its site: {all}"
+    );
+    assert!(
+        all.contains("press N on the application in the TUI (ASP.NET Core settings), or run: iistui --demo set aspnetcore api.contoso.com/ stdoutLogEnabled=false"),
+        "IIS0204 points at what writes it: {all}"
+    );
+    // A pasted fix works: the one for a missing pool adds it to the demo.
+    let added = iistui(data.path())
+        .args(["--demo", "add", "apppool", "--name", "WingtipPool"])
+        .output()
+        .expect("runs");
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
     assert!(
         !text
             .lines()
@@ -147,7 +176,10 @@ fn a_clean_configuration_exits_zero_and_hostile_text_is_escaped() {
     // The command is quoted so that, pasted, it names the real pool ($'…' spells the
     // invisible characters as octal escapes in bash, zsh and ksh).
     assert!(
-        text.contains("iistui delete apppool $'x\\342\\200\\256y\\302\\205z'"),
+        text.contains(&format!(
+            "iistui --config {} delete apppool $'x\\342\\200\\256y\\302\\205z'",
+            config.display()
+        )),
         "{text}"
     );
 }

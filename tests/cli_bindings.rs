@@ -183,3 +183,104 @@ fn renaming_a_site_moves_its_location_sections() {
     assert!(!text.contains("<location path=\"intranet\""));
     assert!(stdout.contains("now reads \"corp\""), "{stdout}");
 }
+
+#[test]
+fn relative_physical_paths_sni_without_a_host_and_bad_names_are_refused_with_the_rule() {
+    let (dir, config) = copy();
+    let original = fs::read_to_string(DEMO).expect("demo");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "add",
+                "site",
+                "--name",
+                "spaced",
+                "--physical-path",
+                "relative\\dir",
+                "--binding",
+                "http/*:8081:spaced",
+            ],
+            "the physical path must be absolute",
+        ),
+        (
+            vec![
+                "add",
+                "app",
+                "--site",
+                "contoso.com",
+                "--path",
+                "/rel",
+                "--physical-path",
+                "rel",
+            ],
+            "must be absolute",
+        ),
+        (
+            vec![
+                "add",
+                "vdir",
+                "--app",
+                "contoso.com/",
+                "--path",
+                "/rel",
+                "--physical-path",
+                ".\\rel",
+            ],
+            "must be absolute",
+        ),
+        (
+            vec!["set", "vdir", "contoso.com/", "physicalPath=wwwroot"],
+            "must be absolute",
+        ),
+        (
+            vec![
+                "add",
+                "binding",
+                "--site",
+                "contoso.com",
+                "--ssl-flags",
+                "Sni",
+                "https/*:8443:",
+            ],
+            "an SNI binding (SSL flag Sni) needs a host name",
+        ),
+        (
+            vec![
+                "set",
+                "binding",
+                "contoso.com",
+                "http/*:80:www.contoso.com",
+                "bindingInformation=*:80:a..b",
+            ],
+            "empty label",
+        ),
+        (
+            vec![
+                "add",
+                "site",
+                "--name",
+                "dot",
+                "--physical-path",
+                "D:\\x",
+                "--binding",
+                "http/*:8082:.",
+            ],
+            "empty label",
+        ),
+        (
+            vec!["add", "apppool", "--name", "a/b"],
+            "must not contain '/'",
+        ),
+    ];
+    for (args, needle) in cases {
+        let (ok, _, err) = run(iistui(&config).current_dir(dir.path()).args(&args));
+        assert!(!ok, "{args:?} was accepted");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert_eq!(
+            fs::read_to_string(&config).expect("read"),
+            original,
+            "{args:?}"
+        );
+    }
+    assert!(!dir.path().join("relative").exists() && !dir.path().join("rel").exists());
+}

@@ -252,6 +252,16 @@ fn a_web_config_fix_and_a_fix_by_hand_are_said_plainly() {
         status.text.contains("web.config") && status.text.contains("stdoutLogEnabled=\"false\""),
         "{status:?}"
     );
+    // It points at what does write it: ASP.NET Core settings and `set aspnetcore`.
+    assert!(
+        status
+            .text
+            .contains("press N on application Shop/ (ASP.NET Core settings)")
+            && status
+                .text
+                .contains(" set aspnetcore Shop/ stdoutLogEnabled=false"),
+        "{status:?}"
+    );
     // The site's binding has a host name, so IIS0201 does not fire; a manual fix is said so.
     let (_d, _p, mut demo) = demo_app(Theme::default_theme());
     run_check(&mut demo);

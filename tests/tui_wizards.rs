@@ -397,14 +397,31 @@ fn add_virtual_directory_with_a_user_writes_what_add_vdir_and_set_vdir_write() {
         "{}",
         review.cli
     );
+    // The password is never shown: not in the summary, the diff or the command.
     assert!(
         review
             .cli
-            .ends_with(" set vdir intranet/assets 'userName=CORP\\svc-web' password=s3cret"),
+            .ends_with(" set vdir intranet/assets 'userName=CORP\\svc-web' 'password=********'"),
         "{}",
         review.cli
     );
-    confirm_matches_cli(&mut app, &path, &original, &review.cli);
+    let shown = format!("{}\n{}", review.message.join("\n"), review.diff);
+    assert!(!shown.contains("s3cret"), "{shown}");
+    assert!(shown.contains("set password = ********"), "{shown}");
+    assert!(
+        shown.contains("the \"Same as\" command has ******** in its place"),
+        "{shown}"
+    );
+    // What is saved is the password typed: the command with it in place writes the same bytes.
+    let typed_in = review.cli.replace("'password=********'", "password=s3cret");
+    let saved = confirm_matches_cli(&mut app, &path, &original, &typed_in);
+    assert!(saved.contains("password=\"s3cret\""));
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(!status.contains("s3cret"), "{status}");
 }
 
 #[test]
@@ -443,16 +460,37 @@ fn add_application_pool_writes_what_add_apppool_writes() {
     send(&mut app, key(KeyCode::Right));
     send(&mut app, key(KeyCode::Tab));
     send(&mut app, key(KeyCode::Right));
+    // "Start with IIS: no" is IIS Manager's unticked "Start immediately": autoStart="false".
+    let focused = |app: &App| {
+        let form = &app
+            .dialogs
+            .top_as::<AddPool>()
+            .expect("Add Application Pool")
+            .form;
+        form.fields[form.focused].key.clone()
+    };
+    for _ in 0..4 {
+        if focused(&app) == "autostart" {
+            break;
+        }
+        send(&mut app, key(KeyCode::Tab));
+    }
+    assert_eq!(focused(&app), "autostart");
+    send(&mut app, ch(' '));
     send(&mut app, ctrl('s'));
     let review = review_of::<iistui::tui::dialog::PoolSpec>(&app);
     assert!(
         review.cli.ends_with(
-            " add apppool --name Reports2 --runtime none --pipeline Classic --identity NetworkService"
+            " add apppool --name Reports2 --runtime none --auto-start false --pipeline Classic --identity NetworkService"
         ),
         "{}",
         review.cli
     );
-    confirm_matches_cli(&mut app, &path, &original, &review.cli);
+    let saved = confirm_matches_cli(&mut app, &path, &original, &review.cli);
+    assert!(
+        saved.contains("<add name=\"Reports2\" managedRuntimeVersion=\"\" autoStart=\"false\""),
+        "{saved}"
+    );
 }
 
 /// Opens Convert on the root application of site "shop" and types the folder.
@@ -551,6 +589,39 @@ fn convert_warns_about_pools_and_handlers_and_applies_both_fixes() {
         .count();
     assert!(backups >= 2, "both files were backed up first ({backups})");
     assert_same(&shop.text(), &cli_bytes(&original, &review.cli));
+    // The web.config change is said where the commands are, with how to make it by hand, and
+    // undo says it keeps it.
+    let comment = lines.last().copied().unwrap_or_default();
+    assert!(
+        comment.starts_with("# ")
+            && comment.contains("web.config is changed too")
+            && comment.contains("by hand: put the <system.webServer> element inside"),
+        "{}",
+        review.cli
+    );
+    assert!(
+        review
+            .message
+            .iter()
+            .any(|m| m.contains("undo (z) reverts applicationHost.config only and keeps this wrap")),
+        "{:?}",
+        review.message
+    );
+    settle(&mut app, ch('z'));
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.starts_with("undid: ") && status.contains("keeps this wrap"),
+        "{status}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(shop.path("web.config")).expect("read"),
+        wrapped.text(),
+        "undo keeps the wrap, as it says"
+    );
 }
 
 #[test]
@@ -794,6 +865,11 @@ fn converting_a_virtual_directory_keeps_its_folder_and_user() {
         "the encrypted password is carried as it is: {}",
         review.cli
     );
+    let said = review.message.join("\n");
+    assert!(
+        !said.contains("clear text") && said.contains("written as the encrypted value given"),
+        "an encrypted password is not called clear text: {said}"
+    );
     let saved = confirm_matches_cli(&mut app, &path, &original, &review.cli);
     assert!(saved.contains("<application path=\"/docs\" applicationPool=\"Intranet\">"));
     // `c` on an application's root virtual directory says it is one already.
@@ -876,5 +952,47 @@ fn c_in_the_tree_converts_the_selected_folder() {
     assert_eq!(
         wizard.form.field("folder").and_then(|f| f.error.clone()),
         None
+    );
+}
+
+#[test]
+fn add_website_refuses_a_relative_path_and_trims_a_completed_separator() {
+    let (dir, _path, mut app) = demo_app(Theme::default_theme());
+    settle(&mut app, ch('a'));
+    typed(&mut app, "spaced.example.com");
+    send(&mut app, key(KeyCode::Tab));
+    send(&mut app, key(KeyCode::Tab));
+    typed_settled(&mut app, "relative\\dir");
+    let error = add_site(&app)
+        .form
+        .field("path")
+        .and_then(|f| f.error.clone());
+    assert!(
+        error
+            .as_deref()
+            .is_some_and(|e| e.contains("the physical path must be absolute")),
+        "{error:?}"
+    );
+    send(&mut app, ctrl('s'));
+    assert!(
+        matches!(add_site(&app).step, AddSiteStep::Form),
+        "no review for a relative path"
+    );
+    assert!(!std::path::Path::new("relative").exists() && !dir.path().join("relative").exists());
+    send(&mut app, ctrl('u'));
+    typed_settled(&mut app, "D:\\sites\\spaced\\");
+    assert_eq!(
+        add_site(&app)
+            .form
+            .field("path")
+            .and_then(|f| f.error.clone()),
+        None
+    );
+    send(&mut app, ctrl('s'));
+    let review = add_site_review(&app);
+    assert!(
+        review.cli.contains(" --physical-path 'D:\\sites\\spaced' "),
+        "the separator Tab completion leaves is trimmed: {}",
+        review.cli
     );
 }

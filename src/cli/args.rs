@@ -343,6 +343,9 @@ pub enum AddCommand {
         /// ApplicationPoolIdentity, NetworkService, LocalService, LocalSystem, SpecificUser.
         #[arg(long)]
         identity: Option<String>,
+        /// true or false: whether WAS starts the pool with IIS (autoStart); default inherited.
+        #[arg(long)]
+        auto_start: Option<bool>,
         /// Print the diff and write nothing.
         #[arg(long)]
         dry_run: bool,

@@ -11,7 +11,7 @@ use crate::model::doc::{Document, Location};
 use crate::model::schema::SchemaSet;
 use crate::model::validate::hosting::{ConfigChange, ObjectRef, Problem, Severity, rule_by_id};
 
-use crate::host::shell_quote::Shell;
+use crate::host::shell_quote::{CommandLine, Shell};
 use crate::model::wording::count;
 
 use super::args::CheckSeverity;
@@ -56,6 +56,7 @@ pub fn run(
     machine: bool,
     json: bool,
     least: CheckSeverity,
+    start: &CommandLine,
 ) -> Result<u8, CliError> {
     let states = runtime::for_connection(machine).states().ok();
     let host = AppHost::new(doc, schema);
@@ -71,7 +72,7 @@ pub fn run(
     if json {
         print_json(&report, &visible)?;
     } else {
-        print_text(&report, &visible)?;
+        print_text(&report, &visible, start)?;
     }
     Ok(u8::from(report.count(Severity::Error) > 0))
 }
@@ -99,7 +100,11 @@ fn print_json(report: &CheckReport, visible: &[&Problem]) -> Result<(), CliError
     })
 }
 
-fn print_text(report: &CheckReport, visible: &[&Problem]) -> Result<(), CliError> {
+fn print_text(
+    report: &CheckReport,
+    visible: &[&Problem],
+    start: &CommandLine,
+) -> Result<(), CliError> {
     let mut out = Out::new();
     for problem in visible {
         let line = problem
@@ -113,7 +118,7 @@ fn print_text(report: &CheckReport, visible: &[&Problem]) -> Result<(), CliError
             problem.object,
             problem.message
         ))?;
-        out.line(&format!("  fix: {}", fix_text(problem)))?;
+        out.line(&format!("  fix: {}", fix_text(problem, start)))?;
     }
     out.line(&format!(
         "{}: {}, {}, {} info{}",
@@ -134,27 +139,53 @@ fn print_text(report: &CheckReport, visible: &[&Problem]) -> Result<(), CliError
     Ok(())
 }
 
-/// The fix, with its `iistui` command quoted for this machine's shell (the caller escapes).
-fn fix_text(problem: &Problem) -> String {
+/// The fix, with its `iistui` command after `start` (`iistui` and the option naming the
+/// configuration checked), quoted for this machine's shell (the caller escapes).
+fn fix_text(problem: &Problem, start: &CommandLine) -> String {
     let fix = &problem.fix;
+    let command = |args: &[String]| {
+        args.iter()
+            .fold(start.clone(), |cmd, arg| cmd.word(arg))
+            .finish()
+    };
     match &fix.change {
-        Some(ConfigChange::AspNetCore { web_config, .. }) => {
-            format!("{} (a change to {web_config}: edit that file)", fix.text)
+        Some(ConfigChange::AspNetCore {
+            web_config,
+            attribute,
+            value,
+        }) => {
+            let setting = format!("{attribute}={value}");
+            match &problem.object {
+                ObjectRef::Application { id } => format!(
+                    "{} (in {web_config}): press N on the application in the TUI (ASP.NET Core settings), or run: {}",
+                    fix.text,
+                    command(&["set".into(), "aspnetcore".into(), id.clone(), setting])
+                ),
+                // No application to name: the web.config opened directly (its ID is `.`).
+                _ => format!(
+                    "{} (in {web_config}): {}",
+                    fix.text,
+                    CommandLine::new(Shell::native(), "iistui")
+                        .path_option("--config", std::ffi::OsStr::new(web_config))
+                        .word("set")
+                        .word("aspnetcore")
+                        .word(".")
+                        .word(&setting)
+                        .finish()
+                ),
+            }
         }
         Some(change) => match change.argv() {
-            Some(argv) => {
-                let (program, args) = argv
-                    .split_first()
-                    .map_or(("", &[][..]), |(p, a)| (p.as_str(), a));
-                format!(
-                    "{}: {}",
-                    fix.text,
-                    Shell::native().command_line(program, args)
-                )
-            }
+            Some(argv) => format!("{}: {}", fix.text, command(argv.get(1..).unwrap_or(&[]))),
             None => fix.text.clone(),
         },
-        None => fix.text.clone(),
+        // A manual fix's command template (`iistui add binding --site x http/*:80:<host name>`)
+        // names the configuration too.
+        None => fix.text.replacen(
+            "iistui add ",
+            &format!("{} add ", start.clone().finish()),
+            1,
+        ),
     }
 }
 

@@ -19,6 +19,7 @@ pub use args::{Args, Command, GlobalArgs};
 pub use error::CliError;
 
 use crate::host::runtime;
+use crate::host::shell_quote::{CommandLine, Shell};
 use crate::model::apphost::{AppHost, SetOptions, Target};
 use crate::model::schema::SchemaSet;
 use crate::model::store::Store;
@@ -139,7 +140,14 @@ pub fn run(command: Command, global: &GlobalArgs) -> Result<u8, CliError> {
         } => mutate::delete(&mut store, &schema, kind, &id, binding.as_deref(), dry_run)?,
         Command::Check { json, severity } => {
             let machine = connection.kind == ConnectionKind::Machine;
-            return check::run(store.document(), &schema, machine, json, severity);
+            // Fix commands name the configuration this check read, so that they paste.
+            let start = CommandLine::new(Shell::native(), "iistui");
+            let start = match connection.kind {
+                ConnectionKind::Machine => start,
+                ConnectionKind::Demo => start.word("--demo"),
+                _ => start.path_option("--config", connection.path.as_os_str()),
+            };
+            return check::run(store.document(), &schema, machine, json, severity, &start);
         }
         Command::Logs {
             apps,

@@ -208,6 +208,7 @@ pub fn add(store: &mut Store, schema: &SchemaSet, what: AddCommand) -> Result<()
             runtime,
             pipeline,
             identity,
+            auto_start,
             dry_run,
         } => {
             let runtime = match runtime.as_deref().map(str::to_ascii_lowercase).as_deref() {
@@ -226,6 +227,7 @@ pub fn add(store: &mut Store, schema: &SchemaSet, what: AddCommand) -> Result<()
                 runtime,
                 pipeline,
                 identity,
+                auto_start,
             };
             apply(store, dry_run, |doc| {
                 apphost::add_app_pool(doc, schema, &pool)

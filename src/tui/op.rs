@@ -9,13 +9,15 @@ mod site_cli;
 use std::path::Path;
 
 use crate::host::shell_quote::{CommandLine, Shell};
+use crate::host::terminal_text::escape;
 use crate::model::apphost::{
-    self, Binding, Change, DEFAULT_CERTIFICATE_STORE, ModelError, NewAppPool, NewSite, Setting,
-    Target,
+    self, Binding, Change, DEFAULT_CERTIFICATE_STORE, MASK, ModelError, NewAppPool, NewSite,
+    Setting, Target,
 };
 use crate::model::doc::Document;
 use crate::model::schema::SchemaSet;
 use crate::model::validate::hosting::ConfigChange;
+use crate::model::validate::is_encrypted;
 
 /// How the shown command names the configuration the TUI has open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +78,9 @@ pub enum ModelOp {
         verb: &'static str,
         ops: Vec<ModelOp>,
     },
+    /// Something done outside this configuration that the change's summary (and so its undo)
+    /// says; shown as a comment in the CLI equivalent. Changes nothing.
+    Note(String),
     /// The fix of a problem `iistui check` found (`text` says what it does), when it is a
     /// change to applicationHost.config.
     Fix {
@@ -85,6 +90,16 @@ pub enum ModelOp {
 }
 
 impl<'a> ConfigArg<'a> {
+    /// `iistui` and the option naming this configuration, for `shell`.
+    pub fn command(self, shell: Shell) -> CommandLine {
+        let cmd = CommandLine::new(shell, "iistui");
+        match self {
+            ConfigArg::Machine => cmd,
+            ConfigArg::Demo => cmd.word("--demo"),
+            ConfigArg::File(path) => cmd.path_option("--config", path.as_os_str()),
+        }
+    }
+
     /// How the command names a connection of `kind` opened from `path`.
     pub fn of(kind: crate::host::connection::ConnectionKind, path: &'a Path) -> ConfigArg<'a> {
         use crate::host::connection::ConnectionKind;
@@ -94,6 +109,47 @@ impl<'a> ConfigArg<'a> {
             _ => ConfigArg::File(path),
         }
     }
+}
+
+/// Whether a setting sets a password in clear text (an `[enc:…:enc]` value is shown as it is).
+fn is_clear_secret(setting: &Setting) -> bool {
+    matches!(setting, Setting::Set { key, value }
+        if key.eq_ignore_ascii_case("password") && !value.is_empty() && !is_encrypted(value))
+}
+
+/// A setting as the shown command spells it: a clear-text password as `password=********`.
+fn shown_setting(setting: &Setting) -> String {
+    match setting {
+        Setting::Set { key, .. } if is_clear_secret(setting) => format!("{key}={MASK}"),
+        other => other.to_string(),
+    }
+}
+
+/// A diff (or any configuration text) with clear-text `password="…"` values shown as
+/// `********` (`[enc:…:enc]` values stay as they are).
+pub fn mask_passwords(text: &str) -> String {
+    const ATTR: &str = "password=\"";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(ATTR) {
+        let (head, tail) = rest.split_at(at + ATTR.len());
+        out.push_str(head);
+        // Only an attribute named password (after a space), not text ending in "password=".
+        if !rest[..at].ends_with(char::is_whitespace) {
+            rest = tail;
+            continue;
+        }
+        let end = tail.find('"').unwrap_or(tail.len());
+        let value = &tail[..end];
+        out.push_str(if value.is_empty() || is_encrypted(value) {
+            value
+        } else {
+            MASK
+        });
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The CLI's word for a target's kind and its id.
@@ -161,6 +217,18 @@ impl ModelOp {
                 for (target, settings) in edits {
                     change.extend(apphost::apply_settings(doc, schema, target, settings)?);
                 }
+                if edits
+                    .iter()
+                    .any(|(_, settings)| settings.iter().any(is_clear_secret))
+                {
+                    change.warn(format!(
+                        "the password is not shown: the \"Same as\" command has {MASK} in its place (type the password there to run it); it is saved as typed"
+                    ));
+                }
+                Ok(())
+            }),
+            ModelOp::Note(text) => Change::record(doc, |_, change| {
+                change.note(text.clone());
                 Ok(())
             }),
             // A web.config fix has no document here: refused, never applied elsewhere.
@@ -224,6 +292,7 @@ impl ModelOp {
             }
             ModelOp::AddAppPool(pool) => format!("Add application pool \"{}\"", pool.name),
             ModelOp::Batch { title, .. } => title.clone(),
+            ModelOp::Note(text) => text.clone(),
         }
     }
 
@@ -238,21 +307,14 @@ impl ModelOp {
             ModelOp::Batch { verb, .. } => verb,
             ModelOp::Settings(_) | ModelOp::EditBinding { .. } => "Save",
             ModelOp::RemoveBinding { .. } => "Remove",
-            ModelOp::Fix { .. } => "Apply",
+            ModelOp::Fix { .. } | ModelOp::Note(_) => "Apply",
             _ => "Delete",
         }
     }
 
     /// The equivalent `iistui` command line(s), for `shell` (one per line).
     pub fn cli(&self, shell: Shell, config: ConfigArg<'_>) -> String {
-        let start = || {
-            let cmd = CommandLine::new(shell, "iistui");
-            match config {
-                ConfigArg::Machine => cmd,
-                ConfigArg::Demo => cmd.word("--demo"),
-                ConfigArg::File(path) => cmd.path_option("--config", path.as_os_str()),
-            }
-        };
+        let start = || config.command(shell);
         if let ModelOp::Batch { ops, .. } = self {
             return ops
                 .iter()
@@ -268,13 +330,18 @@ impl ModelOp {
                 .iter()
                 .map(|(target, settings)| {
                     let (kind, id) = target_words(target);
-                    let args: Vec<String> = settings.iter().map(Setting::to_string).collect();
+                    let args: Vec<String> = settings.iter().map(shown_setting).collect();
                     let mut operands = vec![id];
                     operands.extend(args.iter().map(String::as_str));
                     start().word("set").word(kind).operands(&operands).finish()
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
+        }
+        if let ModelOp::Note(text) = self {
+            // A comment in every shell the line is shown for; escaped so that nothing in a
+            // path ends the comment.
+            return format!("# {}", escape(text));
         }
         self.cli_with(start())
     }
@@ -327,6 +394,7 @@ impl ModelOp {
             | ModelOp::AddApplication { .. }
             | ModelOp::AddVirtualDirectory { .. }
             | ModelOp::AddAppPool(_)
+            | ModelOp::Note(_)
             | ModelOp::Batch { .. } => String::new(),
             ModelOp::Fix { change, .. } => match change {
                 ConfigChange::Set { target, key, value } => {
@@ -353,6 +421,31 @@ impl ModelOp {
 mod tests {
     use super::*;
     use crate::model::apphost::Binding;
+
+    #[test]
+    fn passwords_are_masked_where_shown_but_encrypted_values_stay() {
+        let diff = "+ <virtualDirectory path=\"/a\" userName=\"u\" password=\"s3&amp;cret\" />\n- <x password=\"[enc:P:abc:enc]\" y=\"password=\" />";
+        assert_eq!(
+            mask_passwords(diff),
+            "+ <virtualDirectory path=\"/a\" userName=\"u\" password=\"********\" />\n- <x password=\"[enc:P:abc:enc]\" y=\"password=\" />"
+        );
+        let op = ModelOp::Settings(vec![(
+            Target::VirtualDirectory(String::from("intranet/assets")),
+            vec![
+                Setting::Set {
+                    key: String::from("userName"),
+                    value: String::from("CORP\\svc"),
+                },
+                Setting::Set {
+                    key: String::from("password"),
+                    value: String::from("s3cret"),
+                },
+            ],
+        )]);
+        let shown = op.cli(Shell::Posix, ConfigArg::Demo);
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.ends_with(" 'password=********'"), "{shown}");
+    }
 
     #[test]
     fn cli_equivalents_quote_what_shells_need() {

@@ -78,10 +78,37 @@ pub fn move_by(app: &mut App, delta: isize) {
 pub enum FixKind {
     /// A change to applicationHost.config, with its `iistui` command.
     Config { command: String },
-    /// A change to a web.config, which this view does not write.
-    WebConfig { path: String, change: String },
+    /// A change to a web.config, which this view does not write; `how` says what does
+    /// (ASP.NET Core settings, `N`, and `iistui set aspnetcore`).
+    WebConfig {
+        path: String,
+        change: String,
+        how: String,
+    },
     /// Done by hand.
     Manual,
+}
+
+/// What writes a web.config fix: ASP.NET Core settings (`N` on the application) or
+/// `iistui set aspnetcore APP key=value`, naming the open configuration.
+fn web_config_how(app: &App, problem: &Problem, setting: &str) -> String {
+    let ObjectRef::Application { id } = &problem.object else {
+        return String::from("edit that file");
+    };
+    let command = app.conn().map(|c| {
+        ConfigArg::of(c.kind, &c.path)
+            .command(Shell::native())
+            .word("set")
+            .word("aspnetcore")
+            .operands(&[id, setting])
+            .finish()
+    });
+    match command {
+        Some(command) => {
+            format!("press N on application {id} (ASP.NET Core settings), or run: {command}")
+        }
+        None => format!("press N on application {id} (ASP.NET Core settings)"),
+    }
 }
 
 /// How a problem's fix is applied, for the view and for `f`.
@@ -95,6 +122,7 @@ pub fn fix_kind(app: &App, problem: &Problem) -> FixKind {
         }) => FixKind::WebConfig {
             path: web_config.clone(),
             change: format!("<aspNetCore {attribute}=\"{value}\">"),
+            how: web_config_how(app, problem, &format!("{attribute}={value}")),
         },
         Some(change) => {
             let op = ModelOp::Fix {
@@ -137,10 +165,10 @@ pub fn apply_fix(app: &mut App) -> Vec<Effect> {
                 Err(why) => app.set_status(Level::Error, format!("{}: {why}", problem.rule)),
             }
         }
-        (FixKind::WebConfig { path, change }, _) => app.set_status(
+        (FixKind::WebConfig { path, change, how }, _) => app.set_status(
             Level::Warning,
             format!(
-                "{}: this fix ({change}) changes {path}, not {}; the Problems view does not write web.config files: edit that file",
+                "{}: this fix ({change}) changes {path}, not {}: {how}",
                 problem.rule,
                 app.conn()
                     .and_then(|c| c.path.file_name())

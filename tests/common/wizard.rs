@@ -38,6 +38,8 @@ pub fn settle(app: &mut App, msg: Msg) {
                 if matches!(
                     effect,
                     Effect::Apply { .. }
+                        | Effect::Undo { .. }
+                        | Effect::Redo { .. }
                         | Effect::Host { .. }
                         | Effect::ListFolders { .. }
                         | Effect::ListFolder(_)

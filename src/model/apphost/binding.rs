@@ -64,6 +64,55 @@ pub fn split_information(info: &str) -> Option<(String, u16, String)> {
     Some((ip, port, host.to_owned()))
 }
 
+/// The longest host name DNS allows, and the longest label in it.
+const HOST_MAX: usize = 253;
+const LABEL_MAX: usize = 63;
+
+/// A binding's host name: dot-separated labels of letters, digits and hyphens (not at a label's
+/// start or end), each 1 to 63 characters, 253 in all; a leading `*.` (a wildcard host, which
+/// IIS 10 accepts) is allowed. Letters beyond ASCII are allowed (internationalized names).
+pub fn check_host_name(host: &str) -> Result<(), String> {
+    let name = host.strip_prefix("*.").unwrap_or(host);
+    if host.chars().count() > HOST_MAX {
+        return Err(format!(
+            "the host name must be at most {HOST_MAX} characters, not {}",
+            host.chars().count()
+        ));
+    }
+    for label in name.split('.') {
+        if label.is_empty() {
+            return Err(String::from(
+                "the host name must not have an empty label (no leading, trailing or double dots)",
+            ));
+        }
+        if label.chars().count() > LABEL_MAX {
+            return Err(format!(
+                "each label of the host name must be at most {LABEL_MAX} characters (\"{label}\" has {})",
+                label.chars().count()
+            ));
+        }
+        if let Some(c) = label
+            .chars()
+            .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_')))
+        {
+            let shown = if c.is_control() || c.is_whitespace() {
+                format!("U+{:04X}", u32::from(c))
+            } else {
+                format!("'{c}'")
+            };
+            return Err(format!(
+                "the host name must not contain {shown}: only letters, digits, hyphens and dots (and a leading *. for a wildcard)"
+            ));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(format!(
+                "a label of the host name must not start or end with '-' (\"{label}\")"
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn is_web(protocol: &str) -> bool {
     matches!(
         protocol.to_ascii_lowercase().as_str(),
@@ -139,12 +188,8 @@ impl Binding {
                     "the IP address must be *, empty, or an IPv4/IPv6 address",
                 ));
             }
-            if host.contains(|c: char| {
-                c.is_whitespace() || matches!(c, '/' | '\\' | ':' | '?' | '#' | '@')
-            }) {
-                return Err(bad(
-                    "the host name contains characters a host name cannot have",
-                ));
+            if !host.is_empty() {
+                check_host_name(&host).map_err(|why| bad(&why))?;
             }
         }
         Ok(binding)
@@ -197,6 +242,17 @@ impl Binding {
                 self.spec()
             ));
         }
+        if let Some(rest) = self
+            .host
+            .as_deref()
+            .filter(|_| self.is_http_like())
+            .and_then(|h| h.strip_prefix("*."))
+        {
+            out.push(format!(
+                "binding {} answers for every subdomain of {rest} (wildcard host): one left pointing at this server is served by this site (subdomain takeover risk)",
+                self.spec()
+            ));
+        }
         if self.protocol.eq_ignore_ascii_case("https")
             && self.certificate_hash.as_deref().unwrap_or("").is_empty()
         {
@@ -233,11 +289,43 @@ mod tests {
             "http/*:99999:",
             "http/x:80:",
             "http/*:80:a b",
+            "http/*:80:a..b",
+            "http/*:80:.",
+            "http/*:80:.example.com",
+            "http/*:80:example.com.",
+            "http/*:80:-a.com",
+            "http/*:80:a-.com",
+            "http/*:80:a*b.com",
+            "http/*:80:*",
+            "http/*:80:a.*.com",
+            "http/*:80:a/b",
             "/x",
         ] {
             assert!(Binding::parse_spec(bad).is_err(), "{bad}");
         }
         assert!(Binding::parse_spec("net.pipe/*").is_ok());
+        for ok in [
+            "http/*:80:*.example.com",
+            "http/*:80:a-b.example.com",
+            "http/*:80:localhost",
+            "http/*:80:xn--bcher-kva.example",
+            "http/*:80:bücher.example",
+            "http/*:80:10.0.0.1",
+        ] {
+            assert!(Binding::parse_spec(ok).is_ok(), "{ok}");
+        }
+        let long_label = format!("http/*:80:{}.com", "a".repeat(64));
+        assert!(Binding::parse_spec(&long_label).is_err());
+        let long_name = format!("http/*:80:{}", vec!["a".repeat(63); 4].join("."));
+        assert_eq!(long_name.len() - "http/*:80:".len(), 255);
+        let error = Binding::parse_spec(&long_name)
+            .expect_err("too long")
+            .to_string();
+        assert!(error.contains("at most 253"), "{error}");
+        let error = Binding::parse_spec("http/*:80:a..b")
+            .expect_err("a..b")
+            .to_string();
+        assert!(error.contains("empty label"), "{error}");
     }
 
     #[test]
@@ -248,5 +336,10 @@ mod tests {
         assert!(!a.same_endpoint(&Binding::new("https", "*:80:example.com")));
         assert_eq!(Binding::new("http", "*:80:").warnings().len(), 1);
         assert_eq!(Binding::new("https", "*:443:shop").warnings().len(), 1);
+        let wildcard = Binding::new("http", "*:80:*.example.com").warnings();
+        assert!(
+            wildcard.len() == 1 && wildcard[0].contains("every subdomain of example.com"),
+            "{wildcard:?}"
+        );
     }
 }

@@ -16,6 +16,7 @@ mod ops_pool;
 mod ops_rename;
 mod ops_set;
 mod ops_site;
+mod physical_path;
 mod sections;
 mod settings;
 mod site;
@@ -33,13 +34,16 @@ pub use ops_app::{
     add_application, add_virtual_directory, delete_application, delete_virtual_directory,
 };
 pub use ops_binding::{
-    BINDING_KEYS, DEFAULT_CERTIFICATE_STORE, check_certificate_hash, check_store_name,
+    BINDING_KEYS, DEFAULT_CERTIFICATE_STORE, check_certificate_hash, check_sni, check_store_name,
     checked_binding, edit_binding, sslcert_note,
 };
 pub use ops_pool::{NewAppPool, add_app_pool, delete_app_pool};
-pub use ops_set::{SetOptions, Target, set_keys, set_keys_with};
+pub use ops_set::{MASK, SetOptions, Target, set_keys, set_keys_with};
 pub use ops_site::check_binding_free;
 pub use ops_site::{NewSite, add_binding, add_site, delete_site, remove_binding};
+pub use physical_path::{
+    PHYSICAL_PATH_RULE, check_physical_path, is_absolute_physical_path, trim_trailing_separator,
+};
 pub use sections::{
     ConfigLocation, ProtectedDataProvider, SectionDeclaration, locations, locations_for,
     protected_data, section_declarations,

@@ -15,8 +15,25 @@ pub const NEW_SITE_FORBIDDEN: &[char] = &[
 pub const ALIAS_FORBIDDEN: &[char] = &[
     '\\', '?', ';', ':', '@', '&', '=', '+', '$', ',', '|', '"', '<', '>', '*',
 ];
+/// Characters IIS refuses in an application pool name.
+pub const POOL_FORBIDDEN: &[char] = &['\\', '/', ':', '*', '?', '"', '<', '>', '|'];
 /// IIS Manager's limit on application pool names.
 pub const POOL_NAME_MAX: usize = 64;
+
+/// Refuses a name holding one of `forbidden`, naming the character and the whole set.
+fn no_forbidden(kind: &'static str, name: &str, forbidden: &[char]) -> Result<(), ModelError> {
+    match name.chars().find(|c| forbidden.contains(c)) {
+        Some(c) => {
+            let all: Vec<String> = forbidden.iter().map(char::to_string).collect();
+            Err(invalid(
+                kind,
+                name,
+                format!("must not contain '{c}' (IIS refuses {})", all.join(" ")),
+            ))
+        }
+        None => Ok(()),
+    }
+}
 
 fn invalid(kind: &'static str, name: &str, rule: impl Into<String>) -> ModelError {
     ModelError::InvalidName {
@@ -27,7 +44,7 @@ fn invalid(kind: &'static str, name: &str, rule: impl Into<String>) -> ModelErro
 }
 
 /// The rule a name with a control, bidi or invisible character breaks, naming that character.
-fn visible_only(text: &str, what: &str) -> Result<(), String> {
+pub(super) fn visible_only(text: &str, what: &str) -> Result<(), String> {
     match find_invisible(text) {
         Some(c) => Err(format!("{what} cannot contain {}", describe(c))),
         None => Ok(()),
@@ -43,16 +60,7 @@ pub fn check_new_site_name(name: &str) -> Result<(), ModelError> {
     if name.trim() != name {
         return Err(invalid("site", name, "must not start or end with spaces"));
     }
-    if let Some(c) = name.chars().find(|c| NEW_SITE_FORBIDDEN.contains(c)) {
-        return Err(invalid(
-            "site",
-            name,
-            format!(
-                "must not contain '{c}' (IIS Manager refuses \\ / ? ; : @ & = + $ , | \" < > *)"
-            ),
-        ));
-    }
-    Ok(())
+    no_forbidden("site", name, NEW_SITE_FORBIDDEN)
 }
 
 /// A name for a new application pool: the `applicationPoolName` validator, not empty, trimmed,
@@ -72,6 +80,7 @@ pub fn check_new_pool_name(name: &str) -> Result<(), ModelError> {
             "must not start or end with spaces",
         ));
     }
+    no_forbidden("application pool", name, POOL_FORBIDDEN)?;
     if name.chars().count() > POOL_NAME_MAX {
         return Err(invalid(
             "application pool",
@@ -135,7 +144,23 @@ mod tests {
             assert!(check_new_site_name(bad).is_err(), "{bad}");
         }
         assert!(check_new_pool_name("Pool.v4 (x86)").is_ok());
-        for bad in ["", "a|b", "a\"b", " x", &"p".repeat(65)] {
+        let rule = check_new_pool_name("a/b").expect_err("a/b").to_string();
+        assert!(rule.contains("must not contain '/'"), "{rule}");
+        for bad in [
+            "",
+            "a|b",
+            "a\"b",
+            " x",
+            "x ",
+            "a/b",
+            "a\\b",
+            "a:b",
+            "a*b",
+            "a?b",
+            "a<b",
+            "a>b",
+            &"p".repeat(65),
+        ] {
             assert!(check_new_pool_name(bad).is_err(), "{bad}");
         }
         for ok in ["/", "/api", "/a/b.c"] {

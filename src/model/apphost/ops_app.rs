@@ -9,6 +9,7 @@ use super::AppHost;
 use super::change::Change;
 use super::error::ModelError;
 use super::names::check_virtual_path;
+use super::physical_path::check_physical_path;
 
 /// Adds an application to a site. Without a pool it uses the site's root application pool
 /// (IIS Manager's Add Application default).
@@ -36,12 +37,7 @@ pub fn add_application(
                 &existing.id(),
             ));
         }
-        if physical_path.trim().is_empty() {
-            return Err(ModelError::BadPath {
-                path: physical_path.to_owned(),
-                why: String::from("an application needs a physical path"),
-            });
-        }
+        check_physical_path(physical_path, "an application")?;
         let pool = match pool {
             Some(name) => Some(host.app_pool(name)?.name().into_owned()),
             None => site.app_pool_name(),
@@ -106,12 +102,7 @@ pub fn add_virtual_directory(
                 &existing.id(),
             ));
         }
-        if physical_path.trim().is_empty() {
-            return Err(ModelError::BadPath {
-                path: physical_path.to_owned(),
-                why: String::from("a virtual directory needs a physical path"),
-            });
-        }
+        check_physical_path(physical_path, "a virtual directory")?;
         let element = NewElement::new("virtualDirectory")
             .attr("path", path)
             .attr("physicalPath", physical_path);

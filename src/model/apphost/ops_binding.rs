@@ -70,6 +70,29 @@ fn has_flags(flags: Option<&str>) -> bool {
     })
 }
 
+/// Whether an SSL flags value (`Sni, DisableHTTP2`, or the number `1`) has the Sni flag.
+fn requires_sni(flags: &str) -> bool {
+    match flags.trim().parse::<u32>() {
+        Ok(bits) => bits & 1 == 1,
+        Err(_) => flags
+            .split(',')
+            .any(|f| f.trim().eq_ignore_ascii_case("sni")),
+    }
+}
+
+/// Refuses an https binding with the Sni flag and no host name (IIS refuses it too).
+pub fn check_sni(binding: &Binding) -> Result<(), ModelError> {
+    let https = binding.protocol.eq_ignore_ascii_case("https");
+    let sni = binding.ssl_flags.as_deref().is_some_and(requires_sni);
+    if https && sni && binding.host.as_deref().unwrap_or("").is_empty() {
+        return Err(bad(
+            binding,
+            "an SNI binding (SSL flag Sni) needs a host name: IIS refuses Server Name Indication without one",
+        ));
+    }
+    Ok(())
+}
+
 /// Checks the parts of a binding beyond its spelling: no invisible characters in it, SSL flags
 /// the schema knows (written in its canonical spelling), a certificate hash of 40 hexadecimal
 /// digits and a store name, and a certificate or SSL flags only on https. Returns the binding
@@ -96,6 +119,9 @@ pub fn checked_binding(host: &AppHost<'_>, binding: &Binding) -> Result<Binding,
         if !https && has_flags(Some(flags)) {
             return Err(bad(binding, "SSL flags apply to https bindings only"));
         }
+        let mut written = binding.clone();
+        written.ssl_flags = out.ssl_flags.clone();
+        check_sni(&written)?;
     }
     if let Some(hash) = &binding.certificate_hash {
         if !https {

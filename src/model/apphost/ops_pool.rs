@@ -19,6 +19,9 @@ pub struct NewAppPool {
     pub pipeline: Option<String>,
     /// `ApplicationPoolIdentity`, `NetworkService`, …
     pub identity: Option<String>,
+    /// `autoStart`: `Some(false)` is IIS Manager's unticked "Start application pool
+    /// immediately" (written as `autoStart="false"`); `None` inherits (true).
+    pub auto_start: Option<bool>,
 }
 
 fn canonical(
@@ -73,6 +76,9 @@ pub(crate) fn add_app_pool_in(
     let mut element = NewElement::new("add").attr("name", &pool.name);
     if let Some(runtime) = &pool.runtime {
         element = element.attr("managedRuntimeVersion", runtime);
+    }
+    if let Some(auto_start) = pool.auto_start {
+        element = element.attr("autoStart", if auto_start { "true" } else { "false" });
     }
     if let Some(pipeline) = &pool.pipeline {
         element = element.attr(

@@ -12,6 +12,8 @@ use super::change::Change;
 use super::effective::Resolver;
 use super::error::ModelError;
 use super::names::{check_new_pool_name, check_new_site_name};
+use super::physical_path::check_physical_path;
+use crate::model::validate::is_encrypted;
 
 /// The object a key belongs to, by its CLI id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +117,9 @@ fn set_one(
         }
         _ => canonical,
     };
+    if attr.name == "physicalPath" {
+        check_physical_path(&canonical, "a virtual directory")?;
+    }
     check_identity_change(host, target, key, &canonical)?;
     let object = resolver.object.to_string();
     let (before, explicit, origin) = resolver.peek(key)?;
@@ -123,21 +128,40 @@ fn set_one(
         change.note(format!("{object}: {key} is already {canonical}"));
         return Ok(());
     }
-    if attr.encrypted {
+    if attr.encrypted && is_encrypted(&canonical) {
+        change.warn(format!(
+            "{key} is written as the encrypted value given ([enc:…:enc]); it decrypts only where its key is (this server's IIS)"
+        ));
+    } else if attr.encrypted {
         change.warn(format!(
             "{key} is normally stored encrypted; iistui writes it as given (clear text)"
         ));
     }
     let attr_name = attr.name.clone();
+    let secret = attr.encrypted;
     let path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
     let patch = plan_nested(doc, resolver.node, &path, &attr_name, &canonical)?;
     change.apply(doc, patch)?;
     let was = before
-        .map(|v| format!(" (was {v}, {origin})"))
+        .map(|v| format!(" (was {}, {origin})", shown_value(secret, &v)))
         .unwrap_or_default();
-    change.note(format!("{object}: set {key} = {canonical}{was}"));
+    let shown = shown_value(secret, &canonical);
+    change.note(format!("{object}: set {key} = {shown}{was}"));
     Ok(())
 }
+
+/// What a note shows of a value: a secret (an attribute the schema stores encrypted, such as
+/// a password) as `********`, whether it is clear text or an `[enc:…:enc]` blob.
+pub(crate) fn shown_value(secret: bool, value: &str) -> &str {
+    if secret && !value.is_empty() {
+        MASK
+    } else {
+        value
+    }
+}
+
+/// What is shown in place of a secret.
+pub const MASK: &str = "********";
 
 /// The pool's name as written in `<applicationPools>` (an application pool named in a different
 /// case is the same pool); a pool that does not exist is refused as `add` refuses it, unless

@@ -11,6 +11,7 @@ use super::error::ModelError;
 use super::names::check_new_site_name;
 use super::ops_binding::{checked_binding, find_binding, sslcert_note};
 use super::ops_pool::{NewAppPool, add_app_pool_in};
+use super::physical_path::check_physical_path;
 use super::sections::locations_for;
 use super::{AppHost, SITES};
 
@@ -83,12 +84,7 @@ pub fn add_site(
             return Err(ModelError::duplicate("site", &site.name, &existing.name()));
         }
         let section = host.writable_section(host.sites_section(), SITES)?;
-        if site.physical_path.trim().is_empty() {
-            return Err(ModelError::BadPath {
-                path: site.physical_path.clone(),
-                why: String::from("a site needs a physical path"),
-            });
-        }
+        check_physical_path(&site.physical_path, "a site")?;
         if site.bindings.is_empty() {
             return Err(ModelError::BadBinding {
                 spec: String::new(),

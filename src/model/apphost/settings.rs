@@ -223,6 +223,7 @@ fn reset(
         return Ok(());
     };
     let attr_name = attr.name.clone();
+    let secret = attr.encrypted;
     let node = resolver.node;
     let patch = doc.plan_remove_attribute(element, &attr_name)?;
     change.apply(doc, patch)?;
@@ -232,7 +233,10 @@ fn reset(
     }
     let resolver = target.resolver(AppHost::new(doc, schema))?;
     let (now, _, origin) = resolver.peek(key)?;
-    let now = now.map_or_else(|| String::from("not set"), |v| v.into_owned());
+    let now = now.map_or_else(
+        || String::from("not set"),
+        |v| super::ops_set::shown_value(secret, &v).to_owned(),
+    );
     change.note(format!("{object}: reset {key} (now {now}, {origin})"));
     Ok(())
 }

@@ -290,6 +290,83 @@ fn refusals_name_the_rule() {
             "did you mean",
         ),
         (
+            "relative site path",
+            Box::new(|d| {
+                add_site(
+                    d,
+                    &schema,
+                    &NewSite {
+                        physical_path: "relative\\dir".into(),
+                        ..new_site("N", "http/*:81:x")
+                    },
+                )
+            }),
+            "invalid path \"relative\\dir\": the physical path must be absolute",
+        ),
+        (
+            "relative app path",
+            Box::new(|d| add_application(d, &schema, "Contoso", "/a2", "a2", None)),
+            "must be absolute",
+        ),
+        (
+            "relative vdir path",
+            Box::new(|d| add_virtual_directory(d, &schema, "Contoso/", "/m", "..\\m")),
+            "must be absolute",
+        ),
+        (
+            "relative path set",
+            Box::new(|d| {
+                set_keys(
+                    d,
+                    &schema,
+                    &Target::VirtualDirectory("Contoso/api".into()),
+                    &[("physicalPath".into(), "api".into())],
+                )
+            }),
+            "must be absolute",
+        ),
+        (
+            "pool name with a slash",
+            Box::new(|d| {
+                add_app_pool(
+                    d,
+                    &schema,
+                    &NewAppPool {
+                        name: "a/b".into(),
+                        ..Default::default()
+                    },
+                )
+            }),
+            "must not contain '/'",
+        ),
+        (
+            "sni without a host",
+            Box::new(|d| {
+                let mut site = new_site("N", "https/*:8443:");
+                site.bindings[0].ssl_flags = Some("Sni".into());
+                add_site(d, &schema, &site)
+            }),
+            "an SNI binding (SSL flag Sni) needs a host name",
+        ),
+        (
+            "sni without a host, numeric",
+            Box::new(|d| {
+                let mut b = Binding::parse_spec("https/*:8444:").expect("binding");
+                b.ssl_flags = Some("1".into());
+                add_binding(d, &schema, "Contoso", &b)
+            }),
+            "needs a host name",
+        ),
+        (
+            "sni edited to no host",
+            Box::new(|d| {
+                let settings = ["bindingInformation=*:443:", "sslFlags=Sni"]
+                    .map(|a| Setting::parse(a).expect("setting"));
+                edit_binding(d, &schema, "Contoso", "https/*:443:contoso.com", &settings)
+            }),
+            "needs a host name",
+        ),
+        (
             "rename pool in use",
             Box::new(|d| {
                 set_keys(
@@ -468,6 +545,7 @@ fn add_and_delete_apps_vdirs_bindings_round_trip() {
                     runtime: Some(String::new()),
                     pipeline: Some("classic".into()),
                     identity: Some("localsystem".into()),
+                    auto_start: Some(false),
                 },
             )
         }),
@@ -488,7 +566,7 @@ fn add_and_delete_apps_vdirs_bindings_round_trip() {
         "root app's pool by default"
     );
     assert!(host.virtual_directory("Contoso/blog/media").is_ok());
-    assert!(d.text().contains("<add name=\"P\" managedRuntimeVersion=\"\" managedPipelineMode=\"Classic\">\r\n                <processModel identityType=\"LocalSystem\" />\r\n            </add>"));
+    assert!(d.text().contains("<add name=\"P\" managedRuntimeVersion=\"\" autoStart=\"false\" managedPipelineMode=\"Classic\">\r\n                <processModel identityType=\"LocalSystem\" />\r\n            </add>"));
     for inverse in inverses.iter().rev() {
         d.apply_all(inverse).expect("undo");
     }

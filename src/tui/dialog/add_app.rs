@@ -3,7 +3,7 @@
 //! pool (the site's by default; a fuzzy list of pools with CLR and pipeline) and preload. It
 //! saves what `iistui add app` saves (and `set app … preloadEnabled=true` when ticked).
 
-use crate::model::apphost::{AppHost, Setting, Target, app_id};
+use crate::model::apphost::{AppHost, Setting, Target, app_id, trim_trailing_separator};
 use crate::tui::app::{App, View};
 use crate::tui::form::{Choice, Field, FieldKind, Form};
 use crate::tui::msg::Effect;
@@ -148,7 +148,7 @@ impl Spec for AppSpec {
         let mut op = ModelOp::AddApplication {
             site: site.clone(),
             path: path.clone(),
-            physical_path: form.text("path"),
+            physical_path: trim_trailing_separator(&form.text("path")).to_owned(),
             pool,
         };
         if form.text("preload") == "true" {

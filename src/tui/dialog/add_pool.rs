@@ -102,13 +102,19 @@ pub fn open(app: &mut App) -> Vec<super::super::msg::Effect> {
         .help("who the worker process runs as"),
         Field::new("user", "User name", FieldKind::Text).help("DOMAIN\\user or MACHINE\\user"),
         Field::new("password", "Password", FieldKind::Password).help("the user's password"),
-        start_field("Start immediately"),
+        Field::new(AUTO_START, "Start with IIS", FieldKind::Bool)
+            .value("true")
+            .help("autoStart: no writes autoStart=\"false\" (IIS Manager's \"Start immediately\")"),
+        start_field("Start now"),
     ];
     let id: DialogId = app.dialogs.next_id();
     let (wizard, effects) = AddPool::open(app, PoolSpec { conn }, fields, id);
     app.dialogs.push(Box::new(wizard));
     effects
 }
+
+/// The field for `autoStart` (whether WAS starts the pool), apart from starting it now.
+const AUTO_START: &str = "autostart";
 
 fn specific(form: &Form) -> bool {
     form.field("identity")
@@ -127,6 +133,7 @@ impl PoolSpec {
             runtime: changed("runtime"),
             pipeline: changed("pipeline"),
             identity: changed("identity"),
+            auto_start: changed(AUTO_START).map(|v| v == "true"),
         }
     }
 }

@@ -14,7 +14,9 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::host::connection::ConnectionKind;
 use crate::host::runtime::Control;
-use crate::model::apphost::{AppHost, BindingIndex, NewSite, check_new_site_name};
+use crate::model::apphost::{
+    AppHost, BindingIndex, NewSite, check_new_site_name, trim_trailing_separator,
+};
 use crate::tui::action::{Action, Layer};
 use crate::tui::app::{App, Level};
 use crate::tui::form::{Choice, Field, FieldKind, Form, FormEvent};
@@ -30,7 +32,7 @@ use super::review::Review;
 use super::review_page::ReviewPage;
 use super::site_bindings::SiteBindings;
 use super::steps::{DiscardAnswer, discard_buttons, discard_key, has_errors};
-use super::wizard::{Answered, around, form_answer, start_field};
+use super::wizard::{Answered, around, check_path_field, form_answer, start_field};
 use super::{Buttons, Cx, Dialog, Outcome};
 
 /// Where the wizard is.
@@ -145,6 +147,9 @@ impl AddSite {
             self.form.check_all();
         }
         let name = self.form.text("name");
+        if wants("path") {
+            check_path_field(&mut self.form);
+        }
         if wants("name") {
             self.bindings.follow_name(&name);
             self.bindings.check(&self.index);
@@ -182,7 +187,7 @@ impl AddSite {
         let pool = self.form.text("pool");
         NewSite {
             name: self.form.text("name"),
-            physical_path: self.form.text("path"),
+            physical_path: trim_trailing_separator(&self.form.text("path")).to_owned(),
             bindings: self.bindings.bindings.clone(),
             app_pool: Some(pool).filter(|p| !p.is_empty()),
             id: None,

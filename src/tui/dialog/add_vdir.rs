@@ -3,7 +3,7 @@
 //! offered to be created), and connect-as (pass-through, or a specific user and password). It
 //! saves what `iistui add vdir` saves (and `set vdir … userName=… password=…` for a user).
 
-use crate::model::apphost::{Setting, Target};
+use crate::model::apphost::{Setting, Target, trim_trailing_separator};
 use crate::tui::app::{App, View};
 use crate::tui::form::{Choice, Field, FieldKind, Form};
 use crate::tui::msg::Effect;
@@ -130,7 +130,7 @@ impl Spec for VdirSpec {
         let mut op = ModelOp::AddVirtualDirectory {
             app: application.clone(),
             path: path.clone(),
-            physical_path: form.text("path"),
+            physical_path: trim_trailing_separator(&form.text("path")).to_owned(),
         };
         if specific_user(form) {
             let set = |key: &str, value: String| Setting::Set {

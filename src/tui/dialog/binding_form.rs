@@ -9,6 +9,7 @@ use std::net::IpAddr;
 
 use crate::model::apphost::{
     Binding, BindingIndex, DEFAULT_CERTIFICATE_STORE, ModelError, Setting, check_certificate_hash,
+    check_sni,
 };
 use crate::model::schema::{AttrType, AttributeSchema, SchemaSet};
 use crate::tui::form::{Choice, Field, FieldKind, Form};
@@ -318,7 +319,10 @@ impl BindingForm {
             self.endpoint = match self.binding() {
                 Err(why) => (Some(why), None),
                 Ok(binding) => (
-                    self.conflict(others, &binding),
+                    check_sni(&binding)
+                        .err()
+                        .map(|e| e.to_string())
+                        .or_else(|| self.conflict(others, &binding)),
                     binding.warnings().into_iter().next(),
                 ),
             };

@@ -11,13 +11,13 @@
 use std::path::PathBuf;
 
 use crate::host::paths::local_path;
-use crate::model::apphost::{NewAppPool, Setting, Target, app_id, check_virtual_path};
+use crate::model::apphost::{Change, NewAppPool, Setting, Target, app_id, check_virtual_path};
 use crate::model::doc::Document;
 use crate::model::store::{StoreOptions, unified_diff};
 use crate::model::webconfig::location_wrap::wrap_in_location;
 use crate::tui::app::{App, Level};
 use crate::tui::form::{Field, FieldKind, Form};
-use crate::tui::host_job::{FolderFacts, HostAnswer, HostJob};
+use crate::tui::host_job::{FolderFacts, HostAnswer, HostJob, ParentWebConfig};
 use crate::tui::msg::Effect;
 use crate::tui::op::ModelOp;
 
@@ -244,7 +244,23 @@ impl ConvertSpec {
     fn ticked(form: &Form, key: &str) -> bool {
         form.field(key).is_some_and(|f| f.text() == "true")
     }
+
+    /// The parent web.config, and what wrapping its `<system.webServer>` makes of it.
+    fn wrapped_parent(&self) -> Result<(ParentWebConfig, Document, Change), String> {
+        let parent = self
+            .facts
+            .as_ref()
+            .and_then(|f| f.as_ref().ok())
+            .and_then(|f| f.parent.clone())
+            .ok_or("the parent web.config could not be read")?;
+        let mut doc = Document::parse_str(&parent.text).map_err(|e| e.to_string())?;
+        let change = wrap_in_location(&mut doc).map_err(|e| e.to_string())?;
+        Ok((parent, doc, change))
+    }
 }
+
+/// The element the parent web.config's fix wraps `<system.webServer>` in.
+const WRAP_ELEMENT: &str = "<location path=\".\" inheritInChildApplications=\"false\">";
 
 impl Spec for ConvertSpec {
     fn title(&self) -> String {
@@ -322,7 +338,7 @@ impl Spec for ConvertSpec {
             Field::new(WRAP, "Fix: parent web.config", FieldKind::Bool)
                 .value("false")
                 .help(format!(
-                    "wraps {}'s <system.webServer> in <location path=\".\" inheritInChildApplications=\"false\">",
+                    "wraps {}'s <system.webServer> in {WRAP_ELEMENT}",
                     self.parent_app()
                 ))
         });
@@ -419,6 +435,18 @@ impl Spec for ConvertSpec {
                 )]));
             }
         }
+        // The parent web.config's fix: its own file and its own step, said in the change (and
+        // so in undo's status, which reverts only this configuration) and in "Same as".
+        let wrap = match Self::ticked(form, WRAP) {
+            true => Some(self.wrapped_parent()?),
+            false => None,
+        };
+        if let Some((parent, _, _)) = &wrap {
+            ops.push(ModelOp::Note(format!(
+                "{} is changed too: its <system.webServer> wrapped in {WRAP_ELEMENT} (by hand: put the <system.webServer> element inside that <location> element); undo (z) reverts applicationHost.config only and keeps this wrap",
+                parent.file.display()
+            )));
+        }
         let op = match ops.len() {
             1 => ops.remove(0),
             _ => ModelOp::Batch {
@@ -434,15 +462,7 @@ impl Spec for ConvertSpec {
             conn: self.conn,
             op,
         }];
-        if Self::ticked(form, WRAP) {
-            let parent = self
-                .facts
-                .as_ref()
-                .and_then(|f| f.as_ref().ok())
-                .and_then(|f| f.parent.clone())
-                .ok_or("the parent web.config could not be read")?;
-            let mut doc = Document::parse_str(&parent.text).map_err(|e| e.to_string())?;
-            let change = wrap_in_location(&mut doc).map_err(|e| e.to_string())?;
+        if let Some((parent, doc, change)) = wrap {
             review.message.extend(change.summary.iter().map(|s| {
                 format!(
                     "{}: {s} (no iistui command; the diff below shows it)",

@@ -42,16 +42,6 @@ fn host_for(name: &str) -> String {
     }
 }
 
-/// The warning for a host name with a wildcard label (`*.example.com`).
-fn wildcard_warning(binding: &Binding) -> Option<String> {
-    let host = binding.host.as_deref()?;
-    let rest = host.strip_prefix("*.")?;
-    Some(format!(
-        "binding {} answers for every subdomain of {rest} (wildcard host): one left pointing at this server is served by this site (subdomain takeover risk)",
-        binding.spec()
-    ))
-}
-
 impl SiteBindings {
     /// One http binding on port 80 for the site's name.
     pub fn new(name: &str) -> SiteBindings {
@@ -156,8 +146,7 @@ impl SiteBindings {
                         .any(|b| b.same_endpoint(binding))
                         .then(|| format!("binding {} is given twice", binding.spec())),
                 };
-                let mut warnings = binding.warnings();
-                warnings.extend(wildcard_warning(binding));
+                let warnings = binding.warnings();
                 Problems { error, warnings }
             })
             .collect();

@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 
 use crate::host::runtime::Control;
 use crate::host::terminal_text::escape;
+use crate::model::apphost::{check_physical_path, is_absolute_physical_path};
 use crate::tui::action::Layer;
 use crate::tui::app::App;
 use crate::tui::form::{Field, FieldKind, Form, FormEvent};
@@ -141,11 +142,29 @@ pub fn offer_create(form: &mut Form, missing: bool) {
     }
 }
 
-/// Whether the folder will be created: the local folder, when the offer is ticked.
+/// Whether the folder will be created: the local folder, when the offer is ticked and the
+/// path is one IIS accepts (a refused path never gets a folder).
 pub fn folder_to_create(form: &Form) -> Option<std::path::PathBuf> {
+    let path = form.text("path");
     form.field(CREATE)
         .filter(|f| f.text() == "true")
-        .and_then(|_| crate::host::paths::local_path(&form.text("path")))
+        .filter(|_| is_absolute_physical_path(&path))
+        .and_then(|_| crate::host::paths::local_path(&path))
+}
+
+/// The model's rule for the `path` field, once its text differs from what it was opened with
+/// (an unchanged path is not written): an error under it for a path IIS refuses.
+pub fn check_path_field(form: &mut Form) {
+    let Some(field) = form.field_mut("path") else {
+        return;
+    };
+    let text = field.text().to_owned();
+    if text.is_empty() || text == field.initial {
+        return;
+    }
+    if let Err(e) = check_physical_path(&text, "an application") {
+        field.error = field.error.take().or(Some(e.to_string()));
+    }
 }
 
 /// The review's lines about the folder and the start, and their steps around `jobs`.
@@ -238,7 +257,8 @@ pub fn form_answer(
 
 /// The review of a one-operation wizard, whose confirming saves it.
 pub fn review_of(app: &App, conn: usize, op: ModelOp) -> Result<(Review, Vec<Job>), String> {
-    let review = Review::preview(app, conn, &op)?;
+    let mut review = Review::preview(app, conn, &op)?;
+    review.diff = crate::tui::op::mask_passwords(&review.diff);
     Ok((review, vec![Job::Apply { conn, op }]))
 }
 
@@ -295,6 +315,9 @@ impl<S: Spec> Wizard<S> {
             .map(|f| f.key.clone());
         if key.is_none() {
             self.form.check_all();
+        }
+        if key.as_deref().is_none_or(|k| k == "path") {
+            check_path_field(&mut self.form);
         }
         self.spec.check(&mut self.form, app, key.as_deref());
     }

@@ -119,6 +119,9 @@ pub fn add_cli(op: &ModelOp, cmd: CommandLine) -> Option<String> {
                 let runtime = if runtime.is_empty() { "none" } else { runtime };
                 cmd = cmd.option("--runtime", runtime);
             }
+            if let Some(auto_start) = pool.auto_start {
+                cmd = cmd.option("--auto-start", if auto_start { "true" } else { "false" });
+            }
             if let Some(pipeline) = &pool.pipeline {
                 cmd = cmd.option("--pipeline", pipeline);
             }

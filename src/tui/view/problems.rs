@@ -169,10 +169,8 @@ fn detail_lines(app: &App, problem: &Problem, width: usize) -> Vec<Line<'static>
             }
             how
         }
-        FixKind::WebConfig { path, change } => wrap_all(
-            &format!(
-                "This fix sets {change} in {path}: a web.config, which this view does not write; edit that file."
-            ),
+        FixKind::WebConfig { path, change, how } => wrap_all(
+            &format!("This fix sets {change} in {path}, a web.config: {how}."),
             width,
         )
         .into_iter()

@@ -174,6 +174,22 @@ fn preload(app: &Application<'_>, pool: &str, start_mode: &str, out: &mut Vec<Pr
 /// A binding and the name of its site.
 type SiteBinding = (String, Binding);
 
+/// A name as a word of a command template shown in a fix: bare when plain, else in single
+/// quotes (which sh and PowerShell read alike); a name with a quote in it stays a placeholder.
+fn template_word(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+    {
+        name.to_owned()
+    } else if name.contains('\'') || name.chars().any(char::is_control) {
+        String::from("<site>")
+    } else {
+        format!("'{name}'")
+    }
+}
+
 fn bindings(host: AppHost<'_>, out: &mut Vec<Problem>) {
     let doc = host.doc;
     // Bindings seen so far by (protocol, port), with their site, to find duplicates without
@@ -188,9 +204,10 @@ fn bindings(host: AppHost<'_>, out: &mut Vec<Problem>) {
                     &rules::NO_BINDINGS,
                     ObjectRef::Site { name: name.clone() },
                     String::from("the site has no bindings: nothing can reach it"),
-                    Fix::manual(
-                        "Add a binding: iistui add binding --site <site> http/*:80:<host name>",
-                    ),
+                    Fix::manual(format!(
+                        "Add a binding: iistui add binding --site {} http/*:80:<host name>",
+                        template_word(&name)
+                    )),
                 )
                 .at(doc.node_location(site.node)),
             );
