@@ -100,7 +100,7 @@ impl HostRule for PoolAccess<'_> {
             let Some(folder) = app.folder.as_ref().filter(|f| f.is_dir()) else {
                 continue;
             };
-            let Some(pool) = app.pool.as_deref().and_then(|p| host.app_pool(p).ok()) else {
+            let Some(pool) = app.pool.as_deref().and_then(|p| host.find_app_pool(p)) else {
                 continue;
             };
             let identity = match PoolIdentity::of(&pool) {

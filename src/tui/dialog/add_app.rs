@@ -113,7 +113,7 @@ impl Spec for AppSpec {
         let Some(host) = app.conns.get(self.conn).and_then(|c| c.host(&app.schema)) else {
             return;
         };
-        let site = host.site(&form.text("site")).ok();
+        let site = host.find_site(&form.text("site"));
         if changed == Some("site") {
             // An untouched pool follows the site, as IIS Manager's default does.
             let pool = site.as_ref().and_then(|s| s.app_pool_name());

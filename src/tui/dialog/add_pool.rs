@@ -171,7 +171,7 @@ impl Spec for PoolSpec {
             app.conns
                 .get(self.conn)
                 .and_then(|c| c.host(&app.schema))
-                .and_then(|h| h.app_pool(&name).ok().map(|p| p.name().into_owned()))
+                .and_then(|h| h.find_app_pool(&name).map(|p| p.name().into_owned()))
                 .map(|existing| format!("an application pool named \"{existing}\" already exists"))
         };
         if let Some(field) = form.field_mut("name") {

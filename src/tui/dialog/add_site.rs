@@ -8,15 +8,14 @@
 //! Ctrl-S (or Enter on the last field) opens the review: the diff and the equivalent
 //! `iistui add site` command; Enter saves, Esc goes back a step, nothing is written before.
 
+use std::collections::HashMap;
 use std::net::IpAddr;
 
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::host::connection::ConnectionKind;
 use crate::host::runtime::Control;
-use crate::model::apphost::{
-    AppHost, BindingIndex, NewSite, check_new_site_name, trim_trailing_separator,
-};
+use crate::model::apphost::{BindingIndex, NewSite, check_new_site_name, trim_trailing_separator};
 use crate::tui::action::{Action, Layer};
 use crate::tui::app::{App, Level};
 use crate::tui::form::{Choice, Field, FieldKind, Form, FormEvent};
@@ -69,6 +68,39 @@ pub struct AddSite {
     pub index: BindingIndex,
     pub addresses: Vec<IpAddr>,
     pub machine: bool,
+    /// The sites' and pools' names, read when the wizard opens.
+    pub taken: TakenNames,
+}
+
+/// Existing site and pool names by their lower-case form (IIS compares them so): a check per
+/// keystroke is one lookup, not a walk of 10,000 sites.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TakenNames {
+    sites: HashMap<String, String>,
+    pools: HashMap<String, String>,
+}
+
+impl TakenNames {
+    fn of(app: &App, conn: usize) -> TakenNames {
+        let by_lower = |names: &mut dyn Iterator<Item = &String>| {
+            names.map(|n| (n.to_lowercase(), n.clone())).collect()
+        };
+        match app.conns.get(conn) {
+            Some(c) => TakenNames {
+                sites: by_lower(&mut c.rows.sites.iter().map(|r| &r.name)),
+                pools: by_lower(&mut c.rows.pools.iter().map(|r| &r.name)),
+            },
+            None => TakenNames::default(),
+        }
+    }
+
+    fn site(&self, name: &str) -> Option<&str> {
+        self.sites.get(&name.to_lowercase()).map(String::as_str)
+    }
+
+    fn pool(&self, name: &str) -> Option<&str> {
+        self.pools.get(&name.to_lowercase()).map(String::as_str)
+    }
 }
 
 const NEW_POOL: &str = "";
@@ -131,14 +163,15 @@ impl AddSite {
             index,
             addresses,
             machine,
+            taken: TakenNames::of(app, conn),
         };
-        wizard.check(app, None);
+        wizard.check(None);
         wizard
     }
 
     /// The model's checks: of one field after it changed (its own checks have run), or of
     /// every field and binding (`None`, on open and submit).
-    fn check(&mut self, app: &App, changed: Option<usize>) {
+    fn check(&mut self, changed: Option<usize>) {
         let changed = changed
             .and_then(|i| self.form.fields.get(i))
             .map(|f| f.key.clone());
@@ -154,26 +187,23 @@ impl AddSite {
             self.bindings.follow_name(&name);
             self.bindings.check(&self.index);
         }
-        let Some(host) = app.conns.get(self.conn).and_then(|c| c.host(&app.schema)) else {
-            return;
-        };
         if wants("name") {
-            let name_error = name_error(&host, &name);
+            let name_error = name_error(&self.taken, &name);
             if let Some(field) = self.form.field_mut("name") {
                 field.error = field.error.take().or(name_error);
             }
-            self.name_the_new_pool(&host, &name);
+            self.name_the_new_pool(&name);
         }
     }
 
     /// The "new pool" choice says which pool the site will get.
-    fn name_the_new_pool(&mut self, host: &AppHost<'_>, name: &str) {
+    fn name_the_new_pool(&mut self, name: &str) {
         let label = if name.is_empty() {
             String::from("(a new pool named after the site)")
         } else {
-            match host.app_pool(name) {
-                Ok(pool) => format!("(the existing pool \"{}\")", pool.name()),
-                Err(_) => format!("(a new pool \"{name}\")"),
+            match self.taken.pool(name) {
+                Some(pool) => format!("(the existing pool \"{pool}\")"),
+                None => format!("(a new pool \"{name}\")"),
             }
         };
         if let Some(FieldKind::Enum(choices)) = self.form.field_mut("pool").map(|f| &mut f.kind) {
@@ -195,7 +225,7 @@ impl AddSite {
     }
 
     fn submit(&mut self, app: &mut App) -> Outcome {
-        self.check(app, None);
+        self.check(None);
         if has_errors(&mut self.form, app) {
             self.part = Part::Fields;
             return Outcome::Stay;
@@ -225,7 +255,7 @@ impl AddSite {
     }
 
     fn changed(&mut self, field: usize, cx: &mut Cx) -> Outcome {
-        self.check(cx.app, Some(field));
+        self.check(Some(field));
         if self.form.fields.get(field).is_some_and(|f| f.key == "path") {
             if let Some(path) = self.form.field_mut("path") {
                 path.warning = None;
@@ -404,14 +434,15 @@ impl AddSite {
 }
 
 /// Why a site name is refused (its rules, or a site by that name), as it is typed.
-fn name_error(host: &AppHost<'_>, name: &str) -> Option<String> {
+fn name_error(taken: &TakenNames, name: &str) -> Option<String> {
     if name.is_empty() {
         None
     } else if let Err(e) = check_new_site_name(name) {
         Some(e.to_string())
     } else {
-        host.find_site(name)
-            .map(|s| format!("a site named \"{}\" already exists", s.name()))
+        taken
+            .site(name)
+            .map(|s| format!("a site named \"{s}\" already exists"))
     }
 }
 

@@ -343,8 +343,7 @@ fn pool_name_error(subject: &Subject, host: &AppHost<'_>, name: &str) -> Option<
             .to_string(),
         );
     }
-    host.app_pool(name)
-        .ok()
+    host.find_app_pool(name)
         .filter(|p| !p.name().eq_ignore_ascii_case(&subject.object))
         .map(|p| format!("an application pool named \"{}\" already exists", p.name()))
 }

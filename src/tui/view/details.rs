@@ -168,7 +168,7 @@ fn site_details<'a>(app: &App, host: AppHost<'_>, name: &str, lines: &mut Vec<Li
 
 fn pool_details<'a>(app: &App, host: AppHost<'_>, name: &str, lines: &mut Vec<Line<'a>>) {
     let theme = &app.theme;
-    let Ok(pool) = host.app_pool(name) else {
+    let Some(pool) = host.find_app_pool(name) else {
         return;
     };
     lines.push(Line::from(vec![
