@@ -1,5 +1,7 @@
 //! Update and render tiers: Explore (`o`) lists a site's folder as it is on disk, linked folders
-//! as folders, and says why when the folder cannot be listed.
+//! as folders, and says why when the folder cannot be listed. (Unix: the test makes a symlink.)
+
+#![cfg(unix)]
 
 mod common;
 
@@ -8,7 +10,6 @@ use common::wizard::*;
 use iistui::tui::app::View;
 
 #[test]
-#[cfg(unix)]
 fn a_linked_folder_lists_as_a_folder_and_a_missing_one_says_so() {
     let shop = ShopSite::new();
     std::os::unix::fs::symlink(shop.path("static"), shop.path("assets")).expect("symlink");
