@@ -389,6 +389,11 @@ fn a_specific_user_needs_a_name_and_password_and_the_review_says_it_is_clear_tex
         "{:?}",
         shown.message
     );
+    assert!(
+        !shown.diff.contains("s3cret") && shown.diff.contains("password=\"********\""),
+        "the diff masks it too: {}",
+        shown.diff
+    );
     save(&mut app);
     let saved = std::fs::read_to_string(&path).expect("read");
     // The shown command masks the password; with it typed in, the CLI writes the same bytes.
@@ -396,4 +401,30 @@ fn a_specific_user_needs_a_name_and_password_and_the_review_says_it_is_clear_tex
         .cli
         .replace("'password=********'", "'password=s3cret pass'");
     assert_same(&saved, &cli_bytes(&original, &typed_in));
+}
+
+#[test]
+fn a_relative_physical_path_is_refused_while_typing() {
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    open_on(&mut app, '2', 4);
+    while dialog(&app)
+        .form
+        .fields
+        .get(dialog(&app).form.focused)
+        .is_some_and(|f| f.key != "path")
+    {
+        send(&mut app, key(KeyCode::Tab));
+    }
+    send(&mut app, ctrl('u'));
+    typed(&mut app, "relative\\dir");
+    let error = dialog(&app)
+        .form
+        .field("path")
+        .and_then(|f| f.error.clone());
+    assert!(
+        error
+            .as_deref()
+            .is_some_and(|e| e.contains("must be absolute")),
+        "{error:?}"
+    );
 }

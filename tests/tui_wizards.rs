@@ -973,6 +973,10 @@ fn add_website_refuses_a_relative_path_and_trims_a_completed_separator() {
             .is_some_and(|e| e.contains("the physical path must be absolute")),
         "{error:?}"
     );
+    assert!(
+        add_site(&app).form.field("create").is_none(),
+        "no folder offered for a refused path"
+    );
     send(&mut app, ctrl('s'));
     assert!(
         matches!(add_site(&app).step, AddSiteStep::Form),

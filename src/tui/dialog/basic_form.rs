@@ -286,6 +286,10 @@ pub fn check(subject: &Subject, form: &mut Form, host: &AppHost<'_>, changed: Op
             field.error = field.error.take().or(error);
         }
     }
+    if wants("path") {
+        // A relative path is refused under the field as it is typed, as in the wizards.
+        super::wizard::check_path_field(form);
+    }
     if subject.kind == BasicKind::VirtualDirectory
         && (wants("connect") || wants("user") || wants("password"))
     {

@@ -76,11 +76,12 @@ impl Review {
             conn,
             title: op.title(),
             message,
-            diff: unified_diff(
+            // Every review hides a password typed in clear (an encrypted value stays as it is).
+            diff: crate::tui::op::mask_passwords(&unified_diff(
                 store.document().text(),
                 copy.text(),
                 std::path::Path::new(&*escape(&c.display_path)),
-            ),
+            )),
             cli: op.cli(Shell::native(), ConfigArg::of(c.kind, &c.path)),
             buttons: Buttons::new(&["Cancel", op.verb()]),
             op: op.clone(),

@@ -120,6 +120,8 @@ pub fn can_control(form: &mut Form, answer: &Result<(), String>) {
 
 /// Offers (or withdraws) creating the folder of the `path` field, right under it.
 pub fn offer_create(form: &mut Form, missing: bool) {
+    // Never offered under a path IIS refuses (a relative one): nothing would act on it.
+    let missing = missing && is_absolute_physical_path(&form.text("path"));
     let at = form.fields.iter().position(|f| f.key == CREATE);
     let path = form.fields.iter().position(|f| f.key == "path");
     match (missing, at, path) {
@@ -257,8 +259,7 @@ pub fn form_answer(
 
 /// The review of a one-operation wizard, whose confirming saves it.
 pub fn review_of(app: &App, conn: usize, op: ModelOp) -> Result<(Review, Vec<Job>), String> {
-    let mut review = Review::preview(app, conn, &op)?;
-    review.diff = crate::tui::op::mask_passwords(&review.diff);
+    let review = Review::preview(app, conn, &op)?;
     Ok((review, vec![Job::Apply { conn, op }]))
 }
 
