@@ -192,6 +192,13 @@ pub fn open_object(app: &mut App) -> Vec<Effect> {
     let Some(object) = selected(app).map(|p| p.object.clone()) else {
         return Vec::new();
     };
+    // A `validate` finding names its place: go to the site, application or pool in it.
+    let object = match object {
+        ObjectRef::Config { place } => {
+            object_of_place(&place).unwrap_or(ObjectRef::Config { place })
+        }
+        other => other,
+    };
     let site_of = |id: &str| id.split('/').next().unwrap_or_default().to_owned();
     match object {
         ObjectRef::Site { name } | ObjectRef::Binding { site: name, .. } => {
@@ -234,5 +241,57 @@ pub fn open_object(app: &mut App) -> Vec<Effect> {
             );
             Vec::new()
         }
+    }
+}
+
+/// The object a `validate` place names (`system.applicationHost/sites/site[Shop]/application[/api]/…`,
+/// `…/applicationPools/add[Shop]/…`), when it names one.
+fn object_of_place(place: &str) -> Option<ObjectRef> {
+    let inside = |key: &str, from: usize| -> Option<(String, usize)> {
+        let start = from + place.get(from..)?.find(key)? + key.len();
+        let len = place.get(start..)?.find(']')?;
+        Some((place.get(start..start + len)?.to_owned(), start + len))
+    };
+    if let Some((site, end)) = inside("sites/site[", 0) {
+        return Some(match inside("]/application[", end) {
+            Some((path, _)) => ObjectRef::Application {
+                id: format!("{site}/{}", path.trim_start_matches('/')),
+            },
+            None => ObjectRef::Site { name: site },
+        });
+    }
+    inside("applicationPools/add[", 0).map(|(name, _)| ObjectRef::AppPool { name })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_validate_place_names_its_site_application_or_pool() {
+        let app = |id: &str| ObjectRef::Application { id: id.to_owned() };
+        assert_eq!(
+            object_of_place("system.applicationHost/sites/site[legacy-crm]/application[/export]"),
+            Some(app("legacy-crm/export"))
+        );
+        assert_eq!(
+            object_of_place(
+                "system.applicationHost/sites/site[Default Web Site]/application[/]/virtualDirectory[/]"
+            ),
+            Some(app("Default Web Site/"))
+        );
+        assert_eq!(
+            object_of_place("system.applicationHost/sites/site[Shop]/limits/@connectionTimeout"),
+            Some(ObjectRef::Site {
+                name: String::from("Shop")
+            })
+        );
+        assert_eq!(
+            object_of_place("system.applicationHost/applicationPools/add[Shop]/@startMode"),
+            Some(ObjectRef::AppPool {
+                name: String::from("Shop")
+            })
+        );
+        assert_eq!(object_of_place("system.webServer/handlers"), None);
     }
 }

@@ -90,7 +90,13 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     };
-    let detail = detail_lines(app, chosen, width);
+    let mut detail = detail_lines(app, chosen, width);
+    // What the check could not look at here is said under every problem, not only when none.
+    for note in report.map(|r| r.notes.as_slice()).unwrap_or_default() {
+        let mut line = Line::from(Span::styled(format!("note: {note}"), theme.dim()));
+        escape_spans(std::slice::from_mut(&mut line));
+        detail.push(fit_line(line, width));
+    }
     let detail_height = (detail.len() as u16 + 1).min(inner.height / 2).max(3);
     let [list_area, detail_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(detail_height)]).areas(inner);
