@@ -8,6 +8,7 @@ mod common;
 use common::tui::*;
 use common::wizard::*;
 use iistui::tui::app::View;
+use ratatui::crossterm::event::KeyCode;
 
 #[test]
 fn a_linked_folder_lists_as_a_folder_and_a_missing_one_says_so() {
@@ -40,6 +41,17 @@ fn a_linked_folder_lists_as_a_folder_and_a_missing_one_says_so() {
     for absent in ["Bindings", "Advanced", "Delete", "Mark"] {
         assert!(!hints.contains(absent), "{absent}: {hints}");
     }
+
+    // A file added on disk shows when the folder is opened again (it was read once a session).
+    std::fs::write(shop.path("newfile.txt"), "hi").expect("write");
+    send(&mut app, key(KeyCode::Esc));
+    send(&mut app, ch('2'));
+    app.prepare();
+    let rows = app.conns[0].rows.sites.clone();
+    app.lists.sites.select_name(&rows, "shop");
+    settle(&mut app, ch('o'));
+    let frame = screen(&render(&mut app, 100, 30));
+    assert!(frame.contains("newfile.txt"), "{frame}");
 
     // The site's folder gone: the list says why instead of "(empty)".
     std::fs::remove_dir_all(&shop.root).expect("remove");

@@ -391,3 +391,34 @@ fn esc_from_a_folder_opened_elsewhere_finds_its_virtual_directory() {
         }
     );
 }
+
+#[test]
+fn a_clear_text_password_is_masked_in_the_details() {
+    let (_dir, path, _app) = demo_app(Theme::default_theme());
+    let text = std::fs::read_to_string(&path).expect("read");
+    // The demo keeps its passwords encrypted; give each one typed in clear.
+    let mut clear = String::new();
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("password=\"[enc:") {
+        let end = start + 10 + rest[start + 10..].find('"').expect("its end") + 1;
+        clear.push_str(&rest[..start]);
+        clear.push_str("password=\"Hunter2 clear\"");
+        rest = &rest[end..];
+    }
+    clear.push_str(rest);
+    assert!(clear.contains("Hunter2"));
+    std::fs::write(&path, clear).expect("write");
+    let mut app = file_app(&path, Theme::default_theme());
+    iistui::tui::update::show(
+        &mut app,
+        View::Vdirs {
+            app: String::from("intranet/"),
+        },
+    );
+    app.prepare();
+    let rows = app.lists.vdir_rows.clone();
+    app.lists.vdirs.select_name(&rows, "intranet/docs");
+    let frame = format!("{:?}", render(&mut app, 200, 48).backend());
+    assert!(!frame.contains("Hunter2"), "{frame}");
+    assert!(frame.contains("********"), "{frame}");
+}

@@ -802,10 +802,11 @@ fn open(app: &mut App) -> Vec<Effect> {
 pub(super) fn open_folder(app: &mut App, path: std::path::PathBuf) -> Vec<Effect> {
     app.view = View::Folder { path: path.clone() };
     app.lists.folder = Default::default();
-    if app.folders.contains_key(&path) {
-        return Vec::new();
+    // Read again on every opening (files come and go); a listing read before stays on screen
+    // until the new one arrives.
+    if !app.folders.contains_key(&path) {
+        app.folders.insert(path.clone(), FolderListing::Loading);
     }
-    app.folders.insert(path.clone(), FolderListing::Loading);
     vec![Effect::ListFolder(path)]
 }
 

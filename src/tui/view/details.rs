@@ -70,9 +70,18 @@ fn setting<'a>(theme: &Theme, value: &Effective) -> Line<'a> {
     } else {
         theme.text()
     };
+    // A password typed in clear is not shown on a screen someone may be watching.
+    let shown = if value.key.eq_ignore_ascii_case("password")
+        && !value.encrypted
+        && !value.text().is_empty()
+    {
+        String::from(crate::model::apphost::MASK)
+    } else {
+        value.shown().into_owned()
+    };
     Line::from(vec![
         Span::styled(format!("  {:<24} ", value.key), theme.dim()),
-        Span::styled(value.shown().into_owned(), style),
+        Span::styled(shown, style),
         Span::styled(origin, theme.dim()),
     ])
 }
