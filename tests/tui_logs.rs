@@ -83,6 +83,18 @@ fn l_opens_the_logs_lines_arrive_and_leaving_stops_the_tail() {
         Some("info: appended from outside")
     );
     assert!(app.logs.follow);
+    let on_disk = std::fs::metadata(server.stdout_log()).expect("stat").len();
+    let shown = app.logs.sources[0]
+        .logs
+        .stdout
+        .files
+        .iter()
+        .find(|f| f.path == server.stdout_log());
+    assert_eq!(
+        shown.map(|f| f.size),
+        Some(on_disk),
+        "the header's size grows with the lines"
+    );
 
     // A recycle: a newer stdout log takes over, and the switch is marked.
     append(

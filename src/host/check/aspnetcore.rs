@@ -9,6 +9,7 @@ use std::path::Path;
 use crate::host::health::cmdline::{file_name, split_windows};
 use crate::model::apphost::{AppHost, Target, section_declarations};
 use crate::model::schema::SchemaSet;
+use crate::model::store::human_size;
 use crate::model::validate::hosting::{ConfigChange, Fix, ObjectRef, Problem, rules};
 use crate::model::webconfig::{ASPNETCORE_SECTION, find_aspnetcore};
 
@@ -129,7 +130,7 @@ fn stdout(app: &Ancm<'_>, out: &mut Vec<Problem>) {
                 "; its folder holds {} file{}, {}",
                 sizes.len(),
                 if sizes.len() == 1 { "" } else { "s" },
-                human_bytes(sizes.iter().sum())
+                human_size(sizes.iter().sum())
             )
         }
         _ => String::new(),
@@ -158,21 +159,6 @@ fn stdout(app: &Ancm<'_>, out: &mut Vec<Problem>) {
             )),
         ));
     }
-}
-
-/// `1.2 MB`, `512 bytes`.
-fn human_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
-    if bytes < 1024 {
-        return format!("{bytes} bytes");
-    }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    format!("{value:.1} {}", UNITS[unit])
 }
 
 /// Whether `ancestor` (a virtual path) is above `path`, segment-wise.

@@ -211,7 +211,7 @@ fn stdout_logging_left_on_and_its_folder() {
     assert_eq!(
         rules_of(&report, "IIS0204"),
         [
-            "app \"Shop/\": stdoutLogEnabled=\"true\" (.\\logs\\stdout); its folder holds 2 files, 1.5 KB"
+            "app \"Shop/\": stdoutLogEnabled=\"true\" (.\\logs\\stdout); its folder holds 2 files, 1.5 KiB"
         ]
     );
     // The fix is a web.config change; applied, the rule no longer fires.

@@ -72,7 +72,7 @@ impl AddSite {
             "New sites get the lowest free ID, a root application and virtual directory.",
             theme.dim(),
         )));
-        let fields = form_height(&self.form, 0);
+        let fields = form_height(&self.form, width, 0);
         let height = fields + 1 + list.len() as u16 + notes.len() as u16 + 1 + 2;
         let rect = centered(area, width, height);
         frame.render_widget(Clear, rect);

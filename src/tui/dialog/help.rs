@@ -14,7 +14,7 @@ use crate::tui::form::{Edited, TextInput};
 use crate::tui::keymap::Key;
 use crate::tui::view::fit::fit_cell;
 
-use super::chrome::{clamp_scroll, frame_block, large, scroll_by};
+use super::chrome::{clamp_scroll, frame_block, large, scroll_by, wrap_words};
 use super::{Cx, Dialog, Outcome};
 
 /// Width of the keys column of the help overlay (header and rows alike).
@@ -45,25 +45,6 @@ pub struct Help {
     pub scroll: usize,
 }
 
-/// Splits `text` into lines of at most `width` characters at spaces.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(8);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(line);
-    lines
-}
-
 impl Help {
     /// The lines for a body `width` columns wide.
     pub fn lines<'a>(&self, app: &App, width: usize) -> Vec<Line<'a>> {
@@ -87,7 +68,7 @@ impl Help {
                     None => String::new(),
                 };
                 let description = format!("{}{suffix}", info.description);
-                for (n, part) in wrap(&description, description_width)
+                for (n, part) in wrap_words(&description, description_width.max(8), 0)
                     .into_iter()
                     .enumerate()
                 {
@@ -208,16 +189,5 @@ impl Dialog for Help {
 
     fn as_any(&self) -> &dyn std::any::Any {
         self
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wraps_at_spaces() {
-        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
-        assert_eq!(wrap("short", 40), ["short"]);
     }
 }

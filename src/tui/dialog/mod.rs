@@ -49,7 +49,7 @@ pub use conflict::Conflict;
 pub use control::ConfirmControl;
 pub use convert::{Convert, ConvertSpec};
 pub use convert_source::{Source as ConvertSource, from_folder as convert_source_of};
-pub use help::{Help, wrap};
+pub use help::Help;
 pub use message::Message;
 pub use palette::{Palette, PaletteItem, PaletteTarget, palette_items};
 pub use path_probe::{PROBE, PathProbe};

@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::tui::action::{Action, Layer};
 use crate::tui::app::{App, Level};
-use crate::tui::form::{Form, FormEvent, render_form};
+use crate::tui::form::{Form, FormEvent, form_rows, render_form};
 use crate::tui::keymap::{Key, Keymap};
 use crate::tui::msg::{DialogResult, Effect};
 use crate::tui::theme::Theme;
@@ -173,17 +173,10 @@ pub fn has_errors(form: &mut Form, app: &mut App) -> bool {
     true
 }
 
-/// Rows a form needs: a line per field, one under each field with something to say (an
-/// error, a warning, why it is disabled), the focused field's help, and `chrome` for the
-/// frame, notes and buttons.
-pub fn form_height(form: &Form, chrome: u16) -> u16 {
-    let notes = form
-        .fields
-        .iter()
-        .filter(|f| f.error.is_some() || f.warning.is_some() || f.disabled.is_some())
-        .count();
-    let completions = usize::from(form.completions.is_some());
-    (form.fields.len() + notes + completions + 1) as u16 + chrome
+/// Rows a form needs drawn in a box `width` columns wide: its fields with what is said under
+/// them (wrapped), and `chrome` for the frame, notes and buttons.
+pub fn form_height(form: &Form, width: u16, chrome: u16) -> u16 {
+    form_rows(form, width.saturating_sub(2)) + chrome
 }
 
 /// What a form box shows besides the fields.
@@ -213,7 +206,7 @@ pub fn draw_form_box(
         .iter()
         .map(|line| wrapped_rows(&line.to_string(), width.saturating_sub(2) as usize))
         .sum();
-    let height = form_height(form, note_rows + 4);
+    let height = form_height(form, width, note_rows + 4);
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     let block = frame_block(theme, parts.title);

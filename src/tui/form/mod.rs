@@ -10,7 +10,7 @@ mod text;
 
 pub use field::{Choice, Field, FieldKind};
 pub use picker::{Picked, Picker};
-pub use render::{FORM_LABEL_WIDTH, render_form};
+pub use render::{FORM_LABEL_WIDTH, form_rows, render_form};
 pub use text::{Edited, TextInput};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

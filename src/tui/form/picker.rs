@@ -1,6 +1,6 @@
 //! The choice list of an enum or flags field: opens under the field, filters as you type
-//! (fuzzy), Enter takes the highlighted choice (flags: the ticked ones), Space ticks a flag,
-//! Esc closes it and keeps the value.
+//! (fuzzy), Enter takes the highlighted choice (flags: the ticked ones), Space ticks a flag (on
+//! a one-choice list it takes the highlighted choice), Esc closes it and keeps the value.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -104,7 +104,8 @@ impl Picker {
                     self.ticked[*i] = !self.ticked[*i];
                 }
             }
-            Some(Action::Choose) => {
+            // Space on a one-choice list takes the highlighted choice, as Enter does.
+            Some(Action::Toggle | Action::Choose) => {
                 if self.flags {
                     let value: Vec<&str> = choices
                         .iter()
@@ -162,6 +163,24 @@ mod tests {
         assert_eq!(
             picker.on_key(&press(KeyCode::Enter), &keymap, &choices),
             Picked::Close(Some(String::new()))
+        );
+    }
+
+    #[test]
+    fn space_on_a_one_choice_list_takes_the_highlighted_choice() {
+        let field = Field::new(
+            "r",
+            "Rights",
+            FieldKind::Enum(vec![Choice::new("F"), Choice::new("M"), Choice::new("RX")]),
+        );
+        let choices = field.choices().to_vec();
+        let keymap = Keymap::defaults();
+        let mut picker = Picker::open(0, &field, "");
+        picker.on_key(&press(KeyCode::Down), &keymap, &choices);
+        picker.on_key(&press(KeyCode::Down), &keymap, &choices);
+        assert_eq!(
+            picker.on_key(&press(KeyCode::Char(' ')), &keymap, &choices),
+            Picked::Close(Some(String::from("RX")))
         );
     }
 

@@ -8,9 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::host::terminal_text::escape;
+use crate::tui::dialog::chrome::wrap_words;
 use crate::tui::theme::Theme;
 
 use super::{Field, Form, Picker};
+
+/// The most rows a field's error, warning or help wraps to under it.
+const MESSAGE_ROWS: usize = 4;
 
 /// The widest label column a form uses.
 pub const FORM_LABEL_WIDTH: usize = 24;
@@ -41,6 +45,45 @@ fn message(field: &Field, focused: bool, submitted: bool) -> Option<(String, Kin
         return Some((why.clone(), Kind::Help));
     }
     (focused && !field.help.is_empty()).then(|| (field.help.clone(), Kind::Help))
+}
+
+/// A field's message wrapped under its value, cut with … only past `MESSAGE_ROWS` rows.
+fn message_rows(text: &str, width: usize) -> Vec<String> {
+    let mut rows = wrap_words(text, width, 2);
+    if rows.len() > MESSAGE_ROWS {
+        rows.truncate(MESSAGE_ROWS);
+        if let Some(last) = rows.last_mut() {
+            *last = truncate(&format!("{last} …"), width);
+        }
+    }
+    rows
+}
+
+/// Rows `form` takes drawn `width` columns wide: a line per field, the rows under each field
+/// with something to say (an error even before it shows, a warning, why it is disabled) or, for
+/// the focused field, its help, and the folder completions.
+pub fn form_rows(form: &Form, width: u16) -> u16 {
+    let value_width = (width as usize)
+        .saturating_sub(label_width(form) + 2)
+        .max(1);
+    let messages: usize = form
+        .fields
+        .iter()
+        .enumerate()
+        .filter_map(|(i, field)| {
+            let focused_help = i == form.focused && !field.help.is_empty();
+            field
+                .error
+                .as_ref()
+                .map(|error| format!("✗ {error}"))
+                .or_else(|| field.warning.as_ref().map(|w| format!("! {w}")))
+                .or_else(|| field.disabled.clone())
+                .or_else(|| focused_help.then(|| field.help.clone()))
+        })
+        .map(|text| message_rows(&text, value_width).len())
+        .sum();
+    let completions = usize::from(form.completions.is_some());
+    (form.fields.len() + messages + completions) as u16
 }
 
 #[derive(Clone, Copy)]
@@ -117,10 +160,12 @@ pub fn render_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme, ac
                 Kind::Warning => theme.warning(),
                 Kind::Help => theme.dim(),
             };
-            lines.push(Line::from(vec![
-                Span::raw(" ".repeat(labels + 2)),
-                Span::styled(truncate(&text, value_width), style),
-            ]));
+            for row in message_rows(&text, value_width) {
+                lines.push(Line::from(vec![
+                    Span::raw(" ".repeat(labels + 2)),
+                    Span::styled(row, style),
+                ]));
+            }
         }
         if let Some((index, names)) = &form.completions {
             if *index == i {

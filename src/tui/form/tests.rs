@@ -118,28 +118,53 @@ fn paste_goes_into_the_focused_text_field() {
     assert_eq!(form.paste("Classic"), FormEvent::None);
 }
 
-#[test]
-fn values_from_a_file_are_drawn_escaped() {
+/// The form drawn 60 columns wide and `rows` high, as text.
+fn drawn(form: &Form, rows: u16) -> String {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
-    let mut form = Form::new(vec![
-        Field::new("path", "Physical path", FieldKind::Path).value("C:\\a\u{1b}[31m\u{202e}b"),
-        Field::new("name", "Name", FieldKind::Text).value("x\u{85}y"),
-    ]);
-    form.focused = 1;
-    let mut terminal = Terminal::new(TestBackend::new(60, 4)).expect("terminal");
+    let mut terminal = Terminal::new(TestBackend::new(60, rows)).expect("terminal");
     terminal
         .draw(|frame| {
             render_form(
                 frame,
                 frame.area(),
-                &form,
+                form,
                 &crate::tui::theme::Theme::default_theme(),
                 true,
             )
         })
         .expect("draw");
-    let text = terminal.backend().to_string();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn values_from_a_file_are_drawn_escaped() {
+    let mut form = Form::new(vec![
+        Field::new("path", "Physical path", FieldKind::Path).value("C:\\a\u{1b}[31m\u{202e}b"),
+        Field::new("name", "Name", FieldKind::Text).value("x\u{85}y"),
+    ]);
+    form.focused = 1;
+    let text = drawn(&form, 4);
     assert!(text.contains("C:\\a\\x1b[31m\\u{202e}b"), "{text}");
     assert!(text.contains("x\\u{85}y"), "{text}");
+}
+
+#[test]
+fn a_long_message_wraps_under_its_field_and_the_box_makes_room() {
+    let mut form = Form::new(vec![
+        Field::new("host", "Host name", FieldKind::Text),
+        Field::new("port", "Port", FieldKind::Text),
+    ]);
+    let words = "an empty host name answers for every name pointed at this address: anyone who \
+                 points a domain here gets this site (subdomain takeover) end";
+    form.fields[0].warning = Some(words.to_owned());
+    let rows = form_rows(&form, 60);
+    assert!(
+        rows >= 5,
+        "two fields and a warning over three rows or more: {rows}"
+    );
+    let text = drawn(&form, rows);
+    assert!(!text.contains('…'), "{text}");
+    assert!(text.contains("end"), "the last word shows: {text}");
+    assert!(text.contains("Port"), "the next field still shows: {text}");
 }

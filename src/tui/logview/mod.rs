@@ -58,6 +58,25 @@ impl LogSource {
         }
     }
 
+    /// Reads the size and time of the file being read again (lines made it grow), so the
+    /// header does not show the size it had when the view opened.
+    pub fn reread_size(&mut self) {
+        let Some(path) = &self.file else {
+            return;
+        };
+        let Ok(meta) = std::fs::metadata(path) else {
+            return;
+        };
+        let files = match self.choice {
+            LogChoice::Stdout => &mut self.logs.stdout.files,
+            LogChoice::W3c => &mut self.logs.w3c.files,
+        };
+        if let Some(file) = files.iter_mut().find(|f| &f.path == path) {
+            file.size = meta.len();
+            file.modified = meta.modified().ok().or(file.modified);
+        }
+    }
+
     /// Why it shows nothing (or old files only), when so.
     pub fn explain(&self) -> Option<String> {
         match self.choice {
@@ -366,9 +385,21 @@ pub fn on_stream(app: &mut App, events: Vec<(usize, TailEvent)>) {
     let files_changed = events
         .iter()
         .any(|(_, e)| !matches!(e, TailEvent::Lines { .. } | TailEvent::Waiting { .. }));
+    // Lines make the file read grow: one stat of it per round keeps its size in the header.
+    let grown: Vec<usize> = events
+        .iter()
+        .filter(|(_, e)| matches!(e, TailEvent::Lines { .. }))
+        .map(|(source, _)| *source)
+        .collect();
     app.logs.take_in(events);
     if files_changed {
         refresh_sources(app);
+    } else {
+        for index in grown {
+            if let Some(source) = app.logs.sources.get_mut(index) {
+                source.reread_size();
+            }
+        }
     }
     if app.view == View::Logs {
         app.redraw = true;

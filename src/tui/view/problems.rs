@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::model::validate::hosting::{Problem, Severity, rule_by_id};
 use crate::model::wording::count;
 use crate::tui::app::{App, Focus};
-use crate::tui::dialog::wrap;
+use crate::tui::dialog::chrome::wrap_words;
 use crate::tui::list::scroll_window;
 use crate::tui::problems::{FixKind, fix_kind, problems, selected};
 use crate::tui::theme::Theme;
@@ -33,17 +33,7 @@ pub fn severity_label(theme: &Theme, severity: Severity) -> (&'static str, Style
 /// `text` wrapped at spaces to `width` columns, a word longer than a line broken where it must
 /// be: a problem is never cut.
 pub fn wrap_all(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(8);
-    wrap(text, width)
-        .into_iter()
-        .flat_map(|line| {
-            let chars: Vec<char> = line.chars().collect();
-            chars
-                .chunks(width)
-                .map(|piece| piece.iter().collect::<String>())
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    wrap_words(text, width.max(8), 0)
 }
 
 /// The problem's one line: `apppool "Shop": the pool is stopped…`.
