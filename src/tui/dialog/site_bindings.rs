@@ -7,9 +7,11 @@
 
 use ratatui::text::{Line, Span};
 
+use super::chrome::wrap_words;
 use crate::host::terminal_text::escape;
 use crate::model::apphost::{Binding, BindingIndex, ModelError};
 use crate::tui::theme::Theme;
+use crate::tui::view::fit::fit_cell;
 
 /// One binding's refusal and warnings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -168,15 +170,6 @@ impl SiteBindings {
 
     /// The list as lines: each binding, its SSL details, and under it its problems.
     pub fn lines(&self, theme: &Theme, focused: bool, width: usize) -> Vec<Line<'static>> {
-        let cut = |text: String, width: usize| -> String {
-            if text.chars().count() <= width {
-                text
-            } else {
-                let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-                cut.push('…');
-                cut
-            }
-        };
         let mut lines = Vec::new();
         for (i, binding) in self.bindings.iter().enumerate() {
             let selected = focused && i == self.selected;
@@ -202,23 +195,27 @@ impl SiteBindings {
                 theme.text()
             };
             lines.push(Line::from(Span::styled(
-                cut(escape(&text).into_owned(), width),
+                fit_cell(&escape(&text), width),
                 style,
             )));
             let Some(problems) = self.problems.get(i) else {
                 continue;
             };
-            if let Some(error) = &problems.error {
-                lines.push(Line::from(Span::styled(
-                    cut(format!("    ✗ {}", escape(error)), width),
-                    theme.error(),
-                )));
-            }
-            for warning in &problems.warnings {
-                lines.push(Line::from(Span::styled(
-                    cut(format!("    ! {}", escape(warning)), width),
-                    theme.warning(),
-                )));
+            // Each said in full, wrapped under the binding.
+            let said = problems
+                .error
+                .iter()
+                .map(|error| (format!("    ✗ {}", escape(error)), theme.error()))
+                .chain(
+                    problems
+                        .warnings
+                        .iter()
+                        .map(|warning| (format!("    ! {}", escape(warning)), theme.warning())),
+                );
+            for (text, style) in said {
+                for row in wrap_words(&text, width, 6) {
+                    lines.push(Line::from(Span::styled(row, style)));
+                }
             }
         }
         lines
