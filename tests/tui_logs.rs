@@ -46,6 +46,22 @@ fn round(follower: &mut Follower, generation: u64) -> Msg {
     }
 }
 
+/// The tail just started reads its first round: its generation, follower and the lines shown.
+fn first_round(
+    app: &mut iistui::tui::app::App,
+    effects: &[Effect],
+) -> (u64, Follower, Vec<String>) {
+    let (generation, mut follower) = started(effects);
+    send(app, round(&mut follower, generation));
+    (generation, follower, texts(app))
+}
+
+/// A recycle: a new process writes its own stdout log; waits until the folder watch has seen it.
+fn recycle(server: &common::logs::Server, name: &str, text: &str) {
+    append(&server.logs().join(name), text);
+    std::thread::sleep(Duration::from_millis(600));
+}
+
 fn texts(app: &iistui::tui::app::App) -> Vec<String> {
     (0..app.logs.visible_len())
         .filter_map(|i| app.logs.ring.visible(i))
@@ -63,9 +79,7 @@ fn l_opens_the_logs_lines_arrive_and_leaving_stops_the_tail() {
     assert_eq!(app.view, View::Logs);
     let labels: Vec<&str> = app.logs.sources.iter().map(|s| s.label.as_str()).collect();
     assert_eq!(labels, ["Shop/", "Shop W3C"]);
-    let (generation, mut follower) = started(&effects);
-    send(&mut app, round(&mut follower, generation));
-    let lines = texts(&app);
+    let (generation, mut follower, lines) = first_round(&mut app, &effects);
     assert!(
         lines.contains(&String::from("fail: Shop.Checkout[0]")),
         "{lines:?}"
@@ -97,11 +111,11 @@ fn l_opens_the_logs_lines_arrive_and_leaving_stops_the_tail() {
     );
 
     // A recycle: a newer stdout log takes over, and the switch is marked.
-    append(
-        &server.logs().join("stdout_20261125060302_7720.log"),
+    recycle(
+        &server,
+        "stdout_20261125060302_7720.log",
         "info: started 7720\n",
     );
-    std::thread::sleep(Duration::from_millis(600));
     send(&mut app, round(&mut follower, generation));
     assert!(
         app.logs.ring.iter().any(|l| l.kind == LineKind::Note
@@ -401,4 +415,79 @@ fn stdout_on_a_stream_of_several_applications_asks_for_one() {
     assert!(app.dialogs.is_empty(), "no editor opened on a guess");
     let status = app.status.as_ref().expect("a status");
     assert!(status.text.contains("several applications"), "{status:?}");
+}
+
+/// The `Follow` each log of a started tail follows.
+fn follows(effects: &[Effect]) -> Vec<iistui::host::logs::Follow> {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Subscribe {
+                source: Source::Logs(feed),
+                ..
+            } => Some(feed.follows.clone()),
+            _ => None,
+        })
+        .expect("the tail starts again")
+}
+
+#[test]
+fn o_reads_an_older_file_alone_and_the_first_row_follows_the_newest_again() {
+    use iistui::host::logs::Follow;
+    use iistui::tui::logview::files::LogFiles;
+    let server = server();
+    let older = server.stdout_log();
+    let newer = server.logs().join("stdout_20261125060302_7720.log");
+    append(&newer, "info: started 7720\n");
+    let mut app = file_app(&server.config, Theme::default_theme());
+    send(&mut app, ch('2'));
+    let effects = send(&mut app, ch('L'));
+    let (generation, mut follower) = started(&effects);
+    send(&mut app, round(&mut follower, generation));
+    assert!(texts(&app).contains(&String::from("info: started 7720")));
+
+    send(&mut app, ch('o'));
+    assert!(
+        app.dialogs.top_as::<LogFiles>().is_some(),
+        "o lists the files"
+    );
+    // Newest (following), the 7720 log, the 6044 log: the one read now is highlighted.
+    send(&mut app, key(KeyCode::Down));
+    send(&mut app, key(KeyCode::Down));
+    let effects = send(&mut app, key(KeyCode::Enter));
+    assert!(app.dialogs.is_empty());
+    assert_eq!(follows(&effects)[0], Follow::File(older.clone()));
+    assert_eq!(app.logs.sources[0].pinned.as_ref(), Some(&older));
+    let (generation, mut follower, lines) = first_round(&mut app, &effects);
+    assert!(
+        lines.contains(&String::from("fail: Shop.Checkout[0]")),
+        "{lines:?}"
+    );
+    assert!(
+        !lines.contains(&String::from("info: started 7720")),
+        "a fresh buffer holds the older file's lines: {lines:?}"
+    );
+    // A newer file appearing does not take the pinned one's place.
+    recycle(
+        &server,
+        "stdout_20261126060302_8100.log",
+        "info: started 8100\n",
+    );
+    send(&mut app, round(&mut follower, generation));
+    assert!(!texts(&app).contains(&String::from("info: started 8100")));
+
+    send(&mut app, ch('o'));
+    for _ in 0..3 {
+        send(&mut app, key(KeyCode::Up));
+    }
+    let effects = send(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.logs.sources[0].pinned, None);
+    assert!(matches!(follows(&effects)[0], Follow::Newest { .. }));
+    let (generation, mut follower) = started(&effects);
+    send(&mut app, round(&mut follower, generation));
+    let lines = texts(&app);
+    assert!(
+        lines.contains(&String::from("info: started 8100")),
+        "{lines:?}"
+    );
 }

@@ -173,7 +173,7 @@ pub(super) const DIALOGS: &[ActionInfo] = &[
         Action::Toggle,
         "toggle",
         "Tick",
-        "Flags: tick or untick the highlighted choice",
+        "Flags: tick or untick the highlighted choice; a one-choice list takes it",
         &["space"],
     )),
     hinted(info(

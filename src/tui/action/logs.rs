@@ -79,6 +79,14 @@ pub(super) const LOGS: &[ActionInfo] = &[
         "Save the lines shown (filtered or not) to a new file in the current folder",
         &["s"],
     )),
+    hinted(info(
+        Layer::Log,
+        Action::LogFiles,
+        "log-files",
+        "Files",
+        "Read an older log file (an earlier process, an earlier day), or follow the newest again",
+        &["o"],
+    )),
     hinted(mutating(info(
         Layer::Log,
         Action::StdoutLogging,

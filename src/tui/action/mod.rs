@@ -100,6 +100,7 @@ pub enum Action {
     Wrap,
     Times,
     SaveView,
+    LogFiles,
     SearchNext,
     SearchPrev,
     StdoutLogging,

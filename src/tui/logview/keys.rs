@@ -1,5 +1,6 @@
 //! Keys of the log view (the Log layer): following, scrolling (which pauses following), the
-//! filter being typed, `n`/`N` search among all lines, wrap, times, save, stdout logging.
+//! filter being typed, `n`/`N` search among all lines, wrap, times, save, older files, stdout
+//! logging.
 //! Keys the layer does not bind fall through to the main screen (help, palette, views, quit).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -68,6 +69,7 @@ pub fn on_key(app: &mut App, key: &KeyEvent) -> Option<Vec<Effect>> {
             view.times = !view.times;
         }
         Action::SaveView => return Some(save(app)),
+        Action::LogFiles => return Some(super::files::open(app)),
         Action::StdoutLogging => return Some(super::super::aspnetcore::stdout_from_logs(app)),
         _ => return None,
     }

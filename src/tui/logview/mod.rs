@@ -3,9 +3,10 @@
 //! header lists each app's log files (newest first, the one read marked) and, for W3C logs, the
 //! status summary; the body follows new lines (`f`), pauses when scrolled up, marks a switch to
 //! a recycle's new file, filters (`/`) and searches (`n`/`N`) with highlights, wraps (`w`),
-//! shows times (`t`) and saves what it shows (`s`). The tail is a subscription started on
+//! shows times (`t`), saves what it shows (`s`) and reads an older file (`o`). The tail is a subscription started on
 //! entering the view and stopped on leaving it.
 
+pub mod files;
 mod keys;
 pub mod render;
 
@@ -45,6 +46,8 @@ pub struct LogSource {
     pub logs: AppLogs,
     /// The file being read now.
     pub file: Option<PathBuf>,
+    /// An older file picked with `o`: read alone, never switched away from.
+    pub pinned: Option<PathBuf>,
     /// Requests of a W3C log.
     pub summary: Option<W3cSummary>,
 }
@@ -52,6 +55,9 @@ pub struct LogSource {
 impl LogSource {
     /// What its tail follows (`None`: nothing on this machine to follow).
     pub fn follow(&self) -> Option<Follow> {
+        if let Some(path) = &self.pinned {
+            return Some(Follow::File(path.clone()));
+        }
         match self.choice {
             LogChoice::Stdout => self.logs.stdout.follow(),
             LogChoice::W3c => self.logs.w3c.follow(),
@@ -253,7 +259,7 @@ impl LogView {
     }
 }
 
-fn file_name(path: &std::path::Path) -> String {
+pub(super) fn file_name(path: &std::path::Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
@@ -276,6 +282,7 @@ fn sources_for(app: &App, ids: &[String]) -> Result<Vec<LogSource>, String> {
                 choice: LogChoice::Stdout,
                 logs: logs.clone(),
                 file: None,
+                pinned: None,
                 summary: None,
             });
         }
@@ -293,6 +300,7 @@ fn sources_for(app: &App, ids: &[String]) -> Result<Vec<LogSource>, String> {
                 choice: LogChoice::W3c,
                 logs,
                 file: None,
+                pinned: None,
                 summary: Some(W3cSummary::default()),
             });
         }
@@ -354,7 +362,7 @@ pub fn open_selected(app: &mut App) -> Vec<Effect> {
 }
 
 /// Starts (or restarts) the tail of the view's sources.
-fn start(app: &mut App) -> Vec<Effect> {
+pub(super) fn start(app: &mut App) -> Vec<Effect> {
     if app.logs.sources.is_empty() {
         return Vec::new();
     }

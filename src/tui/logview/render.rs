@@ -29,7 +29,7 @@ fn time_text(at: std::time::SystemTime) -> String {
     text.get(11..19).unwrap_or(&text).to_owned()
 }
 
-fn date_text(at: Option<std::time::SystemTime>) -> String {
+pub(super) fn date_text(at: Option<std::time::SystemTime>) -> String {
     at.map(|t| {
         let text = humantime::format_rfc3339_seconds(t).to_string();
         text.get(..19).unwrap_or(&text).replace('T', " ")
@@ -137,8 +137,21 @@ fn source_header(source: &LogSource, theme: &Theme) -> Vec<Line<'static>> {
     }
     if files.len() > FILES_SHOWN {
         lines.push(Line::from(Span::styled(
-            format!("    and {} older", files.len() - FILES_SHOWN),
+            format!("    and {} older (o lists them)", files.len() - FILES_SHOWN),
             theme.dim(),
+        )));
+    }
+    if let Some(pinned) = &source.pinned {
+        let name = pinned
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  reading {} only, not a newer one (o: follow the newest again)",
+                escape(&name)
+            ),
+            theme.warning(),
         )));
     }
     if let Some(summary) = source.summary.as_ref().filter(|s| s.fields.is_some()) {
