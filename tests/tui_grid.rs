@@ -248,3 +248,40 @@ fn site_rows_write_to_the_root_application_and_virtual_directory() {
         ),
     );
 }
+
+#[test]
+fn a_time_span_typed_with_units_is_taken_and_written_as_the_cli_writes_it() {
+    let (_dir, path, mut app) = demo_app(Theme::default_theme());
+    let original = std::fs::read_to_string(&path).expect("read");
+    send(&mut app, ch('3'));
+    send(&mut app, ch('j'));
+    send(&mut app, ch('A'));
+    search(&mut app, "idle time-out");
+    send(&mut app, key(KeyCode::Enter));
+    assert!(matches!(grid(&app).mode, Mode::Edit { .. }));
+    send(&mut app, ctrl('u'));
+    typed(&mut app, "1h30m");
+    send(&mut app, key(KeyCode::Enter));
+    assert!(
+        !matches!(grid(&app).mode, Mode::Edit { .. }),
+        "1h30m is a time span, as the field's own message says: {:?}",
+        app.status
+    );
+    send(&mut app, ctrl('s'));
+    send(&mut app, key(KeyCode::Tab));
+    send_and_run(&mut app, key(KeyCode::Enter));
+    assert!(app.dialogs.is_empty(), "saved: {:?}", app.status);
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        saved.contains("idleTimeout=\"01:30:00\""),
+        "written as IIS writes it"
+    );
+    assert_same(
+        &saved,
+        &cli_bytes(
+            &original,
+            Target::AppPool(String::from("contoso.com")),
+            &["processModel.idleTimeout=1h30m"],
+        ),
+    );
+}

@@ -204,18 +204,26 @@ fn scrolling_pauses_the_filter_narrows_and_n_searches_every_line() {
 }
 
 /// Runs a dialog's effects through the real runner (no runtime: jobs run here) until settled.
-fn run_effects(app: &mut iistui::tui::app::App, effects: Vec<Effect>) {
+/// Runs the effects and those their results ask for; how many asked to check the
+/// configuration again (the problems and the strip's counts).
+fn run_effects(app: &mut iistui::tui::app::App, effects: Vec<Effect>) -> usize {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let runner = Runner::new(tx);
+    let mut checks = 0;
+    // The check itself runs on tokio's blocking pool, which these tests do not start.
+    let mut run = |app: &mut iistui::tui::app::App, effect: Effect| match effect {
+        Effect::Validate { .. } => checks += 1,
+        effect => runner.run(app, effect),
+    };
     for effect in effects {
-        runner.run(app, effect);
+        run(app, effect);
     }
     while let Ok(msg) = rx.try_recv() {
-        let more = send(app, msg);
-        for effect in more {
-            runner.run(app, effect);
+        for effect in send(app, msg) {
+            run(app, effect);
         }
     }
+    checks
 }
 
 fn cli_set(config: &std::path::Path, args: &[&str]) {
@@ -279,12 +287,13 @@ fn stdout_off_and_a_new_variable_write_what_the_cli_writes() {
     assert!(!review.message.iter().any(|m| m.contains("no size limit")));
     send(&mut app, key(KeyCode::Tab));
     let effects = send(&mut app, key(KeyCode::Enter));
-    run_effects(&mut app, effects);
+    let checks = run_effects(&mut app, effects);
     let editor = app
         .dialogs
         .top_as::<AspNetCoreEditor>()
         .expect("stays open");
     assert!(editor.pending.is_empty(), "saved and reloaded");
+    assert_eq!(checks, 1, "the problems are checked again after the save");
     cli_set(&cli.config, &["Shop/", "stdoutLogEnabled=false", item]);
     let written = std::fs::read_to_string(tui.web_config()).expect("read");
     assert!(written.contains(r#"stdoutLogEnabled="false""#));

@@ -118,7 +118,9 @@ pub fn field_for_schema(
         FieldKind::Password => String::from(
             "typed in clear; IIS Manager would store it encrypted (iistui cannot encrypt off Windows)",
         ),
-        FieldKind::TimeSpan => String::from("hh:mm:ss or d.hh:mm:ss; 00:00:00 often means off"),
+        FieldKind::TimeSpan => {
+            String::from("hh:mm:ss, d.hh:mm:ss, or 20m, 1h30m, 2d; 00:00:00 often means off")
+        }
         FieldKind::Flags(_) => String::from("Space opens the list; Space ticks, Enter takes"),
         _ => format!("{key} ({})", schema.ty.label()),
     };

@@ -161,10 +161,20 @@ pub fn saved(app: &mut App, saved: WebConfigSaved) -> Vec<Effect> {
     if app.view == View::Logs && answer.is_ok() {
         super::logview::refresh_sources(app);
     }
-    match dialog {
-        Some(dialog) => super::dialog::on_result(app, dialog, DialogResult::Saved(answer)),
-        None => Vec::new(),
+    // The problems and the strip's counts follow the web.config as they follow
+    // applicationHost.config (stdout logging left on is a problem, off is not).
+    let mut effects = Vec::new();
+    if answer.is_ok() {
+        effects.push(Effect::Validate { conn: app.current });
     }
+    if let Some(dialog) = dialog {
+        effects.extend(super::dialog::on_result(
+            app,
+            dialog,
+            DialogResult::Saved(answer),
+        ));
+    }
+    effects
 }
 
 /// The `iistui … set aspnetcore APP SETTING…` line for the review, naming the connection's

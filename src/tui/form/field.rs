@@ -218,9 +218,10 @@ impl Field {
                 Ok(_) => None,
                 Err(_) => Some(format!("must be a whole number from {min} to {max}")),
             },
-            FieldKind::TimeSpan => TimeSpan::parse(text).is_none().then(|| {
-                String::from("must be a time span: hh:mm:ss, d.hh:mm:ss, or 20m, 1h30m, 2d")
-            }),
+            // The schema's check above reads a time span as `iistui set` does (20m, 1h30m,
+            // hh:mm:ss; whole seconds or minutes where the attribute is stored that way).
+            FieldKind::TimeSpan if self.schema.is_some() => None,
+            FieldKind::TimeSpan => TimeSpan::parse_input(text).err(),
             FieldKind::Enum(choices) => {
                 (!choices.iter().any(|c| c.value.eq_ignore_ascii_case(text))).then(|| {
                     let names: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
@@ -293,9 +294,18 @@ mod tests {
         let mut idle = Field::new("idle", "Idle", FieldKind::TimeSpan).value("soon");
         idle.check();
         assert!(idle.error.is_some());
-        idle.input.set("00:20:00");
+        for typed in ["00:20:00", "20m", "1h30m", "2d"] {
+            idle.input.set(typed);
+            idle.check();
+            assert_eq!(idle.error, None, "{typed}");
+        }
+        idle.input.set("20");
         idle.check();
-        assert_eq!(idle.error, None);
+        assert!(
+            idle.error
+                .as_deref()
+                .is_some_and(|e| e.contains("ambiguous"))
+        );
 
         let mut mode = Field::new(
             "mode",
