@@ -114,10 +114,28 @@ fn palette_runs_actions_and_finds_objects() {
         (app.view.clone(), app.selected_name().as_deref()),
         (View::Sites, Some("shop.tailspin.com"))
     );
+    // A filter that hides the object is cleared to show it.
+    send(&mut app, ch('/'));
+    typed(&mut app, "conto");
+    send(&mut app, key(KeyCode::Enter));
+    send(&mut app, ch(':'));
+    typed(&mut app, "site fabrik");
+    send(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.selected_name().as_deref(), Some("fabrikam.net"));
+    assert!(app.lists.sites.filter.is_empty(), "the filter hid it");
     send(&mut app, ch(':'));
     typed(&mut app, "add website");
     send(&mut app, key(KeyCode::Enter));
     assert!(app.dialogs.top_as::<AddSite>().is_some());
+    send(&mut app, key(KeyCode::Esc));
+    // An action answers to its command id too (help and the palette's details show it).
+    send(&mut app, ch(':'));
+    typed(&mut app, "add-vdir");
+    let first = iistui::tui::dialog::palette_items(&app, "add-vdir");
+    assert_eq!(
+        first.first().map(|i| i.label.as_str()),
+        Some("Add Virtual Directory")
+    );
     send(&mut app, key(KeyCode::Esc));
     send(&mut app, ch(':'));
     send(&mut app, ch('q'));

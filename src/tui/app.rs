@@ -372,6 +372,37 @@ impl App {
         }
     }
 
+    /// Selects the row named `name` in the list on screen. A filter that hides it is cleared
+    /// (and said), so a jump from the palette or the Problems view always lands on it.
+    pub fn select_named(&mut self, name: &str) {
+        self.prepare();
+        if self.select_visible(name) {
+            return;
+        }
+        let Some(list) = self.list_mut().filter(|l| !l.filter.is_empty()) else {
+            return;
+        };
+        list.set_filter(String::new());
+        self.prepare();
+        if self.select_visible(name) {
+            self.set_status(Level::Info, format!("filter cleared to show {name}"));
+        }
+    }
+
+    /// Selects the row named `name` if the list shows it.
+    fn select_visible(&mut self, name: &str) -> bool {
+        let Some(conn) = self.conns.get(self.current) else {
+            return false;
+        };
+        let lists = &mut self.lists;
+        match self.view {
+            View::Sites => lists.sites.select_name(&conn.rows.sites, name),
+            View::Pools => lists.pools.select_name(&conn.rows.pools, name),
+            View::Apps { .. } => lists.apps.select_name(&lists.app_rows, name),
+            _ => false,
+        }
+    }
+
     pub fn list(&self) -> Option<&ListState> {
         match self.view {
             View::Sites => Some(&self.lists.sites),

@@ -221,15 +221,16 @@ impl ListState {
         self.invalidate();
     }
 
-    /// Selects the row whose name is `name`, if visible.
-    pub fn select_name<R: Row>(&mut self, rows: &[R], name: &str) {
-        if let Some(pos) = self
-            .order
-            .iter()
-            .position(|i| rows[*i].name().eq_ignore_ascii_case(name))
-        {
+    /// Selects the row whose name is `name`, if visible; whether it was.
+    pub fn select_name<R: Row>(&mut self, rows: &[R], name: &str) -> bool {
+        let found = self.order.iter().position(|i| {
+            rows.get(*i)
+                .is_some_and(|r| r.name().eq_ignore_ascii_case(name))
+        });
+        if let Some(pos) = found {
             self.selected = pos;
         }
+        found.is_some()
     }
 }
 

@@ -203,16 +203,12 @@ pub fn open_object(app: &mut App) -> Vec<Effect> {
     match object {
         ObjectRef::Site { name } | ObjectRef::Binding { site: name, .. } => {
             let effects = show(app, View::Sites);
-            app.prepare();
-            let rows = app.conn().map(|c| c.rows.sites.clone()).unwrap_or_default();
-            app.lists.sites.select_name(&rows, &name);
+            app.select_named(&name);
             effects
         }
         ObjectRef::AppPool { name } => {
             let effects = show(app, View::Pools);
-            app.prepare();
-            let rows = app.conn().map(|c| c.rows.pools.clone()).unwrap_or_default();
-            app.lists.pools.select_name(&rows, &name);
+            app.select_named(&name);
             effects
         }
         ObjectRef::Application { id } | ObjectRef::VirtualDirectory { id } => {
@@ -222,9 +218,7 @@ pub fn open_object(app: &mut App) -> Vec<Effect> {
                     site: Some(site_of(&id)),
                 },
             );
-            app.prepare();
-            let rows = app.lists.app_rows.clone();
-            app.lists.apps.select_name(&rows, &id);
+            app.select_named(&id);
             effects
         }
         ObjectRef::File { path } => {

@@ -125,14 +125,25 @@ pub fn palette_items(app: &App, query: &str) -> Vec<PaletteItem> {
             },
         ));
     }
-    let mut consider = |label: String, detail: String, target: PaletteTarget| {
+    // `id` is a second name it answers to (an action's command id, `add-vdir`), shown in its
+    // detail rather than its label.
+    let mut consider = |label: String, id: &str, detail: String, target: PaletteTarget| {
         if scored.iter().any(|(_, i)| i.target == target) {
             return;
         }
         let scored_item = if query.is_empty() {
             Some((0, Vec::new()))
         } else {
-            matcher.fuzzy_indices(&label, query)
+            let by_label = matcher.fuzzy_indices(&label, query);
+            let by_id = (!id.is_empty())
+                .then(|| matcher.fuzzy_match(id, query))
+                .flatten()
+                .map(|score| (score, Vec::new()));
+            match (by_label, by_id) {
+                (Some(l), Some(i)) if i.0 > l.0 => Some(i),
+                (Some(l), _) => Some(l),
+                (None, i) => i,
+            }
         };
         if let Some((score, positions)) = scored_item {
             scored.push((
@@ -149,6 +160,7 @@ pub fn palette_items(app: &App, query: &str) -> Vec<PaletteItem> {
     for info in registry().filter(|a| SCREEN_LAYERS.contains(&a.layer)) {
         consider(
             info.title.to_owned(),
+            info.name,
             format!("{} — {}", info.name, info.description),
             PaletteTarget::Action(info.action),
         );
@@ -157,6 +169,7 @@ pub fn palette_items(app: &App, query: &str) -> Vec<PaletteItem> {
         for site in &conn.rows.sites {
             consider(
                 format!("site {}", site.name),
+                "",
                 site.bindings.clone(),
                 PaletteTarget::Site(site.name.clone()),
             );
@@ -164,6 +177,7 @@ pub fn palette_items(app: &App, query: &str) -> Vec<PaletteItem> {
         for pool in &conn.rows.pools {
             consider(
                 format!("pool {}", pool.name),
+                "",
                 format!("{} · {}", pool.runtime, pool.pipeline),
                 PaletteTarget::Pool(pool.name.clone()),
             );
@@ -185,9 +199,7 @@ fn run(app: &mut App, target: PaletteTarget) -> Outcome {
         PaletteTarget::Action(action) => return Outcome::Dispatch(action),
         PaletteTarget::Site(name) => {
             show(app, View::Sites);
-            app.prepare();
-            let rows = app.conn().map(|c| c.rows.sites.clone()).unwrap_or_default();
-            app.lists.sites.select_name(&rows, &name);
+            app.select_named(&name);
         }
         PaletteTarget::Logs(apps) => {
             let effects = crate::tui::logview::open(app, apps);
@@ -195,9 +207,7 @@ fn run(app: &mut App, target: PaletteTarget) -> Outcome {
         }
         PaletteTarget::Pool(name) => {
             show(app, View::Pools);
-            app.prepare();
-            let rows = app.conn().map(|c| c.rows.pools.clone()).unwrap_or_default();
-            app.lists.pools.select_name(&rows, &name);
+            app.select_named(&name);
         }
         PaletteTarget::Permissions(path) => {
             return Outcome::Finish(crate::tui::permissions::open_typed(app, &path));
