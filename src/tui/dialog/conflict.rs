@@ -13,6 +13,7 @@ use crate::tui::keymap::Key;
 use crate::tui::msg::Effect;
 
 use super::chrome::{centered, frame_block};
+use super::steps::wrapped_rows;
 use super::{Answer, Buttons, Cx, Dialog, Outcome};
 
 /// The changed-on-disk choice for one connection.
@@ -48,18 +49,19 @@ impl Dialog for Conflict {
 
     fn render(&self, frame: &mut Frame, area: Rect, app: &App, _active: bool) {
         let theme = &app.theme;
-        let rect = centered(area, 76, 9);
-        frame.render_widget(Clear, rect);
         let file = app
             .conns
             .get(self.conn)
             .map(|c| crate::host::terminal_text::escape(&c.display_path).into_owned())
             .unwrap_or_default();
+        let head = format!("{file} changed on disk since it was loaded.");
+        // As tall as the file's name needs (a long path wraps), so the buttons always show.
+        let width = area.width.saturating_sub(4).min(76);
+        let head_rows = wrapped_rows(&head, width.saturating_sub(2) as usize);
+        let rect = centered(area, width, head_rows + 8);
+        frame.render_widget(Clear, rect);
         let lines = vec![
-            Line::from(Span::styled(
-                format!("{file} changed on disk since it was loaded."),
-                theme.warning(),
-            )),
+            Line::from(Span::styled(head, theme.warning())),
             Line::from("Your change was not written, so nothing on disk was overwritten."),
             Line::from(""),
             Line::from(Span::styled(
