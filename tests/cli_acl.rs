@@ -301,3 +301,27 @@ fn control_characters_in_a_path_are_escaped() {
     // The command to copy spells the escape inside $'…'.
     assert!(out.contains("$'"), "{out}");
 }
+
+#[test]
+fn a_path_written_as_the_configuration_writes_it_is_expanded() {
+    let s = site();
+    let data = s.dir.path().join("data");
+    let (ok, out, err) = run(iistui(&s.backups).env("IISTUI_DATA_DIR", &data).args([
+        "--demo",
+        "acl",
+        "show",
+        r"%SystemDrive%\sites\contoso.com",
+    ]));
+    assert!(ok, "{err}");
+    let expanded = data.join("demo/drive-c/sites/contoso.com");
+    assert!(
+        out.starts_with(&format!("{} OWNER@:", expanded.display())),
+        "{out}"
+    );
+    let (ok, _, err) = run(iistui(&s.backups).args(["acl", "show", r"%NOT_DEFINED_HERE%\x"]));
+    assert!(!ok);
+    assert!(
+        err.contains("names a variable or a drive this system does not have"),
+        "{err}"
+    );
+}

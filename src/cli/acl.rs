@@ -117,11 +117,34 @@ impl From<AclError> for CliError {
 }
 
 /// Runs an `acl` subcommand.
+/// A path as typed, or as the configuration writes physical paths (`%SystemDrive%\sites\shop`,
+/// `C:\inetpub\wwwroot`): expanded as the TUI and `check` expand them (with `--demo`, the demo
+/// server's drive).
+fn typed_path(global: &GlobalArgs, path: PathBuf) -> Result<PathBuf, CliError> {
+    let text = path.to_string_lossy().into_owned();
+    let configured = text.contains('%') || (!cfg!(windows) && text.contains('\\'));
+    if !configured || path.exists() {
+        return Ok(path);
+    }
+    if global.demo {
+        // Opening the demo server defines its %SystemDrive%.
+        connection::resolve_one(&global.request())?;
+    }
+    paths::local_path(&text).ok_or_else(|| {
+        CliError::usage(format!(
+            "{}: names a variable or a drive this system does not have (with --demo, %SystemDrive% is the demo server's drive)",
+            escape(&text)
+        ))
+    })
+}
+
 pub fn run(command: AclCommand, global: &GlobalArgs) -> Result<u8, CliError> {
     let backend = acl::for_this_machine();
     let backend = backend.as_ref();
     let (change, dry_run) = match command {
-        AclCommand::Show { path, json } => return show(backend, &path, json),
+        AclCommand::Show { path, json } => {
+            return show(backend, &typed_path(global, path)?, json);
+        }
         AclCommand::Grant {
             path,
             entries,
@@ -130,7 +153,10 @@ pub fn run(command: AclCommand, global: &GlobalArgs) -> Result<u8, CliError> {
         } => {
             let (entries, slash_t) = parse_specs(entries)?;
             let operation = AclOperation::Grant { replace, entries };
-            (acl_change(path, operation, change, slash_t), change.dry_run)
+            (
+                acl_change(typed_path(global, path)?, operation, change, slash_t),
+                change.dry_run,
+            )
         }
         AclCommand::Deny {
             path,
@@ -139,7 +165,10 @@ pub fn run(command: AclCommand, global: &GlobalArgs) -> Result<u8, CliError> {
         } => {
             let (entries, slash_t) = parse_specs(entries)?;
             let operation = AclOperation::Deny { entries };
-            (acl_change(path, operation, change, slash_t), change.dry_run)
+            (
+                acl_change(typed_path(global, path)?, operation, change, slash_t),
+                change.dry_run,
+            )
         }
         AclCommand::Remove {
             path,
@@ -159,7 +188,10 @@ pub fn run(command: AclCommand, global: &GlobalArgs) -> Result<u8, CliError> {
                 _ => RemoveWhich::All,
             };
             let operation = AclOperation::Remove { principals, which };
-            (acl_change(path, operation, change, slash_t), change.dry_run)
+            (
+                acl_change(typed_path(global, path)?, operation, change, slash_t),
+                change.dry_run,
+            )
         }
         AclCommand::GrantPool {
             app,
