@@ -285,3 +285,42 @@ fn a_time_span_typed_with_units_is_taken_and_written_as_the_cli_writes_it() {
         ),
     );
 }
+
+#[test]
+fn a_sites_id_is_edited_in_the_grid_as_in_iis_manager() {
+    let (_dir, path, mut app) = demo_app(Theme::default_theme());
+    let original = std::fs::read_to_string(&path).expect("read");
+    send(&mut app, ch('2'));
+    send(&mut app, ch('j'));
+    send(&mut app, ch('A'));
+    assert_eq!(grid(&app).objects, ["contoso.com"]);
+    let row = grid(&app)
+        .rows
+        .iter()
+        .position(|r| r.spec.key == "id")
+        .expect("an ID row");
+    while grid(&app).selected_row() != Some(row) {
+        send(&mut app, ch('j'));
+    }
+    send(&mut app, key(KeyCode::Enter));
+    assert!(
+        matches!(grid(&app).mode, Mode::Edit { .. }),
+        "{:?}",
+        app.status
+    );
+    send(&mut app, ctrl('u'));
+    typed(&mut app, "20");
+    send(&mut app, key(KeyCode::Enter));
+    send(&mut app, ctrl('s'));
+    send(&mut app, key(KeyCode::Tab));
+    send_and_run(&mut app, key(KeyCode::Enter));
+    assert!(app.dialogs.is_empty(), "saved: {:?}", app.status);
+    assert_same(
+        &std::fs::read_to_string(&path).expect("read"),
+        &cli_bytes(
+            &original,
+            Target::Site(String::from("contoso.com")),
+            &["id=20"],
+        ),
+    );
+}

@@ -33,7 +33,8 @@ pub struct Entry {
     pub on: On,
     /// A collection rather than one value.
     pub collection: Option<CollectionRow>,
-    /// Shown but not editable here (the name is changed in Basic Settings).
+    /// Shown but not editable here (a name is changed in Basic Settings, a virtual path not
+    /// in place).
     pub read_only: bool,
 }
 
@@ -255,7 +256,7 @@ pub const SITE: &[Entry] = &[
         row("General", "Application Pool", "applicationPool"),
         On::RootApplication,
     ),
-    read_only(row("General", "ID", "id")),
+    row("General", "ID", "id"),
     read_only(row("General", "Name", "name")),
     on(
         row("General", "Physical Path", "physicalPath"),

@@ -188,13 +188,17 @@ impl AdvancedSettings {
         };
         let grid_row = &self.rows[row];
         if grid_row.spec.read_only {
-            app.set_status(
-                Level::Info,
+            let text = if grid_row.spec.key == "path" {
+                String::from(
+                    "a virtual path is not changed in place (as in IIS Manager): remove the application (C) and add it again (n) at the new path",
+                )
+            } else {
                 format!(
                     "{} is changed in Basic Settings (e), not here",
                     grid_row.spec.label
-                ),
-            );
+                )
+            };
+            app.set_status(Level::Info, text);
             return;
         }
         if let Some(attrs) = &grid_row.spec.collection {

@@ -21,13 +21,18 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-/// The box of the help, review and message dialogs: nearly the whole screen, at most 110 wide.
+/// Where dialogs are drawn on `screen`: all of it but the status and hint lines, so what a
+/// dialog's keys say (a refusal, a save's outcome) and the keys it takes stay in view.
+pub fn dialog_area(screen: Rect) -> Rect {
+    Rect {
+        height: screen.height.saturating_sub(2).max(3).min(screen.height),
+        ..screen
+    }
+}
+
+/// The box of the help, review and message dialogs: the dialog area's height, at most 110 wide.
 pub fn large(area: Rect) -> Rect {
-    centered(
-        area,
-        area.width.saturating_sub(4).min(110),
-        area.height.saturating_sub(2),
-    )
+    centered(area, area.width.saturating_sub(4).min(110), area.height)
 }
 
 /// A bordered block with a title.

@@ -14,7 +14,7 @@ use crate::tui::form::{Edited, TextInput};
 use crate::tui::keymap::Key;
 use crate::tui::view::fit::fit_cell;
 
-use super::chrome::{clamp_scroll, frame_block, large, scroll_by, wrap_words};
+use super::chrome::{clamp_scroll, dialog_area, frame_block, large, scroll_by, wrap_words};
 use super::{Cx, Dialog, Outcome};
 
 /// Width of the keys column of the help overlay (header and rows alike).
@@ -97,7 +97,7 @@ impl Help {
 
     /// Body width and height for the app's terminal size.
     fn body(app: &App) -> (usize, usize) {
-        let rect = large(Rect::new(0, 0, app.width, app.height));
+        let rect = large(dialog_area(Rect::new(0, 0, app.width, app.height)));
         (
             rect.width.saturating_sub(2) as usize,
             rect.height.saturating_sub(4) as usize,

@@ -19,7 +19,9 @@ use crate::tui::msg::{DialogResult, Effect};
 use crate::tui::op::{ConfigArg, ModelOp};
 use crate::tui::theme::Theme;
 
-use super::chrome::{clamp_scroll, diff_rows, frame_block, large, scroll_by, wrap_words};
+use super::chrome::{
+    clamp_scroll, dialog_area, diff_rows, frame_block, large, scroll_by, wrap_words,
+};
 use super::{Buttons, Cx, Dialog, DialogId, Outcome};
 
 /// Where the save of a review stands.
@@ -119,14 +121,14 @@ impl Review {
 
     /// The scrolled text's rows and how many show at once in the app's terminal.
     pub fn page(&self, app: &App) -> Page {
-        let areas = self.areas(Rect::new(0, 0, app.width, app.height));
+        let areas = self.areas(dialog_area(Rect::new(0, 0, app.width, app.height)));
         Page {
             rows: self.body_lines(&app.theme, areas.body.width as usize).len(),
             height: (areas.body.height as usize).max(1),
         }
     }
 
-    /// Where the parts of the page go in `area` (the whole screen).
+    /// Where the parts of the page go in `area` (where dialogs are drawn).
     fn areas(&self, area: Rect) -> Areas {
         let rect = large(area);
         let inner = Block::bordered().inner(rect);

@@ -22,7 +22,9 @@ use crate::tui::keymap::Key;
 use crate::tui::msg::{DialogResult, Effect};
 use crate::tui::theme::Theme;
 
-use super::chrome::{CONTINUED, clamp_scroll, frame_block, large, text_key, wrap_line};
+use super::chrome::{
+    CONTINUED, clamp_scroll, dialog_area, frame_block, large, text_key, wrap_line,
+};
 use super::xml_colour::{Syntax, colour_line};
 use super::{Cx, Dialog, Outcome};
 
@@ -255,7 +257,7 @@ impl Dialog for Viewer {
 
 /// The body of the viewer (inside the large box's frame) on a `width` × `height` screen.
 fn body_size(width: u16, height: u16) -> (usize, usize) {
-    let rect = large(Rect::new(0, 0, width, height));
+    let rect = large(dialog_area(Rect::new(0, 0, width, height)));
     (
         (rect.width.saturating_sub(2) as usize).max(1),
         (rect.height.saturating_sub(2) as usize).max(1),

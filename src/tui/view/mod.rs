@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         main_pane(frame, app, main);
     }
     if !app.dialogs.is_empty() {
-        dialog::render(frame, area, app);
+        dialog::render(frame, dialog::chrome::dialog_area(area), app);
     }
     safe_text::scrub(frame.buffer_mut());
 }
