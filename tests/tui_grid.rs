@@ -139,6 +139,10 @@ fn marked_pools_are_edited_together_in_one_review() {
     assert_eq!(review.diff.matches("queueLength=\"2000\"").count(), 2);
     send(&mut app, key(KeyCode::Tab));
     send_and_run(&mut app, key(KeyCode::Enter));
+    assert!(
+        app.lists.pools.marked.is_empty(),
+        "saved: the marks have done their work"
+    );
     let names: Vec<String> = grid_names(&original);
     let mut expected = original.clone();
     for name in names.iter().take(2) {

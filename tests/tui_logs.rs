@@ -500,3 +500,32 @@ fn o_reads_an_older_file_alone_and_the_first_row_follows_the_newest_again() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn picking_the_hosting_model_already_written_in_another_case_is_no_change() {
+    let server = server();
+    let mut app = file_app(&server.config, Theme::default_theme());
+    send(&mut app, ch('2'));
+    send(&mut app, ch('N'));
+    let editor = app.dialogs.top_as::<AspNetCoreEditor>().expect("editor");
+    assert_eq!(editor.selected, 0);
+    // Process path, Arguments, Hosting model.
+    for _ in 0..2 {
+        send(&mut app, ch('j'));
+    }
+    send(&mut app, key(KeyCode::Enter));
+    typed(&mut app, "inproc");
+    send(&mut app, key(KeyCode::Enter));
+    let editor = app.dialogs.top_as::<AspNetCoreEditor>().expect("editor");
+    assert!(
+        editor.pending.is_empty(),
+        "InProcess where inprocess is written: {:?}",
+        editor.pending
+    );
+    // The same keys with the other model make a change.
+    send(&mut app, key(KeyCode::Enter));
+    typed(&mut app, "outof");
+    send(&mut app, key(KeyCode::Enter));
+    let editor = app.dialogs.top_as::<AspNetCoreEditor>().expect("editor");
+    assert_eq!(editor.pending.len(), 1);
+}

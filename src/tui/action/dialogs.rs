@@ -172,7 +172,7 @@ pub(super) const DIALOGS: &[ActionInfo] = &[
         Layer::Picker,
         Action::Toggle,
         "toggle",
-        "Tick",
+        "Pick",
         "Flags: tick or untick the highlighted choice; a one-choice list takes it",
         &["space"],
     )),

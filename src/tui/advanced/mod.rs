@@ -495,7 +495,7 @@ impl Dialog for AdvancedSettings {
         Outcome::Stay
     }
 
-    fn on_result(&mut self, result: DialogResult, _cx: &mut Cx) -> Outcome {
+    fn on_result(&mut self, result: DialogResult, cx: &mut Cx) -> Outcome {
         match (&mut self.mode, result) {
             (Mode::Edit { form, .. }, DialogResult::Folders { field, names }) => {
                 form.complete(field, &names.unwrap_or_default());
@@ -503,6 +503,12 @@ impl Dialog for AdvancedSettings {
             }
             (Mode::Review(review), result) => {
                 if review.saved(&result) {
+                    // The marked rows were edited together: the marks have done their work.
+                    if self.objects.len() > 1 {
+                        if let Some(list) = cx.app.list_mut() {
+                            list.marked.clear();
+                        }
+                    }
                     Outcome::Close
                 } else {
                     Outcome::Stay

@@ -141,10 +141,14 @@ impl AspNetCoreEditor {
         self.pending.values().flat_map(|(s, _)| s.clone()).collect()
     }
 
-    fn set_attribute(&mut self, row: usize, value: String) {
+    /// Records a new value for an attribute row; `choice` when it was picked from a list (an
+    /// enum or yes/no), which IIS reads without regard to case: picking `InProcess` where
+    /// `inprocess` is written is no change.
+    fn set_attribute(&mut self, row: usize, value: String, choice: bool) {
         let spec = ROWS[row];
         let (now, written) = self.values[row].clone();
-        if written && now == value {
+        let same = now == value || (choice && now.eq_ignore_ascii_case(&value));
+        if written && same {
             self.pending.remove(&row);
             return;
         }
@@ -172,7 +176,7 @@ impl AspNetCoreEditor {
     pub fn toggle_stdout(&mut self, app: &mut App) {
         let row = row_of("stdoutLogEnabled");
         let on = self.shown(row).0.eq_ignore_ascii_case("true");
-        self.set_attribute(row, String::from(if on { "false" } else { "true" }));
+        self.set_attribute(row, String::from(if on { "false" } else { "true" }), true);
         self.review(app);
     }
 
@@ -180,10 +184,10 @@ impl AspNetCoreEditor {
     fn toggle_shadow_copy(&mut self, app: &mut App) {
         let row = row_of("enableShadowCopy");
         let on = self.shown(row).0.eq_ignore_ascii_case("true");
-        self.set_attribute(row, String::from(if on { "false" } else { "true" }));
+        self.set_attribute(row, String::from(if on { "false" } else { "true" }), true);
         let dir = row_of("shadowCopyDirectory");
         if !on && self.shown(dir).0.is_empty() {
-            self.set_attribute(dir, String::from("../ShadowCopyDirectory/"));
+            self.set_attribute(dir, String::from("../ShadowCopyDirectory/"), false);
         }
         self.review(app);
     }
@@ -275,7 +279,7 @@ impl AspNetCoreEditor {
     fn edit_field(&mut self, row: usize, mut field: Field) {
         if matches!(field.kind, FieldKind::Bool) {
             field.step_choice(true);
-            self.set_attribute(row, written(&field));
+            self.set_attribute(row, written(&field), true);
             return;
         }
         let choices = !field.kind.choices().is_empty();
@@ -436,13 +440,17 @@ impl AspNetCoreEditor {
                             return Outcome::Stay;
                         }
                         let value = form.fields.first().map(written).unwrap_or_default();
+                        let choice = form
+                            .fields
+                            .first()
+                            .is_some_and(|f| !f.kind.choices().is_empty());
                         self.mode = Mode::Browse;
-                        self.set_attribute(row, value);
+                        self.set_attribute(row, value, choice);
                     }
                     FormEvent::Changed(_) if had_picker && form.picker.is_none() => {
                         let value = form.fields.first().map(written).unwrap_or_default();
                         self.mode = Mode::Browse;
-                        self.set_attribute(row, value);
+                        self.set_attribute(row, value, true);
                     }
                     FormEvent::None if had_picker && form.picker.is_none() => {
                         self.mode = Mode::Browse;

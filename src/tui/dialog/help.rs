@@ -45,6 +45,11 @@ pub struct Help {
     pub scroll: usize,
 }
 
+/// Whether an action changes a folder's ACL rather than a configuration file.
+fn changes_permissions(layer: Layer, action: Action) -> bool {
+    layer == Layer::Permissions || action == Action::GrantPoolIdentity
+}
+
 impl Help {
     /// The lines for a body `width` columns wide.
     pub fn lines<'a>(&self, app: &App, width: usize) -> Vec<Line<'a>> {
@@ -56,7 +61,11 @@ impl Help {
         for layer in Layer::ALL {
             let mut rows = Vec::new();
             for info in in_layer(layer) {
-                let keys = app.keymap.labels(layer, info.action).join(" ");
+                let mut keys = app.keymap.labels(layer, info.action).join(" ");
+                if keys.is_empty() {
+                    // Reached from the palette only: by its command id.
+                    keys = format!(":{}", info.name);
+                }
                 let text = format!("{keys} {} {} {}", info.name, info.title, info.description)
                     .to_lowercase();
                 if !query.is_empty() && !query.split_whitespace().all(|w| text.contains(w)) {
@@ -64,6 +73,9 @@ impl Help {
                 }
                 let suffix = match crate::tui::control::why_disabled(app, info.action) {
                     Some(why) => format!(" (unavailable here: {why})"),
+                    None if info.mutating && changes_permissions(layer, info.action) => {
+                        String::from(" (changes permissions)")
+                    }
                     None if info.mutating => String::from(" (changes the file)"),
                     None => String::new(),
                 };

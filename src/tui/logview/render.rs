@@ -16,7 +16,7 @@ use crate::host::terminal_text::escape;
 use crate::model::store::human_size;
 use crate::model::wording::count;
 use crate::tui::app::{App, Focus};
-use crate::tui::dialog::chrome::{CONTINUED, wrap_line};
+use crate::tui::dialog::chrome::{CONTINUED, wrap_line, wrap_words};
 use crate::tui::theme::Theme;
 
 use super::{LogChoice, LogSource, LogView};
@@ -43,12 +43,11 @@ fn header_lines(view: &LogView, theme: &Theme, width: usize) -> Vec<Line<'static
         lines.extend(source_header(source, theme));
     }
     if lines.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "No log open. Select a site or application and press L (or 5), or type :logs site1,site2.",
-            theme.dim(),
-        )));
+        let text = "No log open. Select a site or application and press L (or 5), or type :logs site1,site2.";
+        for row in wrap_words(text, width, 0) {
+            lines.push(Line::from(Span::styled(row, theme.dim())));
+        }
     }
-    let _ = width;
     lines
 }
 
