@@ -22,6 +22,8 @@ pub struct ListState {
     pub filtering: bool,
     /// Row indices in display order (filtered and sorted).
     pub order: Vec<usize>,
+    /// The columns the last frame had room for (`s` cycles through these).
+    pub shown_columns: Vec<usize>,
     /// Rows the order was computed for (to know when to recompute).
     pub computed_for: Option<(u64, usize)>,
 }
@@ -194,11 +196,17 @@ impl ListState {
     }
 
     /// Next sort column (first press sorts by column 0, then 1, …, then back to file order).
+    /// The next column to sort by, among those on screen (all `columns` before the first
+    /// frame), then none.
     pub fn next_sort(&mut self, columns: usize) {
+        let shown: Vec<usize> = if self.shown_columns.is_empty() {
+            (0..columns).collect()
+        } else {
+            self.shown_columns.clone()
+        };
         self.sort = match self.sort {
-            None => Some(0),
-            Some(c) if c + 1 < columns => Some(c + 1),
-            Some(_) => None,
+            None => shown.first().copied(),
+            Some(c) => shown.iter().copied().find(|&s| s > c),
         };
         self.invalidate();
     }
@@ -249,6 +257,25 @@ mod tests {
             pool: String::new(),
             applications: 1,
         }
+    }
+
+    #[test]
+    fn s_cycles_through_the_columns_on_screen_only() {
+        let mut list = ListState::default();
+        let mut seen = Vec::new();
+        for _ in 0..7 {
+            list.next_sort(7);
+            seen.push(list.sort);
+        }
+        assert_eq!(seen[..3], [Some(0), Some(1), Some(2)], "before a frame: all");
+        list.sort = None;
+        list.shown_columns = vec![0, 1, 3];
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            list.next_sort(7);
+            seen.push(list.sort);
+        }
+        assert_eq!(seen, [Some(0), Some(1), Some(3), None]);
     }
 
     #[test]

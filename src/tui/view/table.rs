@@ -346,6 +346,7 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
         &cells,
         table_area.width.saturating_sub(prefix_width as u16),
     );
+    let on_screen: Vec<usize> = shown.iter().map(|(c, _)| *c).collect();
     let mut lines = Vec::with_capacity(body_height + 1);
     let header: String = shown
         .iter()
@@ -424,6 +425,10 @@ pub fn draw(frame: &mut Frame, app: &mut App, area: Rect) {
             Span::styled(hint, theme.dim()),
         ]);
         frame.render_widget(Paragraph::new(line).style(Style::new()), input_area);
+    }
+    // `s` sorts by the columns the terminal has room for.
+    if let Some(state) = app.list_mut() {
+        state.shown_columns = on_screen;
     }
 }
 
