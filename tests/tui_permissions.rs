@@ -486,6 +486,25 @@ fn the_grant_wizard_says_applicationpoolidentity_is_not_here_and_offers_a_local_
     let grant = server.wizard();
     assert_eq!(grant.form.text("rights"), "M");
     assert!(grant.proposal.as_ref().is_ok_and(|p| p.warning.is_none()));
+    // A folder that is not there is said under the field, not by the back end at ^S.
+    typed(&mut server.app, "-none");
+    let error = server
+        .wizard()
+        .form
+        .field("folder")
+        .and_then(|f| f.error.clone())
+        .expect("an error under the folder");
+    assert!(error.contains("does not exist"), "{error}");
+    for _ in 0.."-none".len() {
+        send(&mut server.app, key(KeyCode::Backspace));
+    }
+    assert!(
+        server
+            .wizard()
+            .form
+            .field("folder")
+            .is_some_and(|f| f.error.is_none())
+    );
     // (Tab in a path field completes folder names first; ↓ moves on.)
     send(&mut server.app, key(KeyCode::Down));
     send(&mut server.app, key(KeyCode::Right));

@@ -267,7 +267,11 @@ mod tests {
             list.next_sort(7);
             seen.push(list.sort);
         }
-        assert_eq!(seen[..3], [Some(0), Some(1), Some(2)], "before a frame: all");
+        assert_eq!(
+            seen[..3],
+            [Some(0), Some(1), Some(2)],
+            "before a frame: all"
+        );
         list.sort = None;
         list.shown_columns = vec![0, 1, 3];
         let mut seen = Vec::new();

@@ -153,6 +153,11 @@ impl GrantForm {
     /// unless rights were picked by hand).
     fn refresh(&mut self) {
         self.form.check_all();
+        if let Some(field) = self.form.field_mut("folder") {
+            if field.error.is_none() {
+                field.error = folder_problem(field.input.text());
+            }
+        }
         self.proposal = self.propose();
         let warning = self.proposal.as_ref().ok().and_then(|p| p.warning.clone());
         if let Some(field) = self.form.field_mut("rights") {
@@ -247,5 +252,21 @@ impl GrantForm {
             Err(_) => {}
         }
         lines
+    }
+}
+
+/// Why a typed folder cannot be granted on: not a path here, or not there (a grant needs
+/// the folder to exist; create it first).
+fn folder_problem(text: &str) -> Option<String> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    match local_path(text) {
+        None => Some(format!("{text} is not a path on this system")),
+        Some(path) if !path.exists() => Some(format!(
+            "{} does not exist: create it first, or pick the application's folder",
+            path.display()
+        )),
+        Some(_) => None,
     }
 }
