@@ -190,7 +190,13 @@ fn inspect(
     schema: &SchemaSet,
 ) -> Result<FolderFacts, String> {
     let root_resolved = std::fs::canonicalize(root).map_err(|e| describe_io(&e, root))?;
-    let resolved = std::fs::canonicalize(folder).map_err(|e| describe_io(&e, folder))?;
+    let resolved = std::fs::canonicalize(folder).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!(
+            "no folder {} here: create it first (an application needs its folder)",
+            folder.display()
+        ),
+        _ => describe_io(&e, folder),
+    })?;
     if !resolved.starts_with(&root_resolved) {
         return Err(format!(
             "{} leads to {}, outside the site's folder {} (a symbolic link or junction): an application there would serve files the site does not own",
