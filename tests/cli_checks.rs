@@ -1,6 +1,9 @@
 //! The CLI over the model's checks: `set` refuses a pool that does not exist (as `add` does)
 //! unless `--force`, refuses a bare number for a time span and echoes the value it writes, and
-//! `validate` says how many sections it could not check, in text and JSON.
+//! `validate` says how many sections it could not check, in text and JSON; `add vdir` and `add
+//! app` refuse a path that overlaps (a virtual directory an application would hide, and the
+//! reverse); `delete app` says which virtual directories go with it and what its URL serves
+//! then; `set` warns when it leaves a pool SpecificUser without a user name.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,11 +19,15 @@ fn iistui(dir: &Path) -> Command {
     cmd
 }
 
-fn copy_of_fixture() -> (tempfile::TempDir, PathBuf) {
+fn copy_of(source: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("applicationHost.config");
-    fs::copy(FIXTURE, &path).expect("copy");
+    fs::copy(source, &path).expect("copy");
     (dir, path)
+}
+
+fn copy_of_fixture() -> (tempfile::TempDir, PathBuf) {
+    copy_of(FIXTURE)
 }
 
 fn run(dir: &Path, path: &Path, args: &[&str]) -> (Option<i32>, String, String) {
@@ -130,5 +137,72 @@ fn validate_counts_the_sections_it_could_not_check() {
     assert_eq!(
         value[0]["uncheckedSections"],
         serde_json::json!(["appSettings", "system.web"])
+    );
+}
+
+const DEMO: &str = "assets/demo/applicationHost.config";
+
+#[test]
+fn add_refuses_a_virtual_directory_an_application_would_hide_and_the_reverse() {
+    let (dir, config) = copy_of(DEMO);
+    for (kind, owner, virtual_path, rule) in [
+        (
+            "vdir",
+            ["--app", "intranet/"],
+            "/hr",
+            "\"/hr\" is already application \"intranet/hr\": a virtual directory there would be hidden by it",
+        ),
+        (
+            "app",
+            ["--site", "intranet"],
+            "/docs",
+            "\"/docs\" is already virtual directory \"intranet/docs\" of application \"intranet/\": an application there would hide it",
+        ),
+    ] {
+        let args: Vec<&str> = ["add", kind]
+            .into_iter()
+            .chain(owner)
+            .chain(["--path", virtual_path, "--physical-path", "D:\\x"])
+            .collect();
+        let err = refused(dir.path(), &config, &args);
+        assert!(err.contains(rule), "{err}");
+    }
+}
+
+#[test]
+fn delete_app_lists_its_virtual_directories_and_warns_that_the_url_changes_folder() {
+    let (dir, path) = copy_of(DEMO);
+    let (out, err, saved) = written(dir.path(), &path, &["delete", "app", "intranet/hr"]);
+    assert!(
+        out.contains("deleted its virtual directory \"/forms\" (%SystemDrive%\\shared\\hr-forms)"),
+        "{out}"
+    );
+    assert!(
+        err.contains("warning: the URL /hr will no longer serve %SystemDrive%\\sites\\intranet-hr"),
+        "{err}"
+    );
+    assert!(!out.contains("serves /hr again"), "{out}");
+    assert!(!saved.contains("hr-forms"));
+}
+
+#[test]
+fn set_warns_when_a_pool_is_left_specific_user_without_a_user_name() {
+    let (dir, path) = copy_of(DEMO);
+    let (_, err, saved) = written(
+        dir.path(),
+        &path,
+        &[
+            "set",
+            "apppool",
+            "DefaultAppPool",
+            "processModel.identityType=SpecificUser",
+        ],
+    );
+    assert!(saved.contains("identityType=\"SpecificUser\""));
+    assert!(
+        err.contains(
+            "warning: application pool \"DefaultAppPool\": the identity is SpecificUser but processModel.userName is empty; the pool cannot start"
+        ),
+        "{err}"
     );
 }

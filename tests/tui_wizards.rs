@@ -347,7 +347,7 @@ fn add_application_with_preload_writes_what_add_app_and_set_app_write() {
         review.cli
     );
     confirm_matches_cli(&mut app, &path, &original, &review.cli);
-    // An alias that exists is refused as it is typed.
+    // An alias that exists is refused as it is typed, in the words of `add app`.
     settle(&mut app, ch('n'));
     send(&mut app, key(KeyCode::Tab));
     typed(&mut app, "/HR");
@@ -355,9 +355,28 @@ fn add_application_with_preload_writes_what_add_app_and_set_app_write() {
     assert!(
         error
             .as_deref()
-            .is_some_and(|e| e.contains("fabrikam.net/hr\" already exists")),
+            .is_some_and(|e| e.contains("already exists as \"fabrikam.net/hr\"")),
         "{error:?}"
     );
+}
+
+#[test]
+fn add_virtual_directory_refuses_an_alias_an_application_has_as_it_is_typed() {
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    vdirs_of(&mut app, "intranet/");
+    settle(&mut app, ch('n'));
+    send(&mut app, key(KeyCode::Tab));
+    typed(&mut app, "hr");
+    let error = wizard_error::<iistui::tui::dialog::VdirSpec>(&app, "alias");
+    assert_eq!(
+        error.as_deref(),
+        Some(
+            "\"/hr\" is already application \"intranet/hr\": a virtual directory there would be hidden by it"
+        )
+    );
+    typed(&mut app, "x");
+    let error = wizard_error::<iistui::tui::dialog::VdirSpec>(&app, "alias");
+    assert_eq!(error, None);
 }
 
 #[test]
@@ -712,6 +731,17 @@ fn remove_application_keeps_cancel_first_and_writes_what_delete_app_writes() {
     let review = app.dialogs.top_as::<Review>().expect("a review").clone();
     assert_eq!(review.title, "Remove application \"intranet/hr\"");
     assert_eq!(review.buttons.focused(), "Cancel");
+    // Every virtual directory that goes with it, and that /hr changes folder, are said.
+    let said = review.message.join("\n");
+    for line in [
+        "deleted its virtual directory \"/\" (%SystemDrive%\\sites\\intranet-hr)",
+        "deleted its virtual directory \"/forms\" (%SystemDrive%\\shared\\hr-forms)",
+        "warning: the URL /hr will no longer serve %SystemDrive%\\sites\\intranet-hr: application \"intranet/\" serves it from %SystemDrive%\\sites\\intranet\\hr instead",
+        "warning: the URL /hr/forms will no longer serve %SystemDrive%\\shared\\hr-forms",
+    ] {
+        assert!(said.contains(line), "{line} in {said}");
+    }
+    assert!(!said.contains("serves the path again"), "{said}");
     send(&mut app, key(KeyCode::Enter));
     assert!(app.dialogs.is_empty());
     assert_eq!(std::fs::read_to_string(&path).expect("read"), original);

@@ -96,6 +96,9 @@ pub enum ModelError {
         "\"{0}\" is the root virtual directory of its application; delete the application instead"
     )]
     RootVirtualDirectory(String),
+    /// A virtual path another application or virtual directory already serves.
+    #[error("\"{path}\" {why}")]
+    PathTaken { path: String, why: String },
     #[error("invalid path \"{path}\": {why}")]
     BadPath { path: String, why: String },
     #[error("invalid binding \"{spec}\": {why}")]

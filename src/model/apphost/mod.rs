@@ -16,8 +16,11 @@ mod ops_pool;
 mod ops_rename;
 mod ops_set;
 mod ops_site;
+mod overlap;
 mod physical_path;
+mod removal;
 mod sections;
+mod serving;
 mod settings;
 mod site;
 mod suggest;
@@ -41,6 +44,7 @@ pub use ops_pool::{NewAppPool, add_app_pool, delete_app_pool};
 pub use ops_set::{MASK, SetOptions, Target, set_keys, set_keys_with};
 pub use ops_site::check_binding_free;
 pub use ops_site::{NewSite, add_binding, add_site, delete_site, remove_binding};
+pub use overlap::{application_overlap, virtual_directory_overlap};
 pub use physical_path::{
     PHYSICAL_PATH_RULE, check_physical_path, is_absolute_physical_path, trim_trailing_separator,
 };
@@ -385,3 +389,5 @@ mod set_tests;
 mod tests;
 #[cfg(test)]
 mod tests_bindings;
+#[cfg(test)]
+mod tests_paths;

@@ -1,6 +1,7 @@
-//! Adding and deleting applications and virtual directories: paths start with `/` and are
-//! unique within their parent; a site's root application and an application's root virtual
-//! directory cannot be deleted on their own.
+//! Adding and deleting applications and virtual directories: paths start with `/`, are unique
+//! within their parent and do not overlap (see `overlap`); a site's root application and an
+//! application's root virtual directory cannot be deleted on their own, and deleting an
+//! application says what goes with it and what its URLs serve then (see `removal`).
 
 use crate::model::doc::{Document, NewElement};
 use crate::model::schema::SchemaSet;
@@ -9,7 +10,9 @@ use super::AppHost;
 use super::change::Change;
 use super::error::ModelError;
 use super::names::check_virtual_path;
+use super::overlap::{application_overlap, virtual_directory_overlap};
 use super::physical_path::check_physical_path;
+use super::removal::removal_notes;
 
 /// Adds an application to a site. Without a pool it uses the site's root application pool
 /// (IIS Manager's Add Application default).
@@ -26,16 +29,8 @@ pub fn add_application(
         let host = AppHost::new(doc, schema);
         let site = host.site(site_name)?;
         let site_name = site.name().into_owned();
-        if let Some(existing) = site
-            .applications()
-            .iter()
-            .find(|a| a.path().eq_ignore_ascii_case(path))
-        {
-            return Err(ModelError::duplicate(
-                "application",
-                &format!("{site_name}{path}"),
-                &existing.id(),
-            ));
+        if let Some(overlap) = application_overlap(&site, path) {
+            return Err(overlap);
         }
         check_physical_path(physical_path, "an application")?;
         let pool = match pool {
@@ -72,9 +67,10 @@ pub fn delete_application(
         if app.path() == "/" {
             return Err(ModelError::RootApplication(app.id()));
         }
-        let (node, app_id) = (app.node, app.id());
+        let (node, (summary, warnings)) = (app.node, removal_notes(&app));
         change.remove(doc, node)?;
-        change.note(format!("deleted application \"{app_id}\""));
+        summary.into_iter().for_each(|line| change.note(line));
+        warnings.into_iter().for_each(|line| change.warn(line));
         Ok(())
     })
 }
@@ -90,23 +86,17 @@ pub fn add_virtual_directory(
     Change::record(doc, |doc, change| {
         check_virtual_path(path)?;
         let app = AppHost::new(doc, schema).application(app_id)?;
-        let vdir_id = |p: &str| format!("{}{}", app.id().trim_end_matches('/'), p);
-        if let Some(existing) = app
-            .virtual_directories()
-            .iter()
-            .find(|v| v.path().eq_ignore_ascii_case(path))
-        {
-            return Err(ModelError::duplicate(
-                "virtual directory",
-                &vdir_id(path),
-                &existing.id(),
-            ));
+        if let Some(overlap) = virtual_directory_overlap(&app, path) {
+            return Err(overlap);
         }
         check_physical_path(physical_path, "a virtual directory")?;
         let element = NewElement::new("virtualDirectory")
             .attr("path", path)
             .attr("physicalPath", physical_path);
-        let (node, id) = (app.node, vdir_id(path));
+        let (node, id) = (
+            app.node,
+            format!("{}{path}", app.id().trim_end_matches('/')),
+        );
         change.insert_after_last(doc, node, "virtualDirectory", &element)?;
         change.note(format!(
             "added virtual directory \"{id}\" ({physical_path})"

@@ -1,5 +1,6 @@
 //! Adding and deleting application pools, with IIS's rules: unique names (case-insensitive),
-//! valid names, and no deleting a pool that applications still use.
+//! valid names, and no deleting a pool that applications still use; and the warning a change
+//! gets when it leaves a pool unable to start (validate's own rule).
 
 use crate::model::doc::{Document, NewElement};
 use crate::model::schema::SchemaSet;
@@ -7,6 +8,7 @@ use crate::model::schema::SchemaSet;
 use super::change::Change;
 use super::error::ModelError;
 use super::names::check_new_pool_name;
+use super::ops_set::Target;
 use super::{APP_POOLS, AppHost};
 
 /// What `add apppool` asks for; `None` fields inherit from `applicationPoolDefaults`.
@@ -117,4 +119,15 @@ pub fn delete_app_pool(
         change.note(format!("deleted application pool \"{pool_name}\""));
         Ok(())
     })
+}
+
+/// Validate's rule for a pool `target` names (a SpecificUser identity without a user name), as
+/// a warning for the change that leaves it so: `None` for other targets and sound pools.
+pub(crate) fn pool_start_problem(host: AppHost<'_>, target: &Target) -> Option<String> {
+    let Target::AppPool(name) = target else {
+        return None;
+    };
+    let pool = host.app_pool(name).ok()?;
+    let problem = crate::model::validate::specific_user_without_name(&pool)?;
+    Some(format!("application pool \"{}\": {problem}", pool.name()))
 }

@@ -13,6 +13,7 @@ use super::AppHost;
 use super::change::Change;
 use super::effective::Resolver;
 use super::error::ModelError;
+use super::ops_pool::pool_start_problem;
 use super::ops_set::{SetOptions, Target, set_keys_with};
 
 /// One change to an object's settings.
@@ -174,6 +175,7 @@ pub fn apply_settings_with(
     options: SetOptions,
 ) -> Result<Change, ModelError> {
     Change::record(doc, |doc, change| {
+        let broken_before = pool_start_problem(AppHost::new(doc, schema), target).is_some();
         let mut target = target.clone();
         for setting in settings {
             match setting {
@@ -195,6 +197,12 @@ pub fn apply_settings_with(
                     remove_item(doc, schema, &target, collection, keys, change)?
                 }
             }
+        }
+        // IIS Manager lets a user name follow: warned, not refused.
+        if !broken_before {
+            change
+                .warnings
+                .extend(pool_start_problem(AppHost::new(doc, schema), &target));
         }
         Ok(())
     })

@@ -9,6 +9,8 @@ mod placeholder;
 mod pools;
 mod semantic;
 
+pub use pools::specific_user_without_name;
+
 use std::collections::{BTreeSet, HashMap};
 
 use crate::model::doc::{Document, Location, NodeId};

@@ -2,7 +2,7 @@
 //! SpecificUser identity without a user name. Either way the pool fails to start and its
 //! applications answer 503.
 
-use crate::model::apphost::AppHost;
+use crate::model::apphost::{AppHost, AppPool};
 use crate::model::doc::NodeId;
 
 use super::{Finding, Severity};
@@ -27,20 +27,26 @@ pub fn check(host: AppHost<'_>, findings: &mut Vec<Finding>) {
         let name = pool.name();
         let place = format!("{POOLS}/add[{name}]");
         runtime_version(host, pool.node, &place, findings);
-        let identity = pool.text("processModel.identityType");
-        if identity.eq_ignore_ascii_case("SpecificUser")
-            && pool.text("processModel.userName").trim().is_empty()
-        {
+        if let Some(message) = specific_user_without_name(&pool) {
             findings.push(Finding {
                 location: doc.node_location(pool.node),
                 severity: Severity::Error,
                 place,
-                message: String::from(
-                    "the identity is SpecificUser but processModel.userName is empty; the pool cannot start (set userName and password, or another identityType)",
-                ),
+                message: String::from(message),
             });
         }
     }
+}
+
+/// A SpecificUser identity without a user name: the pool cannot start. `validate` reports it
+/// and a change that leaves a pool so warns with the same words.
+pub fn specific_user_without_name(pool: &AppPool<'_>) -> Option<&'static str> {
+    let identity = pool.text("processModel.identityType");
+    (identity.eq_ignore_ascii_case("SpecificUser")
+        && pool.text("processModel.userName").trim().is_empty())
+    .then_some(
+        "the identity is SpecificUser but processModel.userName is empty; the pool cannot start (set userName and password, or another identityType)",
+    )
 }
 
 /// An explicit managedRuntimeVersion on a pool or on applicationPoolDefaults.

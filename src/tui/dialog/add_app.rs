@@ -3,7 +3,9 @@
 //! pool (the site's by default; a fuzzy list of pools with CLR and pipeline) and preload. It
 //! saves what `iistui add app` saves (and `set app … preloadEnabled=true` when ticked).
 
-use crate::model::apphost::{AppHost, Setting, Target, app_id, trim_trailing_separator};
+use crate::model::apphost::{
+    AppHost, Setting, Target, app_id, application_overlap, trim_trailing_separator,
+};
 use crate::tui::app::{App, View};
 use crate::tui::form::{Choice, Field, FieldKind, Form};
 use crate::tui::msg::Effect;
@@ -129,12 +131,7 @@ impl Spec for AppSpec {
             return;
         }
         check_alias(form, "the site's root application exists already", |path| {
-            site.and_then(|s| {
-                s.applications()
-                    .into_iter()
-                    .find(|a| a.path().eq_ignore_ascii_case(path))
-                    .map(|a| format!("application \"{}\" already exists", a.id()))
-            })
+            application_overlap(&site?, path).map(|e| e.to_string())
         });
     }
 

@@ -3,7 +3,7 @@
 //! offered to be created), and connect-as (pass-through, or a specific user and password). It
 //! saves what `iistui add vdir` saves (and `set vdir … userName=… password=…` for a user).
 
-use crate::model::apphost::{Setting, Target, trim_trailing_separator};
+use crate::model::apphost::{Setting, Target, trim_trailing_separator, virtual_directory_overlap};
 use crate::tui::app::{App, View};
 use crate::tui::form::{Choice, Field, FieldKind, Form};
 use crate::tui::msg::Effect;
@@ -114,12 +114,8 @@ impl Spec for VdirSpec {
             form,
             "the application's root virtual directory exists already",
             |path| {
-                host.application(&app_id).ok().and_then(|a| {
-                    a.virtual_directories()
-                        .into_iter()
-                        .find(|v| v.path().eq_ignore_ascii_case(path))
-                        .map(|v| format!("virtual directory \"{}\" already exists", v.id()))
-                })
+                let application = host.application(&app_id).ok()?;
+                virtual_directory_overlap(&application, path).map(|e| e.to_string())
             },
         );
     }

@@ -1,7 +1,7 @@
 //! Opening the wizards from the main screen: `n` adds to the focused list (a website, an
-//! application, a virtual directory or an application pool), `C` removes an application
-//! (turning it back into a plain folder of its parent, files kept), after a review whose
-//! default button is Cancel.
+//! application, a virtual directory or an application pool), `C` removes an application with
+//! its virtual directories (files kept), after a review whose default button is Cancel and
+//! whose summary is the model's: what goes with it, and what its URLs serve afterwards.
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Level, View};
@@ -45,9 +45,6 @@ pub fn remove_application(app: &mut App) {
     match Review::preview(app, app.current, &op) {
         Ok(mut review) => {
             review.title = format!("Remove application \"{id}\"");
-            review.message.push(String::from(
-                "its folder and files stay; the parent application serves the path again",
-            ));
             review.buttons = Buttons::new(&["Cancel", "Remove"]);
             app.dialogs.push(Box::new(review));
         }
