@@ -1030,3 +1030,40 @@ fn add_website_refuses_a_relative_path_and_trims_a_completed_separator() {
         review.cli
     );
 }
+
+#[test]
+fn capital_c_in_the_tree_removes_the_selected_application() {
+    use iistui::tui::app::Focus;
+    use iistui::tui::tree::TreeKey;
+    let (_dir, _path, mut app) = demo_app(Theme::default_theme());
+    for key in [
+        TreeKey::Sites(0),
+        TreeKey::Site(0, String::from("intranet")),
+    ] {
+        app.tree.expanded.insert(key);
+    }
+    app.rebuild_tree();
+    let hr = TreeKey::App(0, String::from("intranet"), String::from("/hr"));
+    assert!(app.tree.select(&hr));
+    app.focus = Focus::Tree;
+    send(&mut app, ch('C'));
+    let review = app.dialogs.top_as::<Review>().expect("a review");
+    assert_eq!(review.title, "Remove application \"intranet/hr\"");
+    assert_eq!(review.buttons.focused(), "Cancel");
+    send(&mut app, key(KeyCode::Esc));
+    // A site's root application is not offered.
+    assert!(app.tree.select(&TreeKey::App(
+        0,
+        String::from("intranet"),
+        String::from("/")
+    )));
+    send(&mut app, ch('C'));
+    assert!(app.dialogs.is_empty());
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("not a site's root")),
+        "{:?}",
+        app.status
+    );
+}

@@ -347,6 +347,14 @@ pub(super) const SCREEN: &[ActionInfo] = &[
         "Turn the selected application back into a folder (its files are kept); Cancel is the default",
         &["C"],
     )),
+    mutating(info(
+        Layer::Tree,
+        Action::RemoveApplication,
+        "remove-app-node",
+        "Remove application",
+        "Turn the selected application in the tree back into a folder (its files are kept)",
+        &["C"],
+    )),
     info(
         Layer::List,
         Action::OpenFolder,

@@ -3,10 +3,12 @@
 //! its virtual directories (files kept), after a review whose default button is Cancel and
 //! whose summary is the model's: what goes with it, and what its URLs serve afterwards.
 
+use crate::model::apphost::app_id;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Level, View};
 use crate::tui::msg::Effect;
 use crate::tui::op::ModelOp;
+use crate::tui::tree::TreeKey;
 
 use super::review::Review;
 use super::{Buttons, add_app, add_pool, add_vdir};
@@ -31,13 +33,17 @@ pub fn add_new(app: &mut App) -> Vec<Effect> {
 /// `C` on an application: its review ("Remove application", Cancel focused).
 pub fn remove_application(app: &mut App) {
     let id = match (&app.view, app.focus) {
+        (_, Focus::Tree) => match app.tree.selected_key() {
+            Some(TreeKey::App(_, site, path)) if path != "/" => Some(app_id(site, path)),
+            _ => None,
+        },
         (View::Apps { .. }, Focus::Main) => app.selected_name(),
         _ => None,
     };
     let Some(id) = id else {
         app.set_status(
             Level::Info,
-            "Remove application: select an application in the Applications list",
+            "Remove application: select an application (not a site's root) in the Applications list or the tree",
         );
         return;
     };
