@@ -131,6 +131,12 @@ impl AddSite {
                 Choice::new(p.name.clone()).with_detail(format!("{} · {}", p.runtime, p.pipeline))
             }));
         }
+        // The demo's folders are under its own %SystemDrive%, not a C: this machine lacks.
+        let example = if app.conns.get(conn).is_some_and(|c| c.is_demo()) {
+            "e.g. %SystemDrive%\\inetpub\\shop (the demo server's drive; Tab completes folder names)"
+        } else {
+            "e.g. C:\\inetpub\\shop (Tab completes folder names)"
+        };
         let fields = vec![
             Field::new("name", "Site name", FieldKind::Text)
                 .required()
@@ -140,7 +146,7 @@ impl AddSite {
                 .help("Space or type: the existing pools, with CLR and pipeline"),
             Field::new("path", "Physical path", FieldKind::Path)
                 .required()
-                .help("e.g. C:\\inetpub\\shop (Tab completes folder names)"),
+                .help(example),
             start_field("Start website now"),
         ];
         let (index, machine) = match app.conns.get(conn) {
