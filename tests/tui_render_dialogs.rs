@@ -14,13 +14,14 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
-/// The rows inside the large dialog's frame (`chrome::large`: 4 columns narrower, 2 rows shorter).
+/// The rows inside the large dialog's frame (`chrome::large`: 4 columns narrower, above the
+/// status and hint lines).
 fn inner_rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
     let buffer = terminal.backend().buffer();
     let (w, h) = (buffer.area.width, buffer.area.height);
     let width = w.saturating_sub(4).min(110);
     let x0 = (w - width) / 2 + 1;
-    (2..h - 2)
+    (1..h - 3)
         .map(|y| {
             (x0..x0 + width - 2)
                 .map(|x| buffer[(x, y)].symbol().to_owned())
@@ -198,4 +199,23 @@ fn the_viewer_wraps_long_lines_and_w_then_right_scrolls_sideways() {
             .top_as::<iistui::tui::dialog::Viewer>()
             .is_some_and(|v| v.wrap)
     );
+}
+
+#[test]
+fn the_palette_shows_a_planted_names_control_and_bidi_characters_escaped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("applicationHost.config");
+    std::fs::write(
+        &path,
+        "<configuration><system.applicationHost><sites>\
+         <site name=\"shop\" id=\"1\"><application path=\"/\"><virtualDirectory path=\"/\" physicalPath=\"C:\\s\" /></application></site>\
+         <site name=\"shop&#x85;&#x202e;x\" id=\"2\"><application path=\"/\"><virtualDirectory path=\"/\" physicalPath=\"C:\\t\" /></application></site>\
+         </sites></system.applicationHost></configuration>",
+    )
+    .expect("write");
+    let mut app = file_app(&path, Theme::default_theme());
+    send(&mut app, ch(':'));
+    typed(&mut app, "site shop");
+    let text = render_at(&mut app, 100, 30).backend().to_string();
+    assert!(text.contains("site shop\\u{85}\\u{202e}x"), "{text}");
 }

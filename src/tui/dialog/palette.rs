@@ -10,6 +10,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+use crate::host::terminal_text::escape;
 use crate::tui::action::{Action, Layer, SCREEN_LAYERS, registry};
 use crate::tui::app::{App, Level, View};
 use crate::tui::form::TextInput;
@@ -307,16 +308,22 @@ impl Dialog for Palette {
                     theme.text()
                 };
                 let mut spans = vec![Span::styled(if i == selected { "> " } else { "  " }, base)];
+                // A name from the file is shown escaped (look-alike sites stay apart),
+                // each character with its match highlight.
+                let mut buf = [0u8; 4];
                 for (pos, ch) in item.label.chars().enumerate() {
                     let style = if item.positions.contains(&pos) {
                         base.patch(theme.matched())
                     } else {
                         base
                     };
-                    spans.push(Span::styled(ch.to_string(), style));
+                    spans.push(Span::styled(
+                        escape(ch.encode_utf8(&mut buf)).into_owned(),
+                        style,
+                    ));
                 }
                 spans.push(Span::styled(
-                    format!("  {}", item.detail),
+                    format!("  {}", escape(&item.detail)),
                     if i == selected { base } else { theme.dim() },
                 ));
                 Line::from(spans)
