@@ -9,6 +9,7 @@ mod backend;
 mod change;
 mod effective;
 mod error;
+mod exact;
 mod icacls;
 mod identity;
 mod listing;
@@ -30,6 +31,7 @@ pub use backend::{AclBackend, Applied, Preview, Undo};
 pub use change::{AclChange, AclOperation, InheritanceMode, RemoveWhich};
 pub use effective::windows_can_read;
 pub use error::AclError;
+pub use exact::ExactPaths;
 pub use icacls::{Icacls, system_icacls};
 pub use identity::{IdentityType, PoolIdentity};
 pub use listing::{Acl, Listing, Summary};
@@ -43,9 +45,9 @@ pub use runner::{Invocation, Runner, SystemRunner, ToolOutput};
 /// The back end for this machine: icacls on Windows, POSIX ACLs elsewhere.
 pub fn for_this_machine() -> Box<dyn AclBackend + Send + Sync> {
     if cfg!(windows) {
-        Box::new(Icacls::new(SystemRunner, &system_icacls()))
+        Box::new(ExactPaths(Icacls::new(SystemRunner, &system_icacls())))
     } else {
-        Box::new(PosixAcls::new(SystemRunner))
+        Box::new(ExactPaths(PosixAcls::new(SystemRunner)))
     }
 }
 
