@@ -73,14 +73,26 @@ pub fn stdout_name_parts(name: &str) -> Option<(String, u32)> {
     Some((at, pid))
 }
 
-/// The order of "newest": a stdout log's start time and pid from its name, a W3C log's date
-/// from its name, then the modification time.
-fn order_key(file: &LogFile) -> (String, Option<SystemTime>) {
-    let name_key = match stdout_name_parts(&file.name) {
-        Some((at, pid)) => format!("{at} {pid:010}"),
-        None => file.name.to_ascii_lowercase(),
+/// The order of "newest": a name that dates the file (ANCM's `stdout_<time>_<pid>.log`, IIS's
+/// `u_exYYMMDD.log`) by that date, then the modification time. A file named otherwise (not
+/// written by IIS or the module) goes after every dated one, by its modification time: a stray
+/// `stdout_old.log` never hides the live log.
+fn order_key(file: &LogFile) -> (bool, String, Option<SystemTime>) {
+    match stdout_name_parts(&file.name) {
+        Some((at, pid)) => (true, format!("{at} {pid:010}"), file.modified),
+        None if is_w3c_dated(&file.name) => (true, file.name.to_ascii_lowercase(), file.modified),
+        None => (false, String::new(), file.modified),
+    }
+}
+
+/// `u_ex261125.log`, `u_ex26112509.log` (hourly), `ex261125.log` and the like: IIS's dated names.
+fn is_w3c_dated(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let Some(stem) = lower.strip_suffix(".log") else {
+        return false;
     };
-    (name_key, file.modified)
+    let digits = stem.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '_');
+    (6..=10).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The files of `kind` in `folder`, newest first (only regular files).
@@ -149,6 +161,7 @@ mod tests {
             "stdout_20261124090011_6044.log",
             "stdout_20261125060302_7720.log",
             "stdout_20261125060302_10001.log",
+            "stdout_a.log",
             "other.log",
         ] {
             std::fs::write(dir.path().join(name), "x\n").expect("write");
@@ -167,8 +180,12 @@ mod tests {
             [
                 "stdout_20261125060302_10001.log",
                 "stdout_20261125060302_7720.log",
-                "stdout_20261124090011_6044.log"
-            ]
+                "stdout_20261124090011_6044.log",
+                "stdout_a.log"
+            ],
+            "a name the module does not write never comes before one it does"
         );
+        assert!(is_w3c_dated("u_ex261124.log") && is_w3c_dated("u_ex26112408.log"));
+        assert!(!is_w3c_dated("u_ex261124_x.log") && !is_w3c_dated("u_exnotes.log"));
     }
 }
