@@ -116,6 +116,24 @@ fn control_characters_in_a_log_are_escaped() {
 }
 
 #[test]
+fn the_last_line_shows_even_without_its_newline() {
+    let server = server();
+    // A crashing app's last words often have no newline.
+    append(&server.stdout_log(), "Unhandled exception. boom");
+    let out = iistui(server.dir.path())
+        .arg("--config")
+        .arg(&server.config)
+        .args(["logs", "--app", "Shop", "-n", "2"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.ends_with("System.TimeoutException: payment timed out\nUnhandled exception. boom\n"),
+        "{text:?}"
+    );
+}
+
+#[test]
 fn follow_goes_on_across_truncation_and_a_recycle() {
     let server = server();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("iistui"))

@@ -121,7 +121,7 @@ fn shown(prefix: Option<&str>, line: &TailLine) -> String {
 }
 
 /// The last `n` lines of a log, and its tail positioned at the end for following.
-fn last_lines(follow: &Follow, n: usize) -> (Vec<TailLine>, Tailer) {
+fn last_lines(follow: &Follow, n: usize, following: bool) -> (Vec<TailLine>, Tailer) {
     let mut back: u64 = (n as u64).max(1) * 256;
     loop {
         let mut tail = Tailer::new(follow.clone(), Start::Last(back));
@@ -139,6 +139,11 @@ fn last_lines(follow: &Follow, n: usize) -> (Vec<TailLine>, Tailer) {
                 break;
             }
             lines.drain(..lines.len().saturating_sub(n));
+        }
+        // The last line, even without its newline (when following, it is printed whole once
+        // its newline comes).
+        if !following {
+            lines.extend(tail.take_partial());
         }
         if lines.len() >= n || skipped == 0 || back >= 1 << 30 {
             lines.drain(..lines.len().saturating_sub(n));
@@ -171,7 +176,7 @@ pub fn run(host: AppHost<'_>, request: &LogsRequest, global: &GlobalArgs) -> Res
                 if let Some(why) = why {
                     note(&logs.app, &why);
                 }
-                let (lines, tail) = last_lines(&follow, request.lines);
+                let (lines, tail) = last_lines(&follow, request.lines, request.follow);
                 let prefix = several.then_some(logs.app.as_str());
                 for line in &lines {
                     out.line(&shown(prefix, line))?;

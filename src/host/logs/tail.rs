@@ -20,6 +20,9 @@ pub const READ_BUDGET: usize = 4 << 20;
 
 /// How often the folder of a "newest file" log is listed again without a hint.
 const SCAN_EVERY: Duration = Duration::from_millis(500);
+/// How long a last line without its newline waits for the rest before it is shown as it is (a
+/// crashing app's last words often have no newline).
+const PARTIAL_AFTER: Duration = Duration::from_secs(1);
 
 /// What to follow.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -133,6 +136,8 @@ pub struct Tailer {
     last_scan: Option<Instant>,
     waiting: Option<String>,
     deleted: bool,
+    /// Since when a line without its newline has waited with nothing more written.
+    quiet_since: Option<Instant>,
     /// The last poll stopped at its budget with more to read.
     pub more: bool,
 }
@@ -150,6 +155,7 @@ impl Tailer {
             last_scan: None,
             waiting: None,
             deleted: false,
+            quiet_since: None,
             more: false,
         }
     }
@@ -378,6 +384,36 @@ impl Tailer {
             open.fresh = false;
         }
         self.open = Some(open);
+        // A last line with no newline is shown once nothing more has come for a while.
+        let waiting_line = !self.partial.is_empty() || self.cut > 0;
+        match (total, waiting_line, self.quiet_since) {
+            (0, true, Some(since))
+                if since.elapsed() >= PARTIAL_AFTER && self.untouched_for(PARTIAL_AFTER) =>
+            {
+                self.quiet_since = None;
+                self.flush_partial(events);
+            }
+            (0, true, None) => self.quiet_since = Some(Instant::now()),
+            (0, true, Some(_)) => {}
+            _ => self.quiet_since = None,
+        }
+    }
+
+    /// Whether the open file has not been written to for `quiet` (by its modification time),
+    /// so a line without its newline is not cut while its writer is still at it.
+    fn untouched_for(&self, quiet: Duration) -> bool {
+        self.open
+            .as_ref()
+            .and_then(|o| o.file.metadata().ok())
+            .and_then(|m| m.modified().ok())
+            .and_then(|at| at.elapsed().ok())
+            .is_some_and(|age| age >= quiet)
+    }
+
+    /// The line being written when reading stopped (no newline yet), taken out: a one-off
+    /// read shows the file's last line as `tail` does.
+    pub fn take_partial(&mut self) -> Option<TailLine> {
+        (!self.partial.is_empty() || self.cut > 0).then(|| self.finish_line())
     }
 
     fn feed(&mut self, mut bytes: &[u8], lines: &mut Vec<TailLine>) {

@@ -36,6 +36,31 @@ fn follows_appends_keeping_a_partial_line_until_its_newline() {
 }
 
 #[test]
+fn a_last_line_without_its_newline_shows_once_nothing_more_comes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    append(&path, "first\nUnhandled exception. System.Exception: boom");
+    let mut tail = Tailer::new(Follow::File(path.clone()), Start::Beginning);
+    assert_eq!(texts(&tail.poll(false)), ["first"]);
+    assert!(
+        texts(&tail.poll(false)).is_empty(),
+        "its newline may still come"
+    );
+    std::thread::sleep(PARTIAL_AFTER + Duration::from_millis(100));
+    assert_eq!(
+        texts(&tail.poll(false)),
+        ["Unhandled exception. System.Exception: boom"]
+    );
+    // A one-off read takes it at once.
+    let mut once = Tailer::new(Follow::File(path), Start::Beginning);
+    assert_eq!(texts(&once.poll(false)), ["first"]);
+    assert_eq!(
+        once.take_partial().map(|l| l.text),
+        Some(String::from("Unhandled exception. System.Exception: boom"))
+    );
+}
+
+#[test]
 fn starts_near_the_end_on_a_whole_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("app.log");
