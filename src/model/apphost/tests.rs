@@ -430,6 +430,30 @@ fn duplicates_mention_the_existing_spelling_only_when_it_differs() {
     .expect_err("id in use")
     .to_string();
     assert_eq!(id, "site ID 3 is already used by site \"Contoso\"");
+    // The same number spelled otherwise is the same ID, and a new one is written plainly.
+    for spelled in ["03", "+3", " 3"] {
+        let id = set_keys(
+            &mut doc(),
+            &schema,
+            &Target::Site("Default Web Site".into()),
+            &[("id".into(), spelled.into())],
+        )
+        .expect_err("id in use")
+        .to_string();
+        assert_eq!(
+            id, "site ID 3 is already used by site \"Contoso\"",
+            "{spelled}"
+        );
+    }
+    let mut d = doc();
+    set_keys(
+        &mut d,
+        &schema,
+        &Target::Site("Default Web Site".into()),
+        &[("id".into(), "+0020".into())],
+    )
+    .expect("a free id");
+    assert!(d.text().contains("id=\"20\""), "written as 20");
 }
 
 #[test]

@@ -166,7 +166,7 @@ impl AttributeSchema {
     }
 
     /// The spelling to write for a value this tool sets: canonical names for bool, enum and
-    /// flags; time spans only in a spelling that says its unit (see [`TimeSpan::parse_input`]),
+    /// flags; whole numbers in decimal without sign or leading zeros; time spans only in a spelling that says its unit (see [`TimeSpan::parse_input`]),
     /// written as IIS writes them (`20m` → `00:20:00`); other values as given (after validation).
     pub fn canonical(&self, raw: &str) -> Result<String, String> {
         if self.ty == AttrType::TimeSpan && !self.is_infinite(raw) {
@@ -179,6 +179,9 @@ impl AttributeSchema {
             TypedValue::Enum(name, _) => name,
             TypedValue::Flags(names, _) if raw.trim().parse::<u64>().is_err() => names.join(", "),
             TypedValue::Infinite => String::from("Infinite"),
+            // `07`, `+7` and ` 7` are the number 7: written as 7, so every comparison of
+            // written values (a site ID already used) sees the same number.
+            TypedValue::Integer(number) => number.to_string(),
             _ => raw.to_owned(),
         })
     }

@@ -14,7 +14,7 @@ pub use pools::specific_user_without_name;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::model::doc::{Document, Location, NodeId};
-use crate::model::schema::{CollectionSchema, ElementSchema, SchemaSet};
+use crate::model::schema::{AttrType, CollectionSchema, ElementSchema, SchemaSet};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -353,10 +353,14 @@ impl KeyTracker {
             let Some(value) = doc.attr_value(node, &attr.name) else {
                 continue;
             };
-            let value = if attr.case_sensitive {
-                value.into_owned()
-            } else {
-                value.to_lowercase()
+            let number = matches!(attr.ty, AttrType::Int | AttrType::Uint | AttrType::Int64)
+                .then(|| value.trim().parse::<i128>().ok())
+                .flatten();
+            // A number key is compared as the number IIS reads (`07` is site 7 too).
+            let value = match number {
+                Some(number) => number.to_string(),
+                None if attr.case_sensitive => value.into_owned(),
+                None => value.to_lowercase(),
             };
             if attr.is_unique_key {
                 out.push((attr.name.clone(), value));

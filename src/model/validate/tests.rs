@@ -46,7 +46,7 @@ fn reports_values_keys_and_unknowns() {
     <sites>
       <site name="x" id="1"><limits connectionTimeout="banana" /></site>
       <site name="X" id="2" />
-      <site name="y.tbd" id="2"><application path="/"><virtualDirectory path="/" password="[enc:AesProvider:abc:enc]" /></application></site>
+      <site name="y.tbd" id="02"><application path="/"><virtualDirectory path="/" password="[enc:AesProvider:abc:enc]" /></application></site>
     </sites>
   </system.applicationHost>
   <location path="x"><system.webServer><aspNetCore processPath="dotnet" hostingModel="sideways" /></system.webServer></location>
