@@ -318,6 +318,17 @@ fn a_path_written_as_the_configuration_writes_it_is_expanded() {
         out.starts_with(&format!("{} OWNER@:", expanded.display())),
         "{out}"
     );
+    let (ok, _, err) = run(iistui(&s.backups).env("IISTUI_DATA_DIR", &data).args([
+        "--demo",
+        "acl",
+        "show",
+        r"%SystemDrive%\..\..\..\..\etc",
+    ]));
+    assert!(!ok);
+    assert!(
+        err.contains("leads out of the demo server's drive"),
+        "{err}"
+    );
     let (ok, _, err) = run(iistui(&s.backups).args(["acl", "show", r"%NOT_DEFINED_HERE%\x"]));
     assert!(!ok);
     assert!(

@@ -130,12 +130,39 @@ fn typed_path(global: &GlobalArgs, path: PathBuf) -> Result<PathBuf, CliError> {
         // Opening the demo server defines its %SystemDrive%.
         connection::resolve_one(&global.request())?;
     }
-    paths::local_path(&text).ok_or_else(|| {
+    let path = paths::local_path(&text).ok_or_else(|| {
         CliError::usage(format!(
             "{}: names a variable or a drive this system does not have (with --demo, %SystemDrive% is the demo server's drive)",
             escape(&text)
         ))
-    })
+    })?;
+    if global.demo {
+        // The demo's drive is a folder of this machine: `..` must not lead out of it.
+        let drive = PathBuf::from(paths::expand_env("%SystemDrive%"));
+        if !lexical(&path).starts_with(lexical(&drive)) {
+            return Err(CliError::refused(format!(
+                "{}: leads out of the demo server's drive ({}); with --demo, ACLs are read and changed only there",
+                escape(&text),
+                drive.display()
+            )));
+        }
+    }
+    Ok(path)
+}
+
+/// `path` with `.` and `..` worked out by name (nothing is looked up).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 pub fn run(command: AclCommand, global: &GlobalArgs) -> Result<u8, CliError> {

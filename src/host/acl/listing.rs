@@ -25,7 +25,11 @@ impl Acl {
 
     /// The block a listing shows for this ACL (no trailing blank line).
     pub fn listing(&self) -> String {
-        let indent = " ".repeat(self.path.chars().count() + 1);
+        // As wide as the path is shown: escaped, where it holds control or bidi characters.
+        let shown = crate::host::terminal_text::escape(&self.path)
+            .chars()
+            .count();
+        let indent = " ".repeat(shown + 1);
         let mut out = String::new();
         for (i, ace) in self.entries.iter().enumerate() {
             if i == 0 {
