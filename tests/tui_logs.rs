@@ -529,3 +529,18 @@ fn picking_the_hosting_model_already_written_in_another_case_is_no_change() {
     let editor = app.dialogs.top_as::<AspNetCoreEditor>().expect("editor");
     assert_eq!(editor.pending.len(), 1);
 }
+
+#[test]
+fn pasted_text_goes_into_the_filter_being_typed() {
+    let server = server();
+    let mut app = file_app(&server.config, Theme::default_theme());
+    send(&mut app, ch('2'));
+    let effects = send(&mut app, ch('L'));
+    let (generation, mut follower) = started(&effects);
+    send(&mut app, round(&mut follower, generation));
+    send(&mut app, ch('/'));
+    send(&mut app, Msg::Paste(String::from("Checkout")));
+    assert_eq!(app.logs.filter_input.text(), "Checkout");
+    let lines = texts(&app);
+    assert_eq!(lines, ["fail: Shop.Checkout[0]"], "only the matching lines");
+}

@@ -42,6 +42,9 @@ fn apply_msg(app: &mut App, msg: Msg) -> Vec<Effect> {
             if !app.dialogs.is_empty() {
                 return dialog::on_paste(app, &text);
             }
+            if super::logview::paste(app, &text) {
+                return Vec::new();
+            }
             if let Some(list) = app.list_mut().filter(|l| l.filtering) {
                 list.filter_input.paste(&text);
                 let text = list.filter_input.text().to_owned();

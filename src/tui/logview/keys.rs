@@ -133,13 +133,29 @@ fn filter_key(app: &mut App, key: &KeyEvent) {
         }
         _ => {
             if view.filter_input.on_key(key, &keymap) == Edited::Changed {
-                let text = view.filter_input.text().to_owned();
-                view.ring.set_filter(&text);
-                view.search = Matcher::new(&text);
-                view.top = view.top.min(view.visible_len().saturating_sub(1));
+                filter_changed(view);
             }
         }
     }
+}
+
+/// Pasted text goes into the filter being typed; `false` when no filter is being typed.
+pub fn paste(app: &mut App, text: &str) -> bool {
+    let view = &mut app.logs;
+    if !(app.view == crate::tui::app::View::Logs && view.filtering) {
+        return false;
+    }
+    view.filter_input.paste(text);
+    filter_changed(view);
+    true
+}
+
+/// The filter's text changed: the lines shown and the search follow it.
+fn filter_changed(view: &mut LogView) {
+    let text = view.filter_input.text().to_owned();
+    view.ring.set_filter(&text);
+    view.search = Matcher::new(&text);
+    view.top = view.top.min(view.visible_len().saturating_sub(1));
 }
 
 /// `n`/`N`: the next or previous line with the pattern among all lines (the filter is lifted

@@ -10,7 +10,7 @@ pub mod files;
 mod keys;
 pub mod render;
 
-pub use keys::on_key;
+pub use keys::{on_key, paste};
 
 use std::path::PathBuf;
 use std::time::SystemTime;
