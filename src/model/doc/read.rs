@@ -227,13 +227,17 @@ impl Document {
 
     /// The whitespace that precedes `offset` on its line, if only whitespace precedes it.
     pub fn line_indent(&self, offset: usize) -> Option<&str> {
-        let before = &self.text[..offset];
-        let line_start = before.rfind('\n').map(|p| p + 1).unwrap_or(0);
-        let prefix = before[line_start..].trim_start_matches('\u{feff}');
-        prefix
-            .bytes()
-            .all(|b| b == b' ' || b == b'\t')
-            .then_some(prefix)
+        // Back over spaces and tabs only: an element after other text on its line (thousands
+        // on one line) is answered at once, not by a walk to the line's start each time.
+        let bytes = self.text.as_bytes();
+        let mut start = offset.min(bytes.len());
+        while start > 0 && matches!(bytes[start - 1], b' ' | b'\t') {
+            start -= 1;
+        }
+        let at_line_start = start == 0
+            || bytes[start - 1] == b'\n'
+            || (start == 3 && self.text.starts_with('\u{feff}'));
+        at_line_start.then(|| &self.text[start..offset])
     }
 
     /// Elements anywhere below `id` (pre-order), `id` excluded.

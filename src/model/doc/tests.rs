@@ -638,3 +638,18 @@ fn a_document_parsed_in_two_halves_reads_and_edits_like_one_parsed_in_one() {
     }
     assert!(used > 3, "only {used} cuts were usable");
 }
+
+#[test]
+fn line_indent_is_the_whitespace_before_an_element_alone_at_its_lines_start() {
+    let text = "\u{feff}  <a>\n\t<b/> <c/>\n</a>\n";
+    let doc = Document::parse_str(text).expect("parse");
+    let at = |needle: &str| text.find(needle).expect("found");
+    assert_eq!(doc.line_indent(at("<a>")), Some("  "), "after a BOM");
+    assert_eq!(doc.line_indent(at("<b/>")), Some("\t"));
+    assert_eq!(
+        doc.line_indent(at("<c/>")),
+        None,
+        "after other text on its line"
+    );
+    assert_eq!(doc.line_indent(at("</a>")), Some(""));
+}
