@@ -161,7 +161,8 @@ impl W3cSummary {
         }
         let request = self.fields.as_ref()?.parse(line)?;
         self.requests += 1;
-        if let Some(status) = request.status {
+        // A status outside 100–599 is no HTTP answer IIS gives: counted nowhere.
+        if let Some(status) = request.status.filter(|s| (100..600).contains(s)) {
             if let Some(slot) = (status / 100)
                 .checked_sub(1)
                 .and_then(|i| self.by_class.get_mut(usize::from(i)))
@@ -237,6 +238,18 @@ mod tests {
         assert_eq!(summary.percentile(50.0), Some(48));
         let p99 = summary.percentile(99.0).expect("p99");
         assert!((116_000..=120_000).contains(&p99), "{p99}");
+    }
+
+    #[test]
+    fn a_status_iis_never_answers_is_counted_nowhere() {
+        let mut summary = W3cSummary::default();
+        for line in LOG.lines() {
+            summary.add(line);
+        }
+        summary.add("2026-11-24 08:17:00 10.0.0.12 GET /odd - 443 - 1.2.3.4 x - 5000 0 0 1");
+        assert_eq!(summary.requests, 6, "a request still");
+        assert_eq!(summary.by_class, [0, 1, 1, 1, 2]);
+        assert!(!summary.top_failing(5).iter().any(|(url, _)| url == "/odd"));
     }
 
     #[test]
