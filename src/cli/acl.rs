@@ -116,7 +116,6 @@ impl From<AclError> for CliError {
     }
 }
 
-/// Runs an `acl` subcommand.
 /// A path as typed, or as the configuration writes physical paths (`%SystemDrive%\sites\shop`,
 /// `C:\inetpub\wwwroot`): expanded as the TUI and `check` expand them (with `--demo`, the demo
 /// server's drive).
@@ -165,6 +164,7 @@ fn lexical(path: &Path) -> PathBuf {
     out
 }
 
+/// Runs an `acl` subcommand.
 pub fn run(command: AclCommand, global: &GlobalArgs) -> Result<u8, CliError> {
     let backend = acl::for_this_machine();
     let backend = backend.as_ref();

@@ -385,8 +385,7 @@ impl Tailer {
         }
         self.open = Some(open);
         // A last line with no newline is shown once nothing more has come for a while.
-        let waiting_line = !self.partial.is_empty() || self.cut > 0;
-        match (total, waiting_line, self.quiet_since) {
+        match (total, self.has_partial(), self.quiet_since) {
             (0, true, Some(since))
                 if since.elapsed() >= PARTIAL_AFTER && self.untouched_for(PARTIAL_AFTER) =>
             {
@@ -413,7 +412,12 @@ impl Tailer {
     /// The line being written when reading stopped (no newline yet), taken out: a one-off
     /// read shows the file's last line as `tail` does.
     pub fn take_partial(&mut self) -> Option<TailLine> {
-        (!self.partial.is_empty() || self.cut > 0).then(|| self.finish_line())
+        self.has_partial().then(|| self.finish_line())
+    }
+
+    /// Whether a line has begun that its newline has not ended yet.
+    fn has_partial(&self) -> bool {
+        !self.partial.is_empty() || self.cut > 0
     }
 
     fn feed(&mut self, mut bytes: &[u8], lines: &mut Vec<TailLine>) {
@@ -465,7 +469,7 @@ impl Tailer {
 
     /// A last line without its newline, when the file ends (switch, deletion).
     fn flush_partial(&mut self, events: &mut Vec<TailEvent>) {
-        if self.partial.is_empty() && self.cut == 0 {
+        if !self.has_partial() {
             return;
         }
         let line = self.finish_line();

@@ -23,8 +23,8 @@ use crate::tui::log_tail::Backlog;
 use crate::tui::msg::Effect;
 use crate::tui::view::fit::fit_cell;
 
+use super::LogView;
 use super::render::date_text;
-use super::{LogChoice, LogView};
 
 /// One row of the list: a source's newest (following) or one of its files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,10 +50,7 @@ impl LogFiles {
     pub fn new(view: &LogView) -> Option<LogFiles> {
         let mut rows = Vec::new();
         for (index, source) in view.sources.iter().enumerate() {
-            let files = match source.choice {
-                LogChoice::Stdout => &source.logs.stdout.files,
-                LogChoice::W3c => &source.logs.w3c.files,
-            };
+            let files = source.files();
             if files.is_empty() {
                 continue;
             }

@@ -16,8 +16,8 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 use crate::host::logs::{
-    AppLogs, DEFAULT_CAPACITY, Follow, LineKind, Matcher, Ring, Start, TailEvent, W3cSummary,
-    discover,
+    AppLogs, DEFAULT_CAPACITY, Follow, LineKind, LogFile, Matcher, Ring, Start, TailEvent,
+    W3cSummary, discover,
 };
 use crate::model::apphost::AppHost;
 
@@ -61,6 +61,14 @@ impl LogSource {
         match self.choice {
             LogChoice::Stdout => self.logs.stdout.follow(),
             LogChoice::W3c => self.logs.w3c.follow(),
+        }
+    }
+
+    /// The log files of the log it reads, newest first.
+    pub fn files(&self) -> &[LogFile] {
+        match self.choice {
+            LogChoice::Stdout => &self.logs.stdout.files,
+            LogChoice::W3c => &self.logs.w3c.files,
         }
     }
 

@@ -107,10 +107,7 @@ fn source_header(source: &LogSource, theme: &Theme) -> Vec<Line<'static>> {
             theme.warning(),
         )));
     }
-    let files = match source.choice {
-        LogChoice::Stdout => &logs.stdout.files,
-        LogChoice::W3c => &logs.w3c.files,
-    };
+    let files = source.files();
     for file in files.iter().take(FILES_SHOWN) {
         let reading = source.file.as_deref() == Some(file.path.as_path());
         let pid = file.pid.map(|p| format!("  pid {p}")).unwrap_or_default();
@@ -141,10 +138,7 @@ fn source_header(source: &LogSource, theme: &Theme) -> Vec<Line<'static>> {
         )));
     }
     if let Some(pinned) = &source.pinned {
-        let name = pinned
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = super::file_name(pinned);
         lines.push(Line::from(Span::styled(
             format!(
                 "  reading {} only, not a newer one (o: follow the newest again)",
